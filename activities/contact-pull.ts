@@ -1,0 +1,60 @@
+import { Context } from '@temporalio/activity';
+import type { CrmRecord } from '../domain/crm/connector';
+import type { ConnectorFactory } from '../domain/crm/connector-factory';
+import type { Models } from '../domain/models';
+import type { ContactPullInput, ContactPullSummary, PullCounts } from '../workflows/contract';
+
+const CONTACT_FIELDS = ['FirstName', 'LastName', 'Email', 'Title', 'AccountId', 'OwnerId'];
+
+/** Heartbeat details: where a retried attempt resumes instead of starting over. */
+interface PullCheckpoint {
+  cursor?: string;
+  done: boolean;
+  counts: PullCounts;
+  apiCalls: number;
+}
+
+async function upsertContacts(models: Pick<Models, 'CrmRecord'>, connectionId: string, records: CrmRecord[]) {
+  if (records.length === 0) return { inserted: 0, updated: 0 };
+  const syncedAt = new Date();
+  const result = await models.CrmRecord.bulkWrite(
+    records.map((record) => ({
+      updateOne: {
+        filter: { connectionId, object: 'Contact', crmId: record.id },
+        update: {
+          $set: { fields: record.fields, systemModstamp: record.systemModstamp ? new Date(record.systemModstamp) : undefined, syncedAt },
+        },
+        upsert: true,
+      },
+    })),
+    { ordered: false },
+  );
+  return { inserted: result.upsertedCount, updated: result.matchedCount };
+}
+
+export function createContactPullActivities(deps: { models: Pick<Models, 'CrmRecord' | 'Run'>; connectors: ConnectorFactory }) {
+  return {
+    /** Pages through the CRM's Contacts, upserting each page and checkpointing the cursor after it is stored. */
+    async pullContacts({ connectionId, runId }: ContactPullInput): Promise<ContactPullSummary> {
+      const context = Context.current();
+      const resumed = context.info.heartbeatDetails as PullCheckpoint | undefined;
+      const counts: PullCounts = resumed?.counts ?? { fetched: 0, inserted: 0, updated: 0 };
+      if (resumed?.done) return { counts, apiCalls: resumed.apiCalls };
+      let cursor = resumed?.cursor;
+      const connector = await deps.connectors.forConnection(connectionId);
+      const priorCalls = resumed?.apiCalls ?? 0;
+      do {
+        const page = await connector.fetchPage({ object: 'Contact', fields: CONTACT_FIELDS }, cursor);
+        const written = await upsertContacts(deps.models, connectionId, page.records);
+        counts.fetched += page.records.length;
+        counts.inserted += written.inserted;
+        counts.updated += written.updated;
+        cursor = page.nextCursor;
+        const apiCalls = priorCalls + connector.apiCallsUsed;
+        await deps.models.Run.updateOne({ _id: runId }, { $set: { 'counts.Contact': counts, apiCalls } });
+        context.heartbeat({ cursor, done: !cursor, counts, apiCalls } satisfies PullCheckpoint);
+      } while (cursor);
+      return { counts, apiCalls: priorCalls + connector.apiCallsUsed };
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import type { ConnectorFactory } from '../domain/crm/connector-factory';
+import type { Models } from '../domain/models';
+import { createContactPullActivities } from './contact-pull';
+import { createRunActivities } from './runs';
+
+export interface ActivityDeps {
+  models: Models;
+  connectors: ConnectorFactory;
+}
+
+/** Every activity the worker registers, built over injected dependencies. */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createRunActivities(deps),
+    ...createContactPullActivities(deps),
+  };
+}

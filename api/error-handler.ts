@@ -1,0 +1,30 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { HttpError, NotFoundError } from './http-errors';
+
+function wantsJson(path: string, accept: string | undefined): boolean {
+  return path.startsWith('/api/') || (accept ?? '').includes('application/json');
+}
+
+export const notFoundHandler: RequestHandler = (req, _res, next) => next(new NotFoundError(`${req.method} ${req.path}`));
+
+/** The one place errors become responses: typed errors keep their status, stacks only outside production. */
+export function createErrorHandler(options: { showStacks: boolean; log: (line: string) => void }): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const known = err instanceof HttpError;
+    // body-parser marks malformed JSON with a 4xx status and type.
+    const clientStatus = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : undefined;
+    const status = known ? err.status : (clientStatus ?? 500);
+    const message = known || clientStatus ? String(err.message) : 'Internal server error';
+    if (status >= 500) options.log(`${req.method} ${req.path} failed: ${err?.stack ?? err}`);
+    if (wantsJson(req.path, req.headers.accept)) {
+      res.status(status).json({ error: { status, message, ...(known && err.details ? { details: err.details } : {}) } });
+      return;
+    }
+    res.status(status).render('errors/error', {
+      title: `${status}`,
+      status,
+      message,
+      stack: options.showStacks && status >= 500 ? String(err?.stack ?? '') : undefined,
+    });
+  };
+}

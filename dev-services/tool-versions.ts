@@ -1,0 +1,5 @@
+/** Pinned versions of the Go-built servers (DESIGN.md, "Real components"). */
+export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli';
+export const TEMPORAL_CLI_VERSION = 'v1.5.1';
+export const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
+export const FERRETDB_VERSION = 'v1.24.2';

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+const configSchema = z.object({
+  TEMPORAL_ADDRESS: z.string().min(1, 'TEMPORAL_ADDRESS must be host:port'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('crm-sync'),
+  TEMPORAL_UI_URL: z.string().url('TEMPORAL_UI_URL must be a URL').optional(),
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'MONGODB_URI must start with mongodb:// or mongodb+srv://'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** 32 random bytes, base64: the AES-256-GCM key for CRM secrets. Without it a key file is used. */
+  CRM_SYNC_SECRET_KEY: z.string().optional(),
+  CRM_SYNC_SECRET_KEY_FILE: z.string().optional(),
+  CRM_SYNC_DATA_DIR: z.string().default('.data'),
+});
+
+export type AppConfig = Readonly<{
+  temporal: { address: string; namespace: string; taskQueue: string; uiUrl?: string };
+  mongoUri: string;
+  http: { host: string; port: number };
+  env: 'development' | 'test' | 'production';
+  secretKey: { base64?: string; file: string };
+}>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads configuration once, at start-up; a missing or wrong setting fails with its name. */
+export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>): AppConfig {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const c = parsed.data;
+  return {
+    temporal: { address: c.TEMPORAL_ADDRESS, namespace: c.TEMPORAL_NAMESPACE, taskQueue: c.TEMPORAL_TASK_QUEUE, uiUrl: c.TEMPORAL_UI_URL },
+    mongoUri: c.MONGODB_URI,
+    http: { host: c.HOST, port: c.PORT },
+    env: c.NODE_ENV,
+    secretKey: { base64: c.CRM_SYNC_SECRET_KEY, file: c.CRM_SYNC_SECRET_KEY_FILE ?? `${c.CRM_SYNC_DATA_DIR}/secret.key` },
+  };
+}

@@ -1,0 +1,29 @@
+import { Schema, type Connection as MongooseConnection, type InferSchemaType, type Model } from 'mongoose';
+
+/**
+ * A CRM connection. Secrets are stored sealed (AES-256-GCM, see secrets/secret-box.ts) and are
+ * never sent to Temporal, logged or rendered: workflows carry only the connection id.
+ */
+const connectionSchema = new Schema(
+  {
+    name: { type: String, required: true, trim: true },
+    crm: { type: String, enum: ['salesforce'], required: true, default: 'salesforce' },
+    loginUrl: { type: String, required: true },
+    apiVersion: { type: String, required: true, default: '59.0' },
+    auth: {
+      type: { type: String, enum: ['password', 'client_credentials'], required: true },
+      username: { type: String },
+      clientId: { type: String },
+      /** Sealed JSON of { password, securityToken } or { clientSecret }. */
+      sealedSecrets: { type: String, required: true },
+    },
+  },
+  { timestamps: true, collection: 'connections' },
+);
+
+export type ConnectionDoc = InferSchemaType<typeof connectionSchema>;
+export type ConnectionModel = Model<ConnectionDoc>;
+
+export function defineConnectionModel(db: MongooseConnection): ConnectionModel {
+  return db.model<ConnectionDoc>('Connection', connectionSchema);
+}

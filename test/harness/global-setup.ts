@@ -1,0 +1,29 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { startEmbeddedServices } from '../../dev-services/embedded-services';
+import { workflowsEntryPath } from '../../worker/create-worker';
+import { HARNESS_ENV, type HarnessState } from './harness-env';
+
+/**
+ * Starts the real Temporal dev server and FerretDB once per test run (or uses TEMPORAL_ADDRESS /
+ * MONGODB_URI), and bundles the workflows once. Test files isolate themselves by database name
+ * and task queue (test/harness/services.ts).
+ */
+export default async function globalSetup(): Promise<void> {
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-sync-test-'));
+  const started = Date.now();
+  const services = await startEmbeddedServices({ dataDir: runDir, log, temporalUi: false, database: '' });
+  const bundle = await bundleWorkflowCode({ workflowsPath: workflowsEntryPath(), logger: { info() {}, warn() {}, error: log, debug() {}, trace() {}, log() {} } });
+  const bundlePath = path.join(runDir, 'workflow-bundle.js');
+  fs.writeFileSync(bundlePath, bundle.code);
+  process.env[HARNESS_ENV.temporalAddress] = services.temporalAddress;
+  process.env[HARNESS_ENV.mongoServerUri] = services.mongoUri;
+  process.env[HARNESS_ENV.workflowBundle] = bundlePath;
+  process.env[HARNESS_ENV.runDir] = runDir;
+  const state: HarnessState = { services, runDir };
+  (globalThis as { __crmSyncHarness?: HarnessState }).__crmSyncHarness = state;
+  log(`\ntest services ready in ${((Date.now() - started) / 1000).toFixed(1)} s (Temporal ${services.temporalAddress}, MongoDB ${services.mongoUri})`);
+}

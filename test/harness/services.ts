@@ -1,0 +1,54 @@
+import crypto from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { createConnectorFactory } from '../../domain/crm/connector-factory';
+import { connectModels, type Models } from '../../domain/models';
+import { createSecretBox, type SecretBox } from '../../domain/secrets/secret-box';
+import { createWorker } from '../../worker/create-worker';
+import { harnessValue } from './harness-env';
+
+/** A name unique to this test file and moment: databases and task queues are never shared between files. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}_${Date.now().toString(36)}_${crypto.randomBytes(3).toString('hex')}`;
+}
+
+/** Models on a fresh database of the shared FerretDB (or MONGODB_URI) server. */
+export async function connectTestModels(prefix: string): Promise<Models> {
+  const server = harnessValue('mongoServerUri');
+  const uri = server.endsWith('/') ? `${server}${uniqueName(`t_${prefix}`)}` : server.replace(/\/[^/?]*(\?|$)/, `/${uniqueName(`t_${prefix}`)}$1`);
+  return connectModels(uri);
+}
+
+export function testSecretBox(): SecretBox {
+  return createSecretBox(crypto.randomBytes(32));
+}
+
+export async function connectTemporalClient(): Promise<{ client: Client; close(): Promise<void> }> {
+  const connection = await Connection.connect({ address: harnessValue('temporalAddress') });
+  return { client: new Client({ connection, namespace: 'default' }), close: () => connection.close() };
+}
+
+export interface RunningTestWorker {
+  taskQueue: string;
+  worker: Worker;
+  stop(): Promise<void>;
+}
+
+/** A real worker on its own task queue, with the real activities over the given models and secret box. */
+export async function startTestWorker(models: Models, box: SecretBox, taskQueue = uniqueName('tq')): Promise<RunningTestWorker> {
+  const connection = await NativeConnection.connect({ address: harnessValue('temporalAddress') });
+  const worker = await createWorker(
+    { connection, namespace: 'default', taskQueue, workflowBundlePath: harnessValue('workflowBundle') },
+    { models, connectors: createConnectorFactory(models, box) },
+  );
+  const running = worker.run();
+  return {
+    taskQueue,
+    worker,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
+}
