@@ -1,4 +1,5 @@
-import { Context } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { CrmError } from '../domain/crm/connector';
 import type { CrmRecord } from '../domain/crm/connector';
 import type { ConnectorFactory } from '../domain/crm/connector-factory';
 import type { Models } from '../domain/models';
@@ -32,6 +33,16 @@ async function upsertContacts(models: Pick<Models, 'CrmRecord'>, connectionId: s
   return { inserted: result.upsertedCount, updated: result.matchedCount };
 }
 
+/** Rejected credentials will not get better by retrying: fail the run at once with the CRM's message. */
+const AUTHENTICATION_CODES = new Set(['INVALID_LOGIN', 'invalid_grant', 'invalid_client', 'INVALID_CLIENT_ID', 'LOGIN_MUST_USE_SECURITY_TOKEN']);
+
+function failUnlessTransient(err: unknown): unknown {
+  if (err instanceof CrmError && AUTHENTICATION_CODES.has(err.crmCode)) {
+    return ApplicationFailure.create({ type: 'CrmAuthenticationError', message: `${err.crmCode}: ${err.message}`, nonRetryable: true });
+  }
+  return err;
+}
+
 export function createContactPullActivities(deps: { models: Pick<Models, 'CrmRecord' | 'Run'>; connectors: ConnectorFactory }) {
   return {
     /** Pages through the CRM's Contacts, upserting each page and checkpointing the cursor after it is stored. */
@@ -42,6 +53,11 @@ export function createContactPullActivities(deps: { models: Pick<Models, 'CrmRec
       if (resumed?.done) return { counts, apiCalls: resumed.apiCalls };
       let cursor = resumed?.cursor;
       const connector = await deps.connectors.forConnection(connectionId);
+      try {
+        await connector.testConnection();
+      } catch (err) {
+        throw failUnlessTransient(err);
+      }
       const priorCalls = resumed?.apiCalls ?? 0;
       do {
         const page = await connector.fetchPage({ object: 'Contact', fields: CONTACT_FIELDS }, cursor);

@@ -18,3 +18,13 @@ export function findFreePort(): Promise<number> {
     });
   });
 }
+
+/** The preferred port when nothing holds it (stable addresses across restarts), else any free one. */
+export async function preferredOrFreePort(preferred: number): Promise<number> {
+  const free = await new Promise<boolean>((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(preferred, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+  return free ? preferred : findFreePort();
+}

@@ -19,10 +19,15 @@ function toCrmRecord(record: SfRecord): CrmRecord {
   return { id: String(fields.Id), fields, systemModstamp: typeof fields.SystemModstamp === 'string' ? fields.SystemModstamp : undefined };
 }
 
+/** jsforce reports REST errors with `errorCode`, OAuth errors by `name`, and SOAP login faults only as
+ * "INVALID_LOGIN: …" in the message; all three become a CrmError with the CRM's own code. */
 function asCrmError(err: unknown): Error {
+  if (err instanceof CrmError) return err;
   const e = err as { errorCode?: string; name?: string; message?: string };
-  const code = e.errorCode ?? e.name ?? 'UNKNOWN';
-  return new CrmError(e.message ?? String(err), code);
+  const message = e.message ?? String(err);
+  const soapCode = /^([A-Z][A-Z_]+): /.exec(message)?.[1];
+  const namedCode = e.name && e.name !== 'Error' ? e.name : undefined;
+  return new CrmError(message, e.errorCode ?? soapCode ?? namedCode ?? 'UNKNOWN');
 }
 
 export class SalesforceConnector implements CrmConnector {

@@ -1,0 +1,34 @@
+import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import type { AppConfig } from '../domain/config';
+import { connectModels, type Models } from '../domain/models';
+import { createApp } from './app';
+
+export interface RunningApi {
+  url: string;
+  models: Models;
+  stop(): Promise<void>;
+}
+
+/** The API's composition root: one database connection and one Temporal connection for the process. */
+export async function serveApi(config: AppConfig): Promise<RunningApi> {
+  const models = await connectModels(config.mongoUri);
+  const connection = await Connection.connect({ address: config.temporal.address });
+  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+  const app = createApp({ models, temporal, taskQueue: config.temporal.taskQueue, temporalUiUrl: config.temporal.uiUrl, env: config.env });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.http.port, config.http.host, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.http.port;
+  return {
+    url: `http://${config.http.host}:${port}`,
+    models,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await connection.close();
+      await models.db.close();
+    },
+  };
+}

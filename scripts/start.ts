@@ -1,0 +1,75 @@
+import path from 'node:path';
+import { serveApi } from '../api/serve-api';
+import { startEmbeddedServices } from '../dev-services/embedded-services';
+import { preferredOrFreePort } from '../dev-services/free-port';
+import { dataDir } from '../dev-services/paths';
+import { loadConfig } from '../domain/config';
+import { createSecretBox, loadSecretKey } from '../domain/secrets/secret-box';
+import { DEMO_CREDENTIALS, startEmulator } from '../sf-emulator';
+import { runWorker } from '../worker/run-worker';
+import { ensureDemoConnection } from './demo-connection';
+
+const log = (line: string) => console.log(line);
+
+/**
+ * `npm start`: the whole product on embedded defaults. Temporal dev server and FerretDB keep their
+ * data in .data/ across restarts; the emulator regenerates the same demo org from its seed each time.
+ */
+async function main(): Promise<void> {
+  const root = dataDir();
+  log('crm-sync: starting (first run builds the Temporal CLI and FerretDB with Go; later runs reuse them)…');
+  const services = await startEmbeddedServices({
+    dataDir: root,
+    log,
+    temporalUi: true,
+    temporalPort: await preferredOrFreePort(7233),
+    temporalUiPort: await preferredOrFreePort(8233),
+    mongoPort: await preferredOrFreePort(27017),
+  });
+  const emulator = await startEmulator({ port: await preferredOrFreePort(8444), org: 'demo', seed: 1 });
+  const config = loadConfig({
+    ...process.env,
+    TEMPORAL_ADDRESS: services.temporalAddress,
+    TEMPORAL_UI_URL: services.temporalUiUrl,
+    MONGODB_URI: services.mongoUri,
+    PORT: process.env.PORT ?? String(await preferredOrFreePort(3000)),
+    CRM_SYNC_SECRET_KEY_FILE: process.env.CRM_SYNC_SECRET_KEY_FILE ?? path.join(root, 'secret.key'),
+  });
+  const worker = await runWorker(config);
+  const api = await serveApi(config);
+  await ensureDemoConnection(api.models, createSecretBox(loadSecretKey(config.secretKey)), {
+    url: emulator.url,
+    username: DEMO_CREDENTIALS.username,
+    password: DEMO_CREDENTIALS.password,
+    securityToken: DEMO_CREDENTIALS.securityToken,
+  });
+
+  log('');
+  log(`  Admin UI:            ${api.url}`);
+  log(`  Temporal Web UI:     ${services.temporalUiUrl ?? '(external Temporal: see your cluster)'}`);
+  log(`  Salesforce emulator: ${emulator.url}  (user ${DEMO_CREDENTIALS.username})`);
+  log(`  MongoDB:             ${config.mongoUri}`);
+  log(`  Data:                ${root}`);
+  log('');
+  log('Press Ctrl-C to stop everything.');
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    log('\ncrm-sync: stopping…');
+    await api.stop();
+    await worker.stop();
+    await emulator.close();
+    await services.stop();
+    log('crm-sync: stopped; data kept in ' + root);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((err: Error) => {
+  console.error(`crm-sync failed to start: ${err.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,34 @@
+import { NativeConnection } from '@temporalio/worker';
+import type { AppConfig } from '../domain/config';
+import { createConnectorFactory } from '../domain/crm/connector-factory';
+import { connectModels } from '../domain/models';
+import { createSecretBox, loadSecretKey } from '../domain/secrets/secret-box';
+import { createWorker } from './create-worker';
+
+export interface RunningWorker {
+  /** Resolves when the worker has stopped (after stop(), or on a fatal error). */
+  done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The worker's composition root: config → database, secrets, Temporal connection → worker. */
+export async function runWorker(config: AppConfig): Promise<RunningWorker> {
+  const models = await connectModels(config.mongoUri);
+  const box = createSecretBox(loadSecretKey(config.secretKey));
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const worker = await createWorker(
+    { connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue },
+    { models, connectors: createConnectorFactory(models, box) },
+  );
+  const done = worker.run().finally(async () => {
+    await connection.close();
+    await models.db.close();
+  });
+  return {
+    done,
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await done;
+    },
+  };
+}
