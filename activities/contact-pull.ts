@@ -1,9 +1,9 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { CrmError } from '../domain/crm/connector';
-import type { CrmRecord } from '../domain/crm/connector';
 import type { ConnectorFactory } from '../domain/crm/connector-factory';
 import type { Models } from '../domain/models';
 import type { ContactPullInput, ContactPullSummary, PullCounts } from '../workflows/contract';
+import { storeCrmRecords } from './store-crm-records';
 
 const CONTACT_FIELDS = ['FirstName', 'LastName', 'Email', 'Title', 'AccountId', 'OwnerId'];
 
@@ -13,24 +13,6 @@ interface PullCheckpoint {
   done: boolean;
   counts: PullCounts;
   apiCalls: number;
-}
-
-async function upsertContacts(models: Pick<Models, 'CrmRecord'>, connectionId: string, records: CrmRecord[]) {
-  if (records.length === 0) return { inserted: 0, updated: 0 };
-  const syncedAt = new Date();
-  const result = await models.CrmRecord.bulkWrite(
-    records.map((record) => ({
-      updateOne: {
-        filter: { connectionId, object: 'Contact', crmId: record.id },
-        update: {
-          $set: { fields: record.fields, systemModstamp: record.systemModstamp ? new Date(record.systemModstamp) : undefined, syncedAt },
-        },
-        upsert: true,
-      },
-    })),
-    { ordered: false },
-  );
-  return { inserted: result.upsertedCount, updated: result.matchedCount };
 }
 
 /** Rejected credentials will not get better by retrying: fail the run at once with the CRM's message. */
@@ -49,7 +31,7 @@ export function createContactPullActivities(deps: { models: Pick<Models, 'CrmRec
     async pullContacts({ connectionId, runId }: ContactPullInput): Promise<ContactPullSummary> {
       const context = Context.current();
       const resumed = context.info.heartbeatDetails as PullCheckpoint | undefined;
-      const counts: PullCounts = resumed?.counts ?? { fetched: 0, inserted: 0, updated: 0 };
+      const counts: PullCounts = resumed?.counts ?? { fetched: 0, inserted: 0, updated: 0, unchanged: 0 };
       if (resumed?.done) return { counts, apiCalls: resumed.apiCalls };
       let cursor = resumed?.cursor;
       const connector = await deps.connectors.forConnection(connectionId);
@@ -61,10 +43,11 @@ export function createContactPullActivities(deps: { models: Pick<Models, 'CrmRec
       const priorCalls = resumed?.apiCalls ?? 0;
       do {
         const page = await connector.fetchPage({ object: 'Contact', fields: CONTACT_FIELDS }, cursor);
-        const written = await upsertContacts(deps.models, connectionId, page.records);
+        const written = await storeCrmRecords(deps.models, connectionId, 'Contact', page.records);
         counts.fetched += page.records.length;
         counts.inserted += written.inserted;
         counts.updated += written.updated;
+        counts.unchanged += written.unchanged;
         cursor = page.nextCursor;
         const apiCalls = priorCalls + connector.apiCallsUsed;
         await deps.models.Run.updateOne({ _id: runId }, { $set: { 'counts.Contact': counts, apiCalls } });

@@ -1,37 +1,87 @@
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import express, { type Express } from 'express';
+import session from 'express-session';
 import type { Models } from '../domain/models';
+import type { SecretBox } from '../domain/secrets/secret-box';
+import { authenticate } from './auth/authenticate';
+import { requireSignedIn } from './auth/authorize';
+import { MongooseSessionStore } from './auth/session-store';
 import { createErrorHandler, notFoundHandler } from './error-handler';
+import { authRouter } from './routes/auth';
+import { auditRouter } from './routes/audit';
 import { connectionsRouter } from './routes/connections';
+import { dashboardRouter } from './routes/dashboard';
 import { healthRouter } from './routes/health';
+import { upcomingFeaturesRouter } from './routes/upcoming-features';
 import { runsRouter } from './routes/runs';
+import { settingsRouter } from './routes/settings';
+import { tokensRouter } from './routes/tokens';
+import { usersRouter } from './routes/users';
+import { verifyCsrf } from './security/csrf';
+import { securityHeaders } from './security/headers';
+import { viewLocals } from './view-locals';
 import { viewsDir } from './views-dir';
 
 export interface AppDeps {
   models: Models;
   temporal: Client;
   taskQueue: string;
+  box: SecretBox;
+  /** Signs session cookies; derived from the secret key by the composition root. */
+  sessionSecret: string;
   temporalUiUrl?: string;
   env: 'development' | 'test' | 'production';
+  /** Sign-in attempts allowed per address and email in 15 minutes. */
+  loginAttemptsPerWindow?: number;
+  sessionTtlMs?: number;
   log?: (line: string) => void;
 }
 
 /** Builds the Express app; it does not listen. The entry point (api/main.ts) connects and listens. */
 export function createApp(deps: AppDeps): Express {
   const app = express();
-  app.disable('x-powered-by');
   const views = viewsDir();
+  const sessionTtlMs = deps.sessionTtlMs ?? 12 * 60 * 60 * 1000;
+  app.disable('x-powered-by');
   app.set('views', views);
   app.set('view engine', 'ejs');
+  // Flat query strings only: `?status[$ne]=x` arrives as the literal key "status[$ne]" and fails validation.
   app.set('query parser', 'simple');
+  if (deps.env === 'production') app.set('trust proxy', 1);
+
+  app.use(securityHeaders());
   app.use('/static', express.static(path.join(views, 'static'), { maxAge: '1h' }));
   app.use(express.json({ limit: '2mb' }));
-
-  app.get('/', (_req, res) => res.redirect('/runs'));
+  app.use(express.urlencoded({ extended: false, limit: '200kb' }));
   app.use(healthRouter(deps));
+  app.use(
+    session({
+      name: 'crm_sync_sid',
+      secret: deps.sessionSecret,
+      store: new MongooseSessionStore(deps.models.Session, sessionTtlMs),
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: deps.env === 'production', maxAge: sessionTtlMs },
+    }),
+  );
+  app.use(authenticate(deps.models));
+  app.use(viewLocals({ temporalUiUrl: deps.temporalUiUrl }));
+
+  // Public: sign-in and setup (they check CSRF themselves). Everything after needs a signed-in actor,
+  // so an anonymous request gets 401 or a redirect to /login before anything else is looked at.
+  app.use(authRouter(deps));
+  app.use(requireSignedIn);
+  app.use(verifyCsrf);
+  app.use(dashboardRouter(deps));
   app.use(runsRouter(deps));
   app.use(connectionsRouter(deps));
+  app.use(upcomingFeaturesRouter());
+  app.use(settingsRouter());
+  app.use(usersRouter(deps));
+  app.use(tokensRouter(deps));
+  app.use(auditRouter(deps));
 
   app.use(notFoundHandler);
   app.use(createErrorHandler({ showStacks: deps.env !== 'production', log: deps.log ?? ((line) => console.error(line)) }));

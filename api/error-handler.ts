@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { HttpError, NotFoundError } from './http-errors';
+import { setViewLocals } from './view-locals';
 
 function wantsJson(path: string, accept: string | undefined): boolean {
   return path.startsWith('/api/') || (accept ?? '').includes('application/json');
@@ -20,6 +21,8 @@ export function createErrorHandler(options: { showStacks: boolean; log: (line: s
       res.status(status).json({ error: { status, message, ...(known && err.details ? { details: err.details } : {}) } });
       return;
     }
+    // Errors raised before the view-locals middleware (bad token, CSRF) still render the layout.
+    if (res.locals.actor === undefined) setViewLocals(req, res);
     res.status(status).render('errors/error', {
       title: `${status}`,
       status,

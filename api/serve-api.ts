@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import type { AppConfig } from '../domain/config';
 import { connectModels, type Models } from '../domain/models';
+import { createSecretBox, deriveSubkey, loadSecretKey } from '../domain/secrets/secret-box';
 import { createApp } from './app';
 
 export interface RunningApi {
@@ -15,7 +16,16 @@ export async function serveApi(config: AppConfig): Promise<RunningApi> {
   const models = await connectModels(config.mongoUri);
   const connection = await Connection.connect({ address: config.temporal.address });
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
-  const app = createApp({ models, temporal, taskQueue: config.temporal.taskQueue, temporalUiUrl: config.temporal.uiUrl, env: config.env });
+  const key = loadSecretKey(config.secretKey);
+  const app = createApp({
+    models,
+    temporal,
+    taskQueue: config.temporal.taskQueue,
+    box: createSecretBox(key),
+    sessionSecret: deriveSubkey(key, 'session-cookie'),
+    temporalUiUrl: config.temporal.uiUrl,
+    env: config.env,
+  });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.http.port, config.http.host, () => resolve(s));
     s.once('error', reject);

@@ -13,6 +13,7 @@ export interface PullCounts {
   fetched: number;
   inserted: number;
   updated: number;
+  unchanged: number;
 }
 
 export interface ContactPullSummary {

@@ -1,14 +1,147 @@
 import type { Client } from '@temporalio/client';
-import { Router } from 'express';
+import { Router, type Request } from 'express';
+import { Types } from 'mongoose';
+import { recordAudit } from '../../domain/audit/record-audit';
+import { connectionUpdateInput, newConnectionInput } from '../../domain/connections/connection-input';
+import { createConnection, presentConnection, removeConnection, testStoredConnection, updateConnection } from '../../domain/connections/connection-service';
 import type { Models } from '../../domain/models';
+import type { SecretBox } from '../../domain/secrets/secret-box';
+import { actorOf, requirePermission } from '../auth/authorize';
+import { NotFoundError, ValidationError } from '../http-errors';
+import { connectionFormToInput, formErrors } from '../forms/connection-form';
 import { startContactPull } from '../services/run-starter';
+import { routeParam } from '../route-param';
+import { parseInput } from '../validate';
 
-export function connectionsRouter(deps: { models: Pick<Models, 'Run' | 'Connection'>; temporal: Client; taskQueue: string }): Router {
+type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox };
+
+export function connectionsRouter(deps: Deps): Router {
+  const { models, box } = deps;
   const router = Router();
+  const view = requirePermission('connections:view');
+  const manage = requirePermission('connections:manage');
+  const operate = requirePermission('runs:operate');
 
-  router.post('/api/v1/connections/:id/contact-pulls', async (req, res) => {
-    const started = await startContactPull(deps, req.params.id);
-    res.status(202).json(started);
+  async function load(id: string) {
+    if (!Types.ObjectId.isValid(id)) throw new NotFoundError(`connection ${id}`);
+    const connection = await models.Connection.findById(id).lean();
+    if (!connection) throw new NotFoundError(`connection ${id}`);
+    return connection;
+  }
+
+  async function triggerPull(req: Request, id: string) {
+    const started = await startContactPull(deps, id, actorOf(req).name);
+    await recordAudit(models, actorOf(req), started.joined ? 'joined-run' : 'triggered-run', { kind: 'run', id: started.runId }, { runKind: 'contact-pull', connectionId: id });
+    return started;
+  }
+
+  // JSON API
+  router.get('/api/v1/connections', view, async (_req, res) => {
+    const connections = await models.Connection.find().sort({ name: 1 }).lean();
+    res.json({ connections: connections.map(presentConnection) });
+  });
+
+  router.post('/api/v1/connections', manage, async (req, res) => {
+    const input = parseInput(newConnectionInput, req.body, 'body');
+    const created = await createConnection(models, box, input);
+    await recordAudit(models, actorOf(req), 'created-connection', { kind: 'connection', id: String(created._id), name: created.name });
+    res.status(201).json({ id: String(created._id) });
+  });
+
+  router.get('/api/v1/connections/:id', view, async (req, res) => {
+    res.json(presentConnection(await load(routeParam(req, 'id'))));
+  });
+
+  router.put('/api/v1/connections/:id', manage, async (req, res) => {
+    const existing = await load(routeParam(req, 'id'));
+    const result = await updateConnection(models, box, existing, parseInput(connectionUpdateInput, req.body, 'body'));
+    if (!result.ok) throw new ValidationError([{ path: `body.${result.field}`, message: result.message }]);
+    await recordAudit(models, actorOf(req), 'updated-connection', { kind: 'connection', id: routeParam(req, 'id'), name: existing.name });
+    res.json(presentConnection(await load(routeParam(req, 'id'))));
+  });
+
+  router.delete('/api/v1/connections/:id', manage, async (req, res) => {
+    const existing = await load(routeParam(req, 'id'));
+    await removeConnection(models, existing._id);
+    await recordAudit(models, actorOf(req), 'removed-connection', { kind: 'connection', id: routeParam(req, 'id'), name: existing.name });
+    res.status(204).end();
+  });
+
+  router.post('/api/v1/connections/:id/test', manage, async (req, res) => {
+    res.json(await testStoredConnection(box, await load(routeParam(req, 'id'))));
+  });
+
+  router.post('/api/v1/connections/:id/contact-pulls', operate, async (req, res) => {
+    res.status(202).json(await triggerPull(req, routeParam(req, 'id')));
+  });
+
+  // Pages
+  router.get('/connections', view, async (_req, res) => {
+    const connections = await models.Connection.find().sort({ name: 1 }).lean();
+    const lastRuns = await Promise.all(connections.map((c) => models.Run.findOne({ connectionId: c._id }).sort({ createdAt: -1 }).lean()));
+    res.render('connections/index', { title: 'Connections', connections: connections.map(presentConnection), lastRuns });
+  });
+
+  router.get('/connections/new', manage, (_req, res) => {
+    res.render('connections/form', { title: 'New connection', connection: null, values: { loginUrl: 'https://login.salesforce.com', authType: 'password' }, errors: {} });
+  });
+
+  router.post('/connections', manage, async (req, res) => {
+    const parsed = newConnectionInput.safeParse(connectionFormToInput(req.body));
+    if (!parsed.success) {
+      return res.status(400).render('connections/form', { title: 'New connection', connection: null, values: req.body, errors: formErrors(parsed.error) });
+    }
+    const created = await createConnection(models, box, parsed.data);
+    await recordAudit(models, actorOf(req), 'created-connection', { kind: 'connection', id: String(created._id), name: created.name });
+    req.session.flash = { kind: 'ok', message: `Connection "${created.name}" saved. Test it, then sync.` };
+    res.redirect(`/connections/${String(created._id)}`);
+  });
+
+  router.get('/connections/:id', view, async (req, res) => {
+    const connection = await load(routeParam(req, 'id'));
+    const runs = await models.Run.find({ connectionId: connection._id }).sort({ createdAt: -1 }).limit(10).lean();
+    const contactCount = await models.CrmRecord.countDocuments({ connectionId: String(connection._id), object: 'Contact' });
+    res.render('connections/show', { title: connection.name, connection: presentConnection(connection), runs, contactCount });
+  });
+
+  router.get('/connections/:id/edit', manage, async (req, res) => {
+    const connection = presentConnection(await load(routeParam(req, 'id')));
+    const values = { name: connection.name, loginUrl: connection.loginUrl, authType: connection.auth.type, username: connection.auth.username, clientId: connection.auth.clientId };
+    res.render('connections/form', { title: `Edit ${connection.name}`, connection, values, errors: {} });
+  });
+
+  router.post('/connections/:id', manage, async (req, res) => {
+    const existing = await load(routeParam(req, 'id'));
+    const connection = presentConnection(existing);
+    const parsed = connectionUpdateInput.safeParse(connectionFormToInput(req.body));
+    const result = parsed.success ? await updateConnection(models, box, existing, parsed.data) : undefined;
+    if (!parsed.success || !result?.ok) {
+      const errors = parsed.success ? { [result && !result.ok ? result.field : 'form']: result && !result.ok ? result.message : '' } : formErrors(parsed.error);
+      return res.status(400).render('connections/form', { title: `Edit ${connection.name}`, connection, values: req.body, errors });
+    }
+    await recordAudit(models, actorOf(req), 'updated-connection', { kind: 'connection', id: routeParam(req, 'id'), name: existing.name });
+    req.session.flash = { kind: 'ok', message: 'Connection saved.' };
+    res.redirect(`/connections/${routeParam(req, 'id')}`);
+  });
+
+  router.post('/connections/:id/test', manage, async (req, res) => {
+    const result = await testStoredConnection(box, await load(routeParam(req, 'id')));
+    req.session.flash = { kind: result.ok ? 'ok' : 'error', message: result.ok ? result.message : `Connection failed: ${result.message}` };
+    res.redirect(`/connections/${routeParam(req, 'id')}`);
+  });
+
+  router.post('/connections/:id/delete', manage, async (req, res) => {
+    const existing = await load(routeParam(req, 'id'));
+    await removeConnection(models, existing._id);
+    await recordAudit(models, actorOf(req), 'removed-connection', { kind: 'connection', id: routeParam(req, 'id'), name: existing.name });
+    req.session.flash = { kind: 'ok', message: `Connection "${existing.name}" and its local data were removed. Nothing was deleted in the CRM.` };
+    res.redirect('/connections');
+  });
+
+  router.post('/connections/:id/contact-pulls', operate, async (req, res) => {
+    const started = await triggerPull(req, routeParam(req, 'id'));
+    req.session.flash = { kind: 'ok', message: started.joined ? 'A pull was already running: showing it.' : 'Contact pull started.' };
+    res.redirect(`/runs/${started.runId}`);
   });
 
   return router;

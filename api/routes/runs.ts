@@ -3,48 +3,70 @@ import { Types } from 'mongoose';
 import { z } from 'zod';
 import type { Models } from '../../domain/models';
 import { RUN_KINDS, RUN_STATUSES } from '../../domain/models/run';
+import { requirePermission } from '../auth/authorize';
 import { NotFoundError } from '../http-errors';
+import { pageInfo, tableQuery } from '../paging';
 import { presentRun } from '../presenters/run-json';
+import { routeParam } from '../route-param';
 import { parseInput } from '../validate';
 
-const listQuery = z
-  .object({
+const objectId = (what: string) => z.string().refine((id) => Types.ObjectId.isValid(id), `must be a ${what} id`);
+
+const listQuery = tableQuery(['createdAt', 'startedAt', 'finishedAt', 'status', 'kind'], 'createdAt')
+  .extend({
     status: z.enum(RUN_STATUSES).optional(),
     kind: z.enum(RUN_KINDS).optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
+    connectionId: objectId('connection').optional(),
   })
   .strict();
 
-const runIdParam = z.string().refine((id) => Types.ObjectId.isValid(id), 'must be a run id');
-
-export function runsRouter({ models, temporalUiUrl }: { models: Pick<Models, 'Run'>; temporalUiUrl?: string }): Router {
+export function runsRouter({ models }: { models: Pick<Models, 'Run' | 'Connection'> }): Router {
   const router = Router();
+  router.use(['/runs', '/api/v1/runs'], requirePermission('runs:view'));
 
-  async function listRuns(query: unknown) {
-    const filter = parseInput(listQuery, query, 'query');
-    const runs = await models.Run.find({
-      ...(filter.status ? { status: filter.status } : {}),
-      ...(filter.kind ? { kind: filter.kind } : {}),
-    })
-      .sort({ createdAt: -1 })
-      .limit(filter.limit)
-      .lean();
-    return runs.map(presentRun);
+  async function listRuns(rawQuery: unknown) {
+    const query = parseInput(listQuery, rawQuery, 'query');
+    const filter = {
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.kind ? { kind: query.kind } : {}),
+      ...(query.connectionId ? { connectionId: query.connectionId } : {}),
+    };
+    const [runs, total] = await Promise.all([
+      models.Run.find(filter)
+        .sort({ [query.sort]: query.dir === 'asc' ? 1 : -1, _id: -1 })
+        .skip((query.page - 1) * query.perPage)
+        .limit(query.perPage)
+        .lean(),
+      models.Run.countDocuments(filter),
+    ]);
+    return { runs: runs.map(presentRun), page: pageInfo(query, total), filter: query };
   }
 
   router.get('/api/v1/runs', async (req, res) => {
-    res.json({ runs: await listRuns(req.query) });
+    const { runs, page } = await listRuns(req.query);
+    res.json({ runs, page });
   });
 
   router.get('/api/v1/runs/:runId', async (req, res) => {
-    const runId = parseInput(runIdParam, req.params.runId, 'runId');
+    const runId = parseInput(objectId('run'), routeParam(req, 'runId'), 'runId');
     const run = await models.Run.findById(runId).lean();
     if (!run) throw new NotFoundError(`run ${runId}`);
     res.json(presentRun(run));
   });
 
   router.get('/runs', async (req, res) => {
-    res.render('runs/index', { title: 'Runs', runs: await listRuns(req.query), temporalUiUrl });
+    const listed = await listRuns(req.query);
+    const connections = await models.Connection.find({}, { name: 1 }).lean();
+    const connectionNames = Object.fromEntries(connections.map((c) => [String(c._id), c.name]));
+    res.render('runs/index', { title: 'Runs', ...listed, connectionNames, statuses: RUN_STATUSES, kinds: RUN_KINDS });
+  });
+
+  router.get('/runs/:runId', async (req, res) => {
+    const runId = parseInput(objectId('run'), routeParam(req, 'runId'), 'runId');
+    const run = await models.Run.findById(runId).lean();
+    if (!run) throw new NotFoundError(`run ${runId}`);
+    const connection = await models.Connection.findById(run.connectionId, { name: 1 }).lean();
+    res.render('runs/show', { title: `Run ${runId}`, run: presentRun(run), connectionName: connection?.name ?? '(deleted connection)' });
   });
 
   return router;

@@ -1,9 +1,24 @@
-import { Schema, type Connection as MongooseConnection, type InferSchemaType, type Model } from 'mongoose';
+import { Schema, type Connection as MongooseConnection, type Model } from 'mongoose';
 
-/** The local copy of one CRM record, keyed by (connection, object, CRM id): re-syncing it is an idempotent upsert. */
-const crmRecordSchema = new Schema(
+/**
+ * The local copy of one CRM record. Its _id is the natural key "<connection>:<object>:<CRM id>":
+ * re-syncing is idempotent, and FerretDB v1 (SQLite) answers _id look-ups from its primary key,
+ * while filters on other fields scan the collection.
+ */
+export interface CrmRecordDoc {
+  _id: string;
+  connectionId: string;
+  object: string;
+  crmId: string;
+  fields: Record<string, unknown>;
+  systemModstamp?: Date;
+  syncedAt: Date;
+}
+
+const crmRecordSchema = new Schema<CrmRecordDoc>(
   {
-    connectionId: { type: Schema.Types.ObjectId, required: true },
+    _id: { type: String, required: true },
+    connectionId: { type: String, required: true },
     object: { type: String, required: true },
     crmId: { type: String, required: true },
     fields: { type: Schema.Types.Mixed, required: true },
@@ -12,9 +27,12 @@ const crmRecordSchema = new Schema(
   },
   { collection: 'crm_records', minimize: false, versionKey: false },
 );
-crmRecordSchema.index({ connectionId: 1, object: 1, crmId: 1 }, { unique: true });
+crmRecordSchema.index({ connectionId: 1, object: 1 });
 
-export type CrmRecordDoc = InferSchemaType<typeof crmRecordSchema>;
+export function crmRecordKey(connectionId: string, object: string, crmId: string): string {
+  return `${connectionId}:${object}:${crmId}`;
+}
+
 export type CrmRecordModel = Model<CrmRecordDoc>;
 
 export function defineCrmRecordModel(db: MongooseConnection): CrmRecordModel {

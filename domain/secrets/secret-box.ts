@@ -47,3 +47,8 @@ export function loadSecretKey(source: { base64?: string; file: string }): Buffer
   }
   return loadSecretKey({ base64: fs.readFileSync(source.file, 'utf8').trim(), file: source.file });
 }
+
+/** A key for another purpose (e.g. signing session cookies) derived from the master key, so one secret suffices. */
+export function deriveSubkey(key: Buffer, purpose: string): string {
+  return crypto.createHmac('sha256', key).update(`crm-sync:${purpose}`).digest('base64url');
+}

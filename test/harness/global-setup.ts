@@ -13,6 +13,8 @@ import { HARNESS_ENV, type HarnessState } from './harness-env';
  */
 export default async function globalSetup(): Promise<void> {
   const log = (line: string) => process.stdout.write(`${line}\n`);
+  // Password hashing at production cost would dominate the suite's time; the algorithm is the same.
+  process.env.CRM_SYNC_BCRYPT_COST ??= '4';
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-sync-test-'));
   const started = Date.now();
   const services = await startEmbeddedServices({ dataDir: runDir, log, temporalUi: false, database: '' });
@@ -26,4 +28,12 @@ export default async function globalSetup(): Promise<void> {
   const state: HarnessState = { services, runDir };
   (globalThis as { __crmSyncHarness?: HarnessState }).__crmSyncHarness = state;
   log(`\ntest services ready in ${((Date.now() - started) / 1000).toFixed(1)} s (Temporal ${services.temporalAddress}, MongoDB ${services.mongoUri})`);
+}
+
+// If the run is interrupted (Ctrl-C, CI timeout), stop the servers instead of leaving them running.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    const state = (globalThis as { __crmSyncHarness?: HarnessState }).__crmSyncHarness;
+    void Promise.race([state?.services.stop(), new Promise((r) => setTimeout(r, 5000))]).finally(() => process.exit(130));
+  });
 }

@@ -1,0 +1,34 @@
+import type { Request, RequestHandler } from 'express';
+import { can, type Permission } from '../../domain/auth/roles';
+import { HttpError } from '../http-errors';
+import type { RequestActor } from './request-context';
+
+export function isApiRequest(req: Request): boolean {
+  return req.path.startsWith('/api/') || (req.get('accept') ?? '').includes('application/json');
+}
+
+/** Every route outside login, setup, health and static assets goes through this. */
+export const requireSignedIn: RequestHandler = (req, res, next) => {
+  if (req.actor) return next();
+  if (!isApiRequest(req) && req.method === 'GET') {
+    res.redirect(`/login?next=${encodeURIComponent(req.originalUrl)}`);
+    return;
+  }
+  throw new HttpError(401, 'Sign in, or send an API token as "Authorization: Bearer <token>"');
+};
+
+/** Checks the role on the server for one permission; the 403 says which role lacks what. */
+export function requirePermission(permission: Permission): RequestHandler {
+  return (req, _res, next) => {
+    if (!req.actor) throw new HttpError(401, 'Sign in first');
+    if (!can(req.actor.role, permission)) {
+      throw new HttpError(403, `Your role (${req.actor.role}) does not allow ${permission.replace(':', ' → ')}`);
+    }
+    next();
+  };
+}
+
+export function actorOf(req: Request): RequestActor {
+  if (!req.actor) throw new HttpError(401, 'Sign in first');
+  return req.actor;
+}

@@ -1,0 +1,31 @@
+import { Router } from 'express';
+import type { Models } from '../../domain/models';
+import { requirePermission } from '../auth/authorize';
+import { pageInfo, tableQuery } from '../paging';
+import { parseInput } from '../validate';
+
+const auditQuery = tableQuery(['at', 'action'], 'at').strict();
+
+export function auditRouter({ models }: { models: Models }): Router {
+  const router = Router();
+  router.use(['/settings/audit', '/api/v1/audit'], requirePermission('audit:view'));
+
+  async function list(raw: unknown) {
+    const query = parseInput(auditQuery, raw, 'query');
+    const [entries, total] = await Promise.all([
+      models.AuditEntry.find().sort({ [query.sort]: query.dir === 'asc' ? 1 : -1, _id: -1 }).skip((query.page - 1) * query.perPage).limit(query.perPage).lean(),
+      models.AuditEntry.countDocuments(),
+    ]);
+    return { entries, page: pageInfo(query, total) };
+  }
+
+  router.get('/api/v1/audit', async (req, res) => {
+    const { entries, page } = await list(req.query);
+    res.json({ entries: entries.map(({ _id, ...entry }) => ({ id: String(_id), ...entry })), page });
+  });
+
+  router.get('/settings/audit', async (req, res) => {
+    res.render('settings/audit', { title: 'Audit log', ...(await list(req.query)) });
+  });
+  return router;
+}

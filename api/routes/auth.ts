@@ -1,0 +1,97 @@
+import { Router, type Request } from 'express';
+import rateLimit, { ipKeyGenerator } from 'express-rate-limit';
+import { z } from 'zod';
+import { recordAudit } from '../../domain/audit/record-audit';
+import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../../domain/auth/passwords';
+import type { Models } from '../../domain/models';
+import { HttpError, NotFoundError } from '../http-errors';
+import { verifyCsrf } from '../security/csrf';
+
+const loginForm = z.object({
+  email: z.string().trim().toLowerCase().email('enter the email address you sign in with'),
+  password: z.string().min(1, 'enter your password'),
+  next: z.string().optional(),
+});
+
+const setupForm = z
+  .object({
+    name: z.string().trim().min(1, 'enter your name').max(100),
+    email: z.string().trim().toLowerCase().email('enter a valid email address'),
+    password: z.string().min(MIN_PASSWORD_LENGTH, `use at least ${MIN_PASSWORD_LENGTH} characters`).max(200),
+    confirm: z.string(),
+  })
+  .refine((form) => form.password === form.confirm, { path: ['confirm'], message: 'the two passwords differ' });
+
+/** Only local paths: an attacker-supplied `next=//evil.example` must not become an open redirect. */
+function safeNext(next: string | undefined): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+}
+
+function fieldErrors(error: z.ZodError): Record<string, string> {
+  return Object.fromEntries(error.issues.map((issue) => [String(issue.path[0] ?? 'form'), issue.message]));
+}
+
+function regenerate(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+}
+
+export function authRouter(deps: { models: Models; loginAttemptsPerWindow?: number }): Router {
+  const { models } = deps;
+  const router = Router();
+  const loginLimiter = rateLimit({
+    windowMs: 15 * 60 * 1000,
+    limit: deps.loginAttemptsPerWindow ?? 10,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { email?: unknown })?.email ?? '').toLowerCase()}`,
+    handler: (_req, _res, next) => next(new HttpError(429, 'Too many sign-in attempts for this account: wait 15 minutes and try again')),
+  });
+
+  router.get('/login', async (req, res) => {
+    if (!(await models.User.exists({}))) return res.redirect('/setup');
+    if (req.actor) return res.redirect('/');
+    res.render('auth/login', { title: 'Sign in', errors: {}, values: { next: typeof req.query.next === 'string' ? req.query.next : '' } });
+  });
+
+  router.post('/login', loginLimiter, verifyCsrf, async (req, res) => {
+    const parsed = loginForm.safeParse(req.body);
+    const values = { email: String(req.body?.email ?? ''), next: String(req.body?.next ?? '') };
+    if (!parsed.success) return res.status(400).render('auth/login', { title: 'Sign in', errors: fieldErrors(parsed.error), values });
+    const user = await models.User.findOne({ email: parsed.data.email });
+    const ok = user && !user.disabled && (await verifyPassword(parsed.data.password, user.passwordHash));
+    if (!user || !ok) {
+      return res.status(401).render('auth/login', { title: 'Sign in', errors: { form: 'Email or password is wrong, or the account is disabled' }, values });
+    }
+    await regenerate(req);
+    req.session.userId = String(user._id);
+    await models.User.updateOne({ _id: user._id }, { $set: { lastLoginAt: new Date() } });
+    await recordAudit(models, { kind: 'user', id: String(user._id), name: user.email }, 'signed-in');
+    res.redirect(safeNext(parsed.data.next));
+  });
+
+  router.post('/logout', verifyCsrf, async (req, res) => {
+    await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+    res.clearCookie('crm_sync_sid');
+    res.redirect('/login');
+  });
+
+  // The one-time setup page exists only while there is no user at all.
+  router.get('/setup', async (_req, res) => {
+    if (await models.User.exists({})) throw new NotFoundError('page');
+    res.render('auth/setup', { title: 'Set up crm-sync', errors: {}, values: {} });
+  });
+
+  router.post('/setup', verifyCsrf, async (req, res) => {
+    if (await models.User.exists({})) throw new NotFoundError('page');
+    const parsed = setupForm.safeParse(req.body);
+    const values = { name: String(req.body?.name ?? ''), email: String(req.body?.email ?? '') };
+    if (!parsed.success) return res.status(400).render('auth/setup', { title: 'Set up crm-sync', errors: fieldErrors(parsed.error), values });
+    const user = await models.User.create({ name: parsed.data.name, email: parsed.data.email, role: 'admin', passwordHash: await hashPassword(parsed.data.password) });
+    await recordAudit(models, { kind: 'user', id: String(user._id), name: user.email }, 'created-first-admin', { kind: 'user', id: String(user._id), name: user.email });
+    await regenerate(req);
+    req.session.userId = String(user._id);
+    res.redirect('/');
+  });
+
+  return router;
+}

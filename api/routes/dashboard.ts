@@ -1,0 +1,35 @@
+import { Router } from 'express';
+import type { Models } from '../../domain/models';
+import { requirePermission } from '../auth/authorize';
+import { presentRun } from '../presenters/run-json';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Health at a glance: per connection its data freshness, last run, next run and API use; failures; activity. */
+export function dashboardRouter({ models }: { models: Models }): Router {
+  const router = Router();
+  router.get('/', requirePermission('dashboard:view'), async (_req, res) => {
+    const since = new Date(Date.now() - DAY_MS);
+    const connections = await models.Connection.find({}, { name: 1 }).sort({ name: 1 }).lean();
+    const health = await Promise.all(
+      connections.map(async (connection) => {
+        const [lastRun, lastSuccess, recentRuns] = await Promise.all([
+          models.Run.findOne({ connectionId: connection._id }).sort({ createdAt: -1 }).lean(),
+          models.Run.findOne({ connectionId: connection._id, status: 'succeeded' }).sort({ finishedAt: -1 }).lean(),
+          models.Run.find({ connectionId: connection._id, createdAt: { $gte: since } }, { apiCalls: 1 }).lean(),
+        ]);
+        return {
+          id: String(connection._id),
+          name: connection.name,
+          dataAsOf: lastSuccess?.finishedAt ?? null,
+          lastRun: lastRun ? presentRun(lastRun) : null,
+          apiCallsLast24h: recentRuns.reduce((sum, run) => sum + (run.apiCalls ?? 0), 0),
+        };
+      }),
+    );
+    const failing = await models.Run.find({ status: 'failed' }).sort({ createdAt: -1 }).limit(5).lean();
+    const activity = await models.AuditEntry.find().sort({ at: -1 }).limit(10).lean();
+    res.render('dashboard/index', { title: 'Dashboard', health, failing: failing.map(presentRun), activity });
+  });
+  return router;
+}

@@ -1,0 +1,79 @@
+import { Router } from 'express';
+import { Types } from 'mongoose';
+import { z } from 'zod';
+import { recordAudit } from '../../domain/audit/record-audit';
+import { generateApiToken } from '../../domain/auth/api-tokens';
+import { ROLES } from '../../domain/auth/roles';
+import type { Models } from '../../domain/models';
+import { actorOf, requirePermission } from '../auth/authorize';
+import { NotFoundError } from '../http-errors';
+import { routeParam } from '../route-param';
+import { parseInput } from '../validate';
+
+const newToken = z.object({ name: z.string().trim().min(1, 'name the token after what uses it').max(100), role: z.enum(ROLES, { message: 'choose admin, ops or marketer' }) });
+
+function present(token: { _id: unknown; name: string; displayPrefix: string; role: string; createdBy: string; lastUsedAt?: Date | null; revokedAt?: Date | null; createdAt?: Date }) {
+  return { id: String(token._id), name: token.name, prefix: token.displayPrefix, role: token.role, createdBy: token.createdBy, createdAt: token.createdAt ?? null, lastUsedAt: token.lastUsedAt ?? null, revokedAt: token.revokedAt ?? null };
+}
+
+/** API tokens: created and revoked by admins; the token is shown once, then only its prefix. */
+export function tokensRouter({ models }: { models: Models }): Router {
+  const router = Router();
+  router.use(['/settings/tokens', '/api/v1/tokens'], requirePermission('tokens:manage'));
+
+  async function create(body: unknown, actorName: string) {
+    const input = parseInput(newToken, body, 'body');
+    const generated = generateApiToken();
+    const doc = await models.ApiToken.create({ name: input.name, role: input.role, tokenHash: generated.hash, displayPrefix: generated.displayPrefix, createdBy: actorName });
+    return { doc, token: generated.token };
+  }
+
+  async function revoke(id: string) {
+    if (!Types.ObjectId.isValid(id)) throw new NotFoundError(`token ${id}`);
+    const token = await models.ApiToken.findOneAndUpdate({ _id: id, revokedAt: null }, { $set: { revokedAt: new Date() } }, { new: true }).lean();
+    if (!token) throw new NotFoundError(`active token ${id}`);
+    return token;
+  }
+
+  router.get('/api/v1/tokens', async (_req, res) => {
+    res.json({ tokens: (await models.ApiToken.find().sort({ createdAt: -1 }).lean()).map(present) });
+  });
+
+  router.post('/api/v1/tokens', async (req, res) => {
+    const { doc, token } = await create(req.body, actorOf(req).name);
+    await recordAudit(models, actorOf(req), 'created-token', { kind: 'token', id: String(doc._id), name: doc.name }, { role: doc.role });
+    res.status(201).json({ ...present(doc), token });
+  });
+
+  router.delete('/api/v1/tokens/:id', async (req, res) => {
+    const token = await revoke(routeParam(req, 'id'));
+    await recordAudit(models, actorOf(req), 'revoked-token', { kind: 'token', id: String(token._id), name: token.name });
+    res.status(204).end();
+  });
+
+  router.get('/settings/tokens', async (_req, res) => {
+    res.render('settings/tokens', { title: 'API tokens', tokens: (await models.ApiToken.find().sort({ createdAt: -1 }).lean()).map(present), roles: ROLES, created: null, errors: {} });
+  });
+
+  router.post('/settings/tokens', async (req, res) => {
+    const parsed = newToken.safeParse(req.body);
+    const tokens = async () => (await models.ApiToken.find().sort({ createdAt: -1 }).lean()).map(present);
+    if (!parsed.success) {
+      const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
+      return res.status(400).render('settings/tokens', { title: 'API tokens', tokens: await tokens(), roles: ROLES, created: null, errors });
+    }
+    const { doc, token } = await create(parsed.data, actorOf(req).name);
+    await recordAudit(models, actorOf(req), 'created-token', { kind: 'token', id: String(doc._id), name: doc.name }, { role: doc.role });
+    // Rendered (not redirected) so the token is shown exactly once and never stored in a session.
+    res.render('settings/tokens', { title: 'API tokens', tokens: await tokens(), roles: ROLES, created: { name: doc.name, token }, errors: {} });
+  });
+
+  router.post('/settings/tokens/:id/revoke', async (req, res) => {
+    const token = await revoke(routeParam(req, 'id'));
+    await recordAudit(models, actorOf(req), 'revoked-token', { kind: 'token', id: String(token._id), name: token.name });
+    req.session.flash = { kind: 'ok', message: `Token "${token.name}" revoked.` };
+    res.redirect('/settings/tokens');
+  });
+
+  return router;
+}

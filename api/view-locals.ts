@@ -1,0 +1,21 @@
+import type { Request, RequestHandler, Response } from 'express';
+import { can, type Permission } from '../domain/auth/roles';
+import { csrfTokenFor } from './security/csrf';
+
+/** What every template may use: who is signed in, what they may do, the CSRF token, a one-time flash. */
+export function setViewLocals(req: Request, res: Response, options: { temporalUiUrl?: string } = {}): void {
+  res.locals.actor = req.actor ?? null;
+  res.locals.can = (permission: Permission) => Boolean(req.actor && can(req.actor.role, permission));
+  res.locals.csrfToken = () => (req.session ? csrfTokenFor(req) : '');
+  res.locals.currentPath = req.path;
+  res.locals.temporalUiUrl = options.temporalUiUrl ?? null;
+  res.locals.flash = req.session?.flash ?? null;
+  if (req.session?.flash) delete req.session.flash;
+}
+
+export function viewLocals(options: { temporalUiUrl?: string }): RequestHandler {
+  return (req, res, next) => {
+    setViewLocals(req, res, options);
+    next();
+  };
+}

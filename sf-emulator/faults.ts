@@ -1,0 +1,81 @@
+import { SfApiError } from './errors';
+import { Prng } from './prng';
+
+export type FaultKind = 'REQUEST_LIMIT_EXCEEDED' | 'INVALID_SESSION_ID' | 'SERVER_ERROR' | 'LATENCY' | 'UNABLE_TO_LOCK_ROW';
+
+export interface FaultSettings {
+  /** Probability (0..1) that a request — or, for UNABLE_TO_LOCK_ROW, a record write — fails. */
+  rate: number;
+  kinds: FaultKind[];
+  latencyMs?: number;
+  seed?: number;
+}
+
+/** What the emulator does to one REST request before handling it. */
+export type RequestFault = { kind: 'error'; error: SfApiError } | { kind: 'latency'; ms: number } | undefined;
+
+const DEFAULT_LATENCY_MS = 250;
+
+/**
+ * Faults tests switch on and off. Request-level kinds answer the whole call with Salesforce's error;
+ * UNABLE_TO_LOCK_ROW fails single records inside otherwise successful writes.
+ */
+export class FaultController {
+  private settings: FaultSettings = { rate: 0, kinds: [] };
+  private prng = new Prng(1);
+  private readonly queued: Array<{ kind: FaultKind; remaining: number }> = [];
+  private serverErrors = 0;
+
+  set(settings: FaultSettings): void {
+    this.settings = { ...settings, kinds: [...settings.kinds] };
+    this.prng = new Prng(settings.seed ?? 1);
+  }
+
+  /** The next `n` requests (or record writes, for UNABLE_TO_LOCK_ROW) fail with `kind`. */
+  failNext(kind: FaultKind, n = 1): void {
+    this.queued.push({ kind, remaining: n });
+  }
+
+  clear(): void {
+    this.settings = { rate: 0, kinds: [] };
+    this.queued.length = 0;
+  }
+
+  private takeQueued(recordLevel: boolean): FaultKind | undefined {
+    const entry = this.queued.find((q) => (q.kind === 'UNABLE_TO_LOCK_ROW') === recordLevel && q.remaining > 0);
+    if (!entry) return undefined;
+    entry.remaining -= 1;
+    if (entry.remaining === 0) this.queued.splice(this.queued.indexOf(entry), 1);
+    return entry.kind;
+  }
+
+  forRequest(): RequestFault {
+    let kind = this.takeQueued(false);
+    if (!kind) {
+      const kinds = this.settings.kinds.filter((k) => k !== 'UNABLE_TO_LOCK_ROW');
+      if (kinds.length && this.settings.rate > 0 && this.prng.chance(this.settings.rate)) kind = this.prng.pick(kinds);
+    }
+    if (!kind) return undefined;
+    return kind === 'LATENCY' ? { kind: 'latency', ms: this.settings.latencyMs ?? DEFAULT_LATENCY_MS } : { kind: 'error', error: this.errorFor(kind) };
+  }
+
+  /** Whether this record write should fail with UNABLE_TO_LOCK_ROW. */
+  lockRowFails(): boolean {
+    if (this.takeQueued(true)) return true;
+    return this.settings.kinds.includes('UNABLE_TO_LOCK_ROW') && this.settings.rate > 0 && this.prng.chance(this.settings.rate);
+  }
+
+  private errorFor(kind: FaultKind): SfApiError {
+    switch (kind) {
+      case 'REQUEST_LIMIT_EXCEEDED':
+        return new SfApiError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
+      case 'INVALID_SESSION_ID':
+        return new SfApiError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
+      default:
+        // Alternate the two shapes real outages take: an internal error and an unavailable server.
+        return this.serverErrors++ % 2 === 0
+          ? new SfApiError(500, 'UNKNOWN_EXCEPTION', 'An unexpected error occurred. Please include this ErrorId if you contact support: 1520868930-21234 (-1218343921)')
+          : new SfApiError(503, 'SERVER_UNAVAILABLE', 'Server temporarily unavailable, please retry.');
+    }
+  }
+}

@@ -1,0 +1,91 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { EmulatorContext } from './context';
+import { FaultController } from './faults';
+import { generateOrg } from './generator';
+import { DEMO_ORG, EMPTY_ORG, type OrgSize } from './org-size';
+import { createEmulatorApp } from './server';
+import { SessionStore } from './sessions';
+import { CursorStore } from './soql/cursors';
+import { ApiStats } from './stats';
+import { OrgStore } from './store';
+
+export { DEMO_CREDENTIALS } from './credentials';
+export { createEmulatorApp } from './server';
+export type { EmulatorContext } from './context';
+export { orgSizeForPeople } from './org-size';
+export type { OrgSize } from './org-size';
+export type { OrgStore } from './store';
+export type { FaultController, FaultKind, FaultSettings } from './faults';
+export type { ApiStats } from './stats';
+export type { SfRecord, FieldValue } from './schema';
+
+export interface EmulatorOptions {
+  /** Default 0: any free port. The emulator always binds 127.0.0.1. */
+  port?: number;
+  /** Seed of the org generator (default 1). */
+  seed?: number;
+  /** 'demo' ≈ 10,000 people; 'empty' = only the admin user. Default 'demo'. */
+  org?: OrgSize | 'demo' | 'empty';
+  apiVersion?: string;
+  dailyApiLimit?: number;
+  /** Query page size (default 2000); `Sforce-Query-Options: batchSize=N` overrides it per request. */
+  defaultBatchSize?: number;
+}
+
+export interface RunningEmulator {
+  /** e.g. http://127.0.0.1:54321 — use as jsforce `loginUrl`. */
+  url: string;
+  port: number;
+  store: OrgStore;
+  faults: FaultController;
+  stats: ApiStats;
+  /** Invalidates every access token, as a session timeout or admin revoke would; refresh tokens keep working. */
+  expireAllSessions(): void;
+  close(): Promise<void>;
+}
+
+/** Builds the org and the app without listening; for supertest or for embedding. */
+export function createEmulator(opts: EmulatorOptions = {}): { context: EmulatorContext; app: ReturnType<typeof createEmulatorApp> } {
+  const seed = opts.seed ?? 1;
+  const store = new OrgStore(seed);
+  const size = opts.org === 'empty' ? EMPTY_ORG : opts.org === 'demo' || opts.org === undefined ? DEMO_ORG : opts.org;
+  generateOrg(store, size, seed);
+  const context: EmulatorContext = {
+    store,
+    faults: new FaultController(),
+    stats: new ApiStats(),
+    sessions: new SessionStore(store.orgId),
+    cursors: new CursorStore(),
+    settings: {
+      apiVersion: opts.apiVersion ?? '59.0',
+      dailyApiLimit: opts.dailyApiLimit ?? 1_000_000,
+      defaultBatchSize: opts.defaultBatchSize ?? 2000,
+    },
+  };
+  return { context, app: createEmulatorApp(context) };
+}
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const { context, app } = createEmulator(opts);
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(opts.port ?? 0, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
+    s.once('error', reject);
+  });
+  // Keep-alive sockets would otherwise hold close() open until jsforce's agent lets go.
+  server.keepAliveTimeout = 1000;
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    store: context.store,
+    faults: context.faults,
+    stats: context.stats,
+    expireAllSessions: () => context.sessions.expireAll(),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,83 @@
+import request from 'supertest';
+import { can, PERMISSIONS, type Permission, type Role } from '../../../domain/auth/roles';
+import { buildTestApp, createUser, signIn, type AppUnderTest } from '../../harness/app-under-test';
+import { concrete, listRoutes } from './route-inventory';
+
+const PUBLIC = new Set(['GET /login', 'POST /login', 'GET /setup', 'POST /setup', 'POST /logout', 'GET /healthz']);
+
+/** The permission each guarded route requires: the contract the role tests below hold the app to. */
+const GUARDED: { method: string; path: string; permission: Permission }[] = [
+  { method: 'POST', path: '/api/v1/connections', permission: 'connections:manage' },
+  { method: 'PUT', path: '/api/v1/connections/:id', permission: 'connections:manage' },
+  { method: 'DELETE', path: '/api/v1/connections/:id', permission: 'connections:manage' },
+  { method: 'POST', path: '/api/v1/connections/:id/test', permission: 'connections:manage' },
+  { method: 'GET', path: '/api/v1/connections', permission: 'connections:view' },
+  { method: 'GET', path: '/connections', permission: 'connections:view' },
+  { method: 'GET', path: '/connections/new', permission: 'connections:manage' },
+  { method: 'POST', path: '/api/v1/connections/:id/contact-pulls', permission: 'runs:operate' },
+  { method: 'POST', path: '/connections/:id/contact-pulls', permission: 'runs:operate' },
+  { method: 'GET', path: '/api/v1/runs', permission: 'runs:view' },
+  { method: 'GET', path: '/runs', permission: 'runs:view' },
+  { method: 'GET', path: '/api/v1/users', permission: 'users:manage' },
+  { method: 'POST', path: '/api/v1/users', permission: 'users:manage' },
+  { method: 'GET', path: '/settings/users', permission: 'users:manage' },
+  { method: 'GET', path: '/api/v1/tokens', permission: 'tokens:manage' },
+  { method: 'POST', path: '/api/v1/tokens', permission: 'tokens:manage' },
+  { method: 'GET', path: '/settings/tokens', permission: 'tokens:manage' },
+  { method: 'GET', path: '/settings/audit', permission: 'audit:view' },
+  { method: 'GET', path: '/lists', permission: 'lists:manage' },
+  { method: 'GET', path: '/programs', permission: 'programs:manage' },
+  { method: 'GET', path: '/segments', permission: 'segments:manage' },
+];
+
+describe('access control', () => {
+  let t: AppUnderTest;
+  const agents: Partial<Record<Role, Awaited<ReturnType<typeof signIn>>>> = {};
+
+  beforeAll(async () => {
+    t = await buildTestApp('access');
+    for (const role of ['admin', 'ops', 'marketer'] as const) agents[role] = await signIn(t.app, await createUser(t.models, role));
+  });
+  afterAll(() => t?.close());
+
+  it('refuses every non-public route to an anonymous request with 401, or a redirect to sign-in for pages', async () => {
+    const routes = listRoutes(t.app).filter((r) => !PUBLIC.has(`${r.method} ${r.path}`));
+    expect(routes.length).toBeGreaterThan(30);
+    for (const route of routes) {
+      const url = concrete(route.path);
+      const res = await request(t.app)[route.method.toLowerCase() as 'get'](url).set('accept', route.path.startsWith('/api/') ? 'application/json' : 'text/html');
+      if (route.method === 'GET' && !route.path.startsWith('/api/')) {
+        expect({ route: `${route.method} ${route.path}`, status: res.status, location: res.headers.location }).toEqual({
+          route: `${route.method} ${route.path}`,
+          status: 302,
+          location: `/login?next=${encodeURIComponent(url)}`,
+        });
+      } else {
+        expect({ route: `${route.method} ${route.path}`, status: res.status }).toEqual({ route: `${route.method} ${route.path}`, status: 401 });
+      }
+    }
+  });
+
+  it('every guarded route in the table exists in the app', () => {
+    const known = new Set(listRoutes(t.app).map((r) => `${r.method} ${r.path}`));
+    for (const g of GUARDED) expect(known).toContain(`${g.method} ${g.path}`);
+  });
+
+  it.each(['admin', 'ops', 'marketer'] as const)('a %s is refused (403) exactly the routes its role does not allow', async (role) => {
+    const { agent, csrf } = agents[role]!;
+    for (const g of GUARDED) {
+      const res = await agent[g.method.toLowerCase() as 'get'](concrete(g.path)).set('x-csrf-token', csrf).set('accept', 'application/json').send({});
+      const label = `${role} ${g.method} ${g.path}`;
+      if (can(role, g.permission)) expect({ label, refused: res.status === 403 }).toEqual({ label, refused: false });
+      else expect({ label, status: res.status, message: res.body?.error?.message }).toEqual({ label, status: 403, message: expect.stringContaining(role) });
+    }
+  });
+
+  it('admins hold every permission, and each permission is held by at least one other role or admin alone by design', () => {
+    for (const permission of Object.keys(PERMISSIONS) as Permission[]) expect(can('admin', permission)).toBe(true);
+    expect(can('ops', 'runs:operate')).toBe(true);
+    expect(can('marketer', 'runs:operate')).toBe(false);
+    expect(can('marketer', 'segments:manage')).toBe(true);
+    expect(can('ops', 'connections:manage')).toBe(false);
+  });
+});
