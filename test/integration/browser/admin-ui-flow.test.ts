@@ -66,7 +66,9 @@ describe('admin UI in a browser', () => {
 
     await page.click('nav >> text=Connections');
     await page.click('text=New connection');
+    await page.waitForURL(`${baseUrl}/connections/new`);
     await page.click('button[type=submit]');
+    await page.waitForSelector('#name-error');
     expect(await page.textContent('#name-error')).toContain('give the connection a name');
     expect(await page.textContent('#password-error')).toContain('enter the CRM password');
     await page.fill('input[name=name]', 'Emulated org');
@@ -76,11 +78,15 @@ describe('admin UI in a browser', () => {
     await page.fill('input[name=securityToken]', DEMO_CREDENTIALS.securityToken);
     await shoot('connection-form');
     await page.click('button[type=submit]');
-    await page.click('text=Test connection');
-    expect(await page.textContent('.flash')).toContain('Connected to organization');
+    // Each step waits for the page it leads to, so a slow redirect cannot swallow the next click.
+    await page.waitForURL(/\/connections\/[0-9a-f]{24}$/);
+    await page.waitForSelector('.flash-ok >> text=saved');
+    await page.click('button:has-text("Test connection")');
+    await page.waitForSelector('.flash >> text=Connected to organization', { timeout: 30_000 });
     expect(await page.content()).not.toContain(DEMO_CREDENTIALS.password);
 
-    await page.click('text=Pull contacts now');
+    await page.click('button:has-text("Pull contacts now")');
+    await page.waitForURL(/\/runs\/[0-9a-f]{24}$/);
     await page.waitForSelector('[data-run-status][data-status="succeeded"]', { timeout: 60_000 });
     await shoot('run-detail');
     expect(await t.models.CrmRecord.countDocuments({ object: 'Contact' })).toBe(emulator.store.count('Contact'));
