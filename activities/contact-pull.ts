@@ -27,7 +27,7 @@ function failUnlessTransient(err: unknown): unknown {
 
 export function createContactPullActivities(deps: { models: Pick<Models, 'CrmRecord' | 'Run'>; connectors: ConnectorFactory }) {
   return {
-    /** Pages through the CRM's Contacts, upserting each page and checkpointing the cursor after it is stored. */
+    /** Pages through the CRM's Contacts, storing each page and checkpointing the cursor only after it is stored. */
     async pullContacts({ connectionId, runId }: ContactPullInput): Promise<ContactPullSummary> {
       const context = Context.current();
       const resumed = context.info.heartbeatDetails as PullCheckpoint | undefined;

@@ -111,17 +111,19 @@ export function connectionsRouter(deps: Deps): Router {
   });
 
   router.post('/connections/:id', manage, async (req, res) => {
-    const existing = await load(routeParam(req, 'id'));
+    const id = routeParam(req, 'id');
+    const existing = await load(id);
     const connection = presentConnection(existing);
+    const rerender = (errors: Record<string, string>) =>
+      res.status(400).render('connections/form', { title: `Edit ${connection.name}`, connection, values: req.body, errors });
     const parsed = connectionUpdateInput.safeParse(connectionFormToInput(req.body));
-    const result = parsed.success ? await updateConnection(models, box, existing, parsed.data) : undefined;
-    if (!parsed.success || !result?.ok) {
-      const errors = parsed.success ? { [result && !result.ok ? result.field : 'form']: result && !result.ok ? result.message : '' } : formErrors(parsed.error);
-      return res.status(400).render('connections/form', { title: `Edit ${connection.name}`, connection, values: req.body, errors });
-    }
-    await recordAudit(models, actorOf(req), 'updated-connection', { kind: 'connection', id: routeParam(req, 'id'), name: existing.name });
+    if (!parsed.success) return rerender(formErrors(parsed.error));
+    const result = await updateConnection(models, box, existing, parsed.data);
+    // The service names fields as the API does ("auth.password"); the form names them "password".
+    if (!result.ok) return rerender({ [result.field.replace(/^auth\./, '')]: result.message });
+    await recordAudit(models, actorOf(req), 'updated-connection', { kind: 'connection', id, name: existing.name });
     req.session.flash = { kind: 'ok', message: 'Connection saved.' };
-    res.redirect(`/connections/${routeParam(req, 'id')}`);
+    res.redirect(`/connections/${id}`);
   });
 
   router.post('/connections/:id/test', manage, async (req, res) => {

@@ -71,6 +71,18 @@ describe('web security', () => {
     }
   });
 
+  it('switching a connection to OAuth without a client secret is refused inline, naming the field', async () => {
+    const created = await admin.agent.post('/api/v1/connections').set('x-csrf-token', admin.csrf).send({ ...CONNECTION, name: 'Switch auth' }).expect(201);
+    const res = await admin.agent
+      .post(`/connections/${created.body.id}`)
+      .type('form')
+      .send({ _csrf: admin.csrf, name: 'Switch auth', loginUrl: CONNECTION.loginUrl, authType: 'client_credentials', clientId: 'abc', clientSecret: '' });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('id="clientSecret-error"');
+    expect(res.text).toContain('enter the OAuth client secret');
+    expect((await t.models.Connection.findById(created.body.id).lean())?.auth?.type).toBe('password');
+  });
+
   it('security headers are set on every page', async () => {
     const res = await request(t.app).get('/login');
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
