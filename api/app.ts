@@ -52,6 +52,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(securityHeaders());
   app.use('/static', express.static(path.join(views, 'static'), { maxAge: '1h' }));
+  app.get('/favicon.ico', (_req, res) => res.status(204).end());
   app.use(express.json({ limit: '2mb' }));
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));
   app.use(healthRouter(deps));

@@ -9,13 +9,28 @@ export function setViewLocals(req: Request, res: Response, options: { temporalUi
   res.locals.csrfToken = () => (req.session ? csrfTokenFor(req) : '');
   res.locals.currentPath = req.path;
   res.locals.temporalUiUrl = options.temporalUiUrl ?? null;
-  res.locals.flash = req.session?.flash ?? null;
-  if (req.session?.flash) delete req.session.flash;
+  res.locals.flash = null;
+}
+
+/**
+ * The one-time message is taken only when a page is rendered successfully: a background request
+ * (the browser's /favicon.ico, a 404, a JSON poll) must not swallow it before the user sees it.
+ */
+function takeFlashOnRender(req: Request, res: Response): void {
+  const render = res.render.bind(res) as (...args: unknown[]) => void;
+  res.render = ((...args: unknown[]) => {
+    if (res.statusCode < 400 && req.session?.flash) {
+      res.locals.flash = req.session.flash;
+      delete req.session.flash;
+    }
+    render(...args);
+  }) as Response['render'];
 }
 
 export function viewLocals(options: { temporalUiUrl?: string }): RequestHandler {
   return (req, res, next) => {
     setViewLocals(req, res, options);
+    takeFlashOnRender(req, res);
     next();
   };
 }

@@ -83,6 +83,19 @@ describe('web security', () => {
     expect((await t.models.Connection.findById(created.body.id).lean())?.auth?.type).toBe('password');
   });
 
+  it('a one-time message survives background requests (a 404, a JSON poll) made before the page shows it', async () => {
+    const saved = await admin.agent
+      .post('/connections')
+      .type('form')
+      .send({ _csrf: admin.csrf, name: 'Flash check', loginUrl: 'https://login.salesforce.com', authType: 'password', username: 'u', password: 'p' })
+      .expect(302);
+    await admin.agent.get('/no-such-asset.png').expect(404);
+    await admin.agent.get('/api/v1/runs').expect(200);
+    const page = await admin.agent.get(saved.headers.location).expect(200);
+    expect(page.text).toContain('Connection &#34;Flash check&#34; saved.');
+    expect((await admin.agent.get(saved.headers.location).expect(200)).text).not.toContain('saved.');
+  });
+
   it('security headers are set on every page', async () => {
     const res = await request(t.app).get('/login');
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
