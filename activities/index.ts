@@ -1,6 +1,6 @@
 import type { ConnectorFactory } from '../domain/crm/connector-factory';
 import type { Models } from '../domain/models';
-import { createContactPullActivities } from './contact-pull';
+import { createCrmAdminSyncActivities } from './crm-admin-sync';
 import { createRunActivities } from './runs';
 
 export interface ActivityDeps {
@@ -12,6 +12,6 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createRunActivities(deps),
-    ...createContactPullActivities(deps),
+    ...createCrmAdminSyncActivities(deps),
   };
 }

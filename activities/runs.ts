@@ -1,20 +1,29 @@
 import type { Models } from '../domain/models';
-import type { ContactPullSummary } from '../workflows/contract';
 
-/** Run documents: the record ops read to see what a workflow did. */
+/** Run documents: the record ops read to see what a workflow did, how far it got and why it stopped. */
 export function createRunActivities({ models }: { models: Pick<Models, 'Run'> }) {
   return {
     async markRunRunning(runId: string): Promise<void> {
-      await models.Run.updateOne({ _id: runId }, { $set: { status: 'running', startedAt: new Date() } });
+      await models.Run.updateOne({ _id: runId, startedAt: null }, { $set: { startedAt: new Date() } });
+      await models.Run.updateOne({ _id: runId }, { $set: { status: 'running', pausedReason: null } });
     },
-    async markRunSucceeded(runId: string, summary: ContactPullSummary): Promise<void> {
-      await models.Run.updateOne(
-        { _id: runId },
-        { $set: { status: 'succeeded', finishedAt: new Date(), 'counts.Contact': summary.counts, apiCalls: summary.apiCalls } },
-      );
+    async markRunPaused(runId: string, reason: string): Promise<void> {
+      await models.Run.updateOne({ _id: runId }, { $set: { status: 'paused', pausedReason: reason } });
     },
-    async markRunFailed(runId: string, message: string): Promise<void> {
-      await models.Run.updateOne({ _id: runId }, { $set: { status: 'failed', finishedAt: new Date(), error: { message } } });
+    async markRunSucceeded(runId: string): Promise<void> {
+      const run = await models.Run.findById(runId, { startedAt: 1 }).lean();
+      const finishedAt = new Date();
+      const durationMs = run?.startedAt ? finishedAt.getTime() - run.startedAt.getTime() : null;
+      await models.Run.updateOne({ _id: runId }, { $set: { status: 'succeeded', finishedAt, durationMs, progress: null, pausedReason: null } });
+    },
+    async markRunFailed(runId: string, message: string, type?: string): Promise<void> {
+      const run = await models.Run.findById(runId, { startedAt: 1 }).lean();
+      const finishedAt = new Date();
+      const durationMs = run?.startedAt ? finishedAt.getTime() - run.startedAt.getTime() : null;
+      await models.Run.updateOne({ _id: runId }, { $set: { status: 'failed', finishedAt, durationMs, pausedReason: null, error: { message, type } } });
+    },
+    async markRunCancelled(runId: string): Promise<void> {
+      await models.Run.updateOne({ _id: runId }, { $set: { status: 'cancelled', finishedAt: new Date(), pausedReason: null } });
     },
   };
 }

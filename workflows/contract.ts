@@ -1,27 +1,77 @@
 /**
  * Names and payload types shared by workflows, the worker and the API. Pure: no imports with I/O,
- * so the workflow bundle can include it. Payloads hold ids and small summaries, never secrets.
+ * so the workflow bundle can include it. Payloads hold ids and small summaries, never secrets or
+ * record batches.
  */
 export const DEFAULT_TASK_QUEUE = 'crm-sync';
 
-export interface ContactPullInput {
+export type SyncMode = 'incremental' | 'full';
+
+export interface CrmAdminSyncInput {
   connectionId: string;
   runId: string;
+  /** 'full' forces every object full; 'incremental' lets each object decide (watermark, age, requests). */
+  mode: SyncMode;
+  /** Run the Id-only drift check on every object now, whatever its schedule. */
+  driftCheck?: boolean;
+  /** Re-read formula/roll-up fields of every record (they change without touching SystemModstamp). */
+  refreshCalculated?: boolean;
+  /** Carried over continue-as-new: the plan, and the objects already finished in this run. */
+  plans?: ObjectPlan[];
+  finishedObjects?: string[];
 }
 
-export interface PullCounts {
+export interface CrmAdminSyncResult {
+  runId: string;
+  objects: number;
+}
+
+export interface ObjectPlan {
+  object: string;
+  mode: SyncMode;
+  /** Why this mode, in words ops read on the run page. */
+  reason: string;
+  driftCheck: boolean;
+  refreshCalculated: boolean;
+}
+
+export interface ObjectCounts {
   fetched: number;
   inserted: number;
   updated: number;
   unchanged: number;
+  deleted: number;
+  errors: number;
 }
 
-export interface ContactPullSummary {
-  counts: PullCounts;
-  apiCalls: number;
+export interface PageBatchResult {
+  done: boolean;
+  pages: number;
+  counts: ObjectCounts;
 }
 
-/** One pull of a connection's contacts at a time: the id is the conflict key. */
-export function contactPullWorkflowId(connectionId: string): string {
-  return `contact-pull/${connectionId}`;
+export interface DriftResult {
+  crmCount: number;
+  localCount: number;
+  /** Local records the CRM no longer has (hard deletes), now removed. */
+  removed: number;
+  /** CRM records missing locally (missed changes), now fetched. */
+  restored: number;
+  driftPercent: number;
+  thresholdPercent: number;
+  exceeded: boolean;
+}
+
+/** Activity failure types the workflow reacts to. */
+export const API_LIMIT_FAILURE = 'CrmApiLimitReached';
+export const AUTH_FAILURE = 'CrmAuthenticationError';
+export const CONNECTION_NOT_FOUND_FAILURE = 'ConnectionNotFoundError';
+
+/** One CRM Administration sync of a connection at a time: the id is the conflict key. */
+export function crmAdminSyncWorkflowId(connectionId: string): string {
+  return `crm-admin-sync/${connectionId}`;
+}
+
+export function emptyObjectCounts(): ObjectCounts {
+  return { fetched: 0, inserted: 0, updated: 0, unchanged: 0, deleted: 0, errors: 0 };
 }

@@ -1,2 +1,1 @@
-/** The workflow bundle's entry: one export per workflow, each defined in its own file. */
-export { contactPull } from './contact-pull';
+export { crmAdminSync } from './crm-admin-sync';

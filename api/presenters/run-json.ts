@@ -1,8 +1,8 @@
 import type { RunDoc } from '../../domain/models/run';
 
-type StoredRun = RunDoc & { _id: unknown; createdAt?: Date; updatedAt?: Date };
+type StoredRun = RunDoc & { _id: unknown; createdAt?: Date; updatedAt?: Date; durationMs?: number | null };
 
-/** The public shape of a run, the same in the JSON API and the pages. */
+/** The public shape of a run, the same in the JSON API and the pages. Checkpoints stay internal. */
 export function presentRun(run: StoredRun) {
   const finished = run.finishedAt ?? undefined;
   return {
@@ -13,13 +13,19 @@ export function presentRun(run: StoredRun) {
     workflowId: run.workflowId,
     trigger: run.trigger,
     triggeredBy: run.triggeredBy ?? null,
+    options: run.options ?? {},
+    /** Per object: mode, reason, fetched, inserted, updated, unchanged, deleted, errors, watermarks, drift. */
     counts: run.counts ?? {},
+    contactViews: run.contactViews ?? null,
+    progress: run.progress ?? null,
     apiCalls: run.apiCalls ?? 0,
-    error: run.error?.message ? { message: run.error.message } : null,
+    apiUsage: run.apiUsage?.max ? { used: run.apiUsage.used ?? 0, max: run.apiUsage.max } : null,
+    pausedReason: run.pausedReason ?? null,
+    error: run.error?.message ? { message: run.error.message, type: run.error.type ?? null } : null,
     createdAt: run.createdAt ?? null,
     startedAt: run.startedAt ?? null,
     finishedAt: finished ?? null,
-    durationMs: run.startedAt && finished ? finished.getTime() - run.startedAt.getTime() : null,
+    durationMs: run.durationMs ?? (run.startedAt && finished ? finished.getTime() - run.startedAt.getTime() : null),
   };
 }
 

@@ -9,9 +9,11 @@ import type { SecretBox } from '../../domain/secrets/secret-box';
 import { actorOf, requirePermission } from '../auth/authorize';
 import { NotFoundError, ValidationError } from '../http-errors';
 import { connectionFormToInput, formErrors } from '../forms/connection-form';
-import { startContactPull } from '../services/run-starter';
+import { startCrmAdminSync, type SyncRequest } from '../services/run-starter';
+import { loadConnectionFreshness } from '../presenters/connection-freshness';
 import { routeParam } from '../route-param';
 import { parseInput } from '../validate';
+import { syncFormToRequest, syncRequestInput } from '../forms/sync-request';
 
 type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox };
 
@@ -29,9 +31,9 @@ export function connectionsRouter(deps: Deps): Router {
     return connection;
   }
 
-  async function triggerPull(req: Request, id: string) {
-    const started = await startContactPull(deps, id, actorOf(req).name);
-    await recordAudit(models, actorOf(req), started.joined ? 'joined-run' : 'triggered-run', { kind: 'run', id: started.runId }, { runKind: 'contact-pull', connectionId: id });
+  async function triggerSync(req: Request, id: string, request: SyncRequest) {
+    const started = await startCrmAdminSync(deps, id, request, { triggeredBy: actorOf(req).name });
+    await recordAudit(models, actorOf(req), started.joined ? 'joined-run' : 'triggered-run', { kind: 'run', id: started.runId }, { runKind: 'crm-admin-sync', connectionId: id, ...request });
     return started;
   }
 
@@ -49,7 +51,8 @@ export function connectionsRouter(deps: Deps): Router {
   });
 
   router.get('/api/v1/connections/:id', view, async (req, res) => {
-    res.json(presentConnection(await load(routeParam(req, 'id'))));
+    const connection = await load(routeParam(req, 'id'));
+    res.json({ ...presentConnection(connection), objects: (await loadConnectionFreshness(models, connection)).objects });
   });
 
   router.put('/api/v1/connections/:id', manage, async (req, res) => {
@@ -71,8 +74,11 @@ export function connectionsRouter(deps: Deps): Router {
     res.json(await testStoredConnection(box, await load(routeParam(req, 'id'))));
   });
 
-  router.post('/api/v1/connections/:id/contact-pulls', operate, async (req, res) => {
-    res.status(202).json(await triggerPull(req, routeParam(req, 'id')));
+  router.post('/api/v1/connections/:id/syncs', operate, async (req, res) => {
+    const id = routeParam(req, 'id');
+    await load(id);
+    const started = await triggerSync(req, id, parseInput(syncRequestInput, req.body ?? {}, 'body'));
+    res.status(202).json(started);
   });
 
   // Pages
@@ -100,8 +106,8 @@ export function connectionsRouter(deps: Deps): Router {
   router.get('/connections/:id', view, async (req, res) => {
     const connection = await load(routeParam(req, 'id'));
     const runs = await models.Run.find({ connectionId: connection._id }).sort({ createdAt: -1 }).limit(10).lean();
-    const contactCount = await models.CrmRecord.countDocuments({ connectionId: String(connection._id), object: 'Contact' });
-    res.render('connections/show', { title: connection.name, connection: presentConnection(connection), runs, contactCount });
+    const freshness = await loadConnectionFreshness(models, connection);
+    res.render('connections/show', { title: connection.name, connection: presentConnection(connection), runs, freshness });
   });
 
   router.get('/connections/:id/edit', manage, async (req, res) => {
@@ -140,9 +146,12 @@ export function connectionsRouter(deps: Deps): Router {
     res.redirect('/connections');
   });
 
-  router.post('/connections/:id/contact-pulls', operate, async (req, res) => {
-    const started = await triggerPull(req, routeParam(req, 'id'));
-    req.session.flash = { kind: 'ok', message: started.joined ? 'A pull was already running: showing it.' : 'Contact pull started.' };
+  router.post('/connections/:id/syncs', operate, async (req, res) => {
+    const id = routeParam(req, 'id');
+    await load(id);
+    const request = parseInput(syncRequestInput, syncFormToRequest(req.body), 'form');
+    const started = await triggerSync(req, id, request);
+    req.session.flash = { kind: 'ok', message: started.joined ? 'A sync of this connection was already running: showing it.' : `${request.mode === 'full' ? 'Full sync' : 'Sync'} started.` };
     res.redirect(`/runs/${started.runId}`);
   });
 

@@ -20,7 +20,14 @@ const listQuery = tableQuery(['createdAt', 'startedAt', 'finishedAt', 'status', 
   })
   .strict();
 
-export function runsRouter({ models }: { models: Pick<Models, 'Run' | 'Connection'> }): Router {
+const errorsQuery = tableQuery(['recordId'], 'recordId').strict();
+const ERRORS_ON_PAGE = 100;
+
+function presentSyncError(e: { object: string; recordId: string; field: string; crmField: string; rawValue: string; reason: string }) {
+  return { object: e.object, recordId: e.recordId, field: e.field, crmField: e.crmField, rawValue: e.rawValue, reason: e.reason };
+}
+
+export function runsRouter({ models }: { models: Pick<Models, 'Run' | 'Connection' | 'SyncError'> }): Router {
   const router = Router();
   router.use(['/runs', '/api/v1/runs'], requirePermission('runs:view'));
 
@@ -54,6 +61,17 @@ export function runsRouter({ models }: { models: Pick<Models, 'Run' | 'Connectio
     res.json(presentRun(run));
   });
 
+  router.get('/api/v1/runs/:runId/errors', async (req, res) => {
+    const runId = parseInput(objectId('run'), routeParam(req, 'runId'), 'runId');
+    if (!(await models.Run.exists({ _id: runId }))) throw new NotFoundError(`run ${runId}`);
+    const query = parseInput(errorsQuery, req.query, 'query');
+    const [errors, total] = await Promise.all([
+      models.SyncError.find({ runId }).sort({ object: 1, recordId: 1 }).skip((query.page - 1) * query.perPage).limit(query.perPage).lean(),
+      models.SyncError.countDocuments({ runId }),
+    ]);
+    res.json({ errors: errors.map(presentSyncError), page: pageInfo(query, total) });
+  });
+
   router.get('/runs', async (req, res) => {
     const listed = await listRuns(req.query);
     const connections = await models.Connection.find({}, { name: 1 }).lean();
@@ -66,7 +84,17 @@ export function runsRouter({ models }: { models: Pick<Models, 'Run' | 'Connectio
     const run = await models.Run.findById(runId).lean();
     if (!run) throw new NotFoundError(`run ${runId}`);
     const connection = await models.Connection.findById(run.connectionId, { name: 1 }).lean();
-    res.render('runs/show', { title: `Run ${runId}`, run: presentRun(run), connectionName: connection?.name ?? '(deleted connection)' });
+    const [errors, errorTotal] = await Promise.all([
+      models.SyncError.find({ runId }).sort({ object: 1, recordId: 1 }).limit(ERRORS_ON_PAGE).lean(),
+      models.SyncError.countDocuments({ runId }),
+    ]);
+    res.render('runs/show', {
+      title: `Run ${runId}`,
+      run: presentRun(run),
+      connectionName: connection?.name ?? '(deleted connection)',
+      errors: errors.map(presentSyncError),
+      errorTotal,
+    });
   });
 
   return router;

@@ -16,7 +16,7 @@ export interface NewConnection {
 }
 
 /** The stored form of a new connection: everything secret sealed into one field. */
-export function sealConnection(input: NewConnection, box: SecretBox): Omit<ConnectionDoc, 'createdAt' | 'updatedAt'> {
+export function sealConnection(input: NewConnection, box: SecretBox): Pick<ConnectionDoc, 'name' | 'crm' | 'loginUrl' | 'apiVersion' | 'auth'> {
   const auth = input.auth;
   const secrets: PasswordSecrets | ClientSecrets =
     auth.type === 'password' ? { password: auth.password, securityToken: auth.securityToken } : { clientSecret: auth.clientSecret };

@@ -66,9 +66,16 @@ export async function updateConnection(
 }
 
 /** Removes a connection and everything synced from it locally. Nothing is ever deleted in the CRM. */
-export async function removeConnection(models: Pick<Models, 'Connection' | 'CrmRecord'>, connectionId: Types.ObjectId): Promise<void> {
-  await models.CrmRecord.deleteMany({ connectionId: String(connectionId) });
+export async function removeConnection(
+  models: Pick<Models, 'Connection' | 'crmRecords' | 'SyncState' | 'ContactView'>,
+  connectionId: Types.ObjectId,
+): Promise<void> {
+  const id = String(connectionId);
+  // The connection goes first: a sync still running fails at its next step instead of writing more.
   await models.Connection.deleteOne({ _id: connectionId });
+  await Promise.all(Object.values(models.crmRecords).map((model) => model.deleteMany({ connectionId: id })));
+  await models.SyncState.deleteMany({ connectionId: id });
+  await models.ContactView.deleteMany({ connectionId: id });
 }
 
 /** Logs in with the given credentials; the answer is the CRM's own message either way. */

@@ -23,11 +23,92 @@ export interface PullRequest {
   fields: string[];
 }
 
+/**
+ * A position in the (modification stamp, id) order of an object's records. Paging on the pair, not
+ * on the stamp alone, is what keeps records that share a stamp at a page boundary from being skipped.
+ */
+export interface ChangeCursor {
+  /** ISO-8601 instant of the last record already stored. */
+  stamp: string;
+  id: string;
+}
+
+export interface ChangedPageRequest extends PullRequest {
+  /** Only records modified at or after this instant (incremental sync start, overlap included). */
+  since?: string;
+  /** Only records after this position (the checkpoint of the previous page). */
+  after?: ChangeCursor;
+  pageSize: number;
+}
+
+export interface ChangedPage {
+  records: CrmRecord[];
+  /** True when no record follows the last one returned. */
+  done: boolean;
+}
+
+export interface DeletedPageRequest {
+  object: string;
+  since?: string;
+  after?: ChangeCursor;
+  pageSize: number;
+}
+
+export interface DeletedRecordRef {
+  id: string;
+  deletedAt: string;
+}
+
+export interface IdPageRequest {
+  object: string;
+  /** Ids greater than this one, in the CRM's id order. */
+  afterId?: string;
+  pageSize: number;
+}
+
+export interface CrmFieldDescribe {
+  name: string;
+  label: string;
+  type: string;
+  updateable: boolean;
+  calculated: boolean;
+  /** Compound fields (address, location) duplicate their component fields and cannot be filtered. */
+  compound: boolean;
+  referenceTo: string[];
+  picklistValues?: string[];
+}
+
+export interface CrmObjectDescribe {
+  name: string;
+  label: string;
+  fields: CrmFieldDescribe[];
+  /** True when deleted records can be read back (Salesforce: the object has IsDeleted, queryAll sees them). */
+  tracksDeletes: boolean;
+}
+
+export interface ApiUsage {
+  used: number;
+  max: number;
+}
+
 export interface CrmConnector {
   /** Logs in and reads the CRM's identity; resolves or rejects with the CRM's own message. */
   testConnection(): Promise<{ organizationId?: string; userName?: string }>;
   /** First page of every record of an object, or the page after `cursor` of an earlier pull. */
   fetchPage(request: PullRequest, cursor?: string): Promise<CrmPage>;
+  describeObject(object: string): Promise<CrmObjectDescribe>;
+  /** Records in (stamp, id) order, resumable from any stored position; no server-side cursor to expire. */
+  fetchChangedPage(request: ChangedPageRequest): Promise<ChangedPage>;
+  /** Records deleted (still in the CRM's recycle bin) in (stamp, id) order. */
+  fetchDeletedPage(request: DeletedPageRequest): Promise<{ records: DeletedRecordRef[]; done: boolean }>;
+  /** Only ids, in id order: the cheap listing the drift check compares with the local copy. */
+  fetchIdPage(request: IdPageRequest): Promise<{ ids: string[]; done: boolean }>;
+  /** Current records with these ids (at most 200 per call); missing or deleted ids are left out. */
+  fetchByIds(request: PullRequest & { ids: string[] }): Promise<CrmRecord[]>;
+  /** Asks the CRM for its daily API usage now (one call). */
+  fetchApiUsage(): Promise<ApiUsage>;
+  /** Daily API usage as the CRM last reported it, if it has. */
+  readonly apiUsage?: ApiUsage;
   /** API calls this connector has made since it was created (logins excluded). */
   readonly apiCallsUsed: number;
 }

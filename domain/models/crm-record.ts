@@ -1,14 +1,15 @@
 import { Schema, type Connection as MongooseConnection, type Model } from 'mongoose';
+import { SYNCED_OBJECTS, type SyncedObject } from '../crm/synced-objects';
 
 /**
- * The local copy of one CRM record. Its _id is the natural key "<connection>:<object>:<CRM id>":
- * re-syncing is idempotent, and FerretDB v1 (SQLite) answers _id look-ups from its primary key,
- * while filters on other fields scan the collection.
+ * The local copy of one CRM record, one collection per CRM object (`crm_lead`, `crm_campaignmember`, …)
+ * so that scans (deletion sweeps, drift checks, contact views) read one object, not all of them.
+ * Its _id is the natural key "<connection>:<CRM id>": re-syncing is idempotent, and FerretDB v1
+ * (SQLite) answers _id look-ups from its primary key, while filters on other fields scan.
  */
 export interface CrmRecordDoc {
   _id: string;
   connectionId: string;
-  object: string;
   crmId: string;
   fields: Record<string, unknown>;
   systemModstamp?: Date;
@@ -19,22 +20,30 @@ const crmRecordSchema = new Schema<CrmRecordDoc>(
   {
     _id: { type: String, required: true },
     connectionId: { type: String, required: true },
-    object: { type: String, required: true },
     crmId: { type: String, required: true },
     fields: { type: Schema.Types.Mixed, required: true },
     systemModstamp: { type: Date },
     syncedAt: { type: Date, required: true },
   },
-  { collection: 'crm_records', minimize: false, versionKey: false },
+  { minimize: false, versionKey: false },
 );
-crmRecordSchema.index({ connectionId: 1, object: 1 });
+crmRecordSchema.index({ connectionId: 1 });
 
-export function crmRecordKey(connectionId: string, object: string, crmId: string): string {
-  return `${connectionId}:${object}:${crmId}`;
+export function crmRecordKey(connectionId: string, crmId: string): string {
+  return `${connectionId}:${crmId}`;
 }
 
 export type CrmRecordModel = Model<CrmRecordDoc>;
+export type CrmRecordModels = Record<SyncedObject, CrmRecordModel>;
 
-export function defineCrmRecordModel(db: MongooseConnection): CrmRecordModel {
-  return db.model<CrmRecordDoc>('CrmRecord', crmRecordSchema);
+export function crmRecordCollectionName(object: SyncedObject): string {
+  return `crm_${object.toLowerCase()}`;
+}
+
+export function defineCrmRecordModels(db: MongooseConnection): CrmRecordModels {
+  const models = {} as CrmRecordModels;
+  for (const object of SYNCED_OBJECTS) {
+    models[object] = db.model<CrmRecordDoc>(`Crm${object}`, crmRecordSchema, crmRecordCollectionName(object));
+  }
+  return models;
 }

@@ -2,16 +2,25 @@ import mongoose from 'mongoose';
 import { defineApiTokenModel, type ApiTokenModel } from './api-token';
 import { defineAuditEntryModel, type AuditEntryModel } from './audit-entry';
 import { defineConnectionModel, type ConnectionModel } from './connection';
-import { defineCrmRecordModel, type CrmRecordModel } from './crm-record';
+import { defineContactViewModel, type ContactViewModel } from './contact-view';
+import { defineCrmRecordModels, type CrmRecordModels } from './crm-record';
 import { defineRunModel, type RunModel } from './run';
+import { defineSeenIdsModel, type SeenIdsModel } from './seen-ids';
 import { defineSessionModel, type SessionModel } from './session';
+import { defineSyncErrorModel, type SyncErrorModel } from './sync-error';
+import { defineSyncStateModel, type SyncStateModel } from './sync-state';
 import { defineUserModel, type UserModel } from './user';
 
 export interface Models {
   db: mongoose.Connection;
   Connection: ConnectionModel;
   Run: RunModel;
-  CrmRecord: CrmRecordModel;
+  /** One model per synced CRM object. */
+  crmRecords: CrmRecordModels;
+  SyncState: SyncStateModel;
+  ContactView: ContactViewModel;
+  SyncError: SyncErrorModel;
+  SeenIds: SeenIdsModel;
   User: UserModel;
   Session: SessionModel;
   ApiToken: ApiTokenModel;
@@ -26,12 +35,17 @@ export async function connectModels(uri: string): Promise<Models> {
     db,
     Connection: defineConnectionModel(db),
     Run: defineRunModel(db),
-    CrmRecord: defineCrmRecordModel(db),
+    crmRecords: defineCrmRecordModels(db),
+    SyncState: defineSyncStateModel(db),
+    ContactView: defineContactViewModel(db),
+    SyncError: defineSyncErrorModel(db),
+    SeenIds: defineSeenIdsModel(db),
     User: defineUserModel(db),
     Session: defineSessionModel(db),
     ApiToken: defineApiTokenModel(db),
     AuditEntry: defineAuditEntryModel(db),
   };
-  await Promise.all(Object.values(models).filter((m): m is mongoose.Model<never> => typeof m === 'function' && 'init' in m).map((m) => m.init()));
+  const all = [...Object.values(models), ...Object.values(models.crmRecords)];
+  await Promise.all(all.filter((m): m is mongoose.Model<never> => typeof m === 'function' && 'init' in m).map((m) => m.init()));
   return models;
 }

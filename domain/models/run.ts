@@ -1,8 +1,11 @@
 import { Schema, type Connection as MongooseConnection, type InferSchemaType, type Model } from 'mongoose';
 
-export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+/** 'paused': waiting at a checkpoint (API limit reserve reached) and resuming by itself. */
+export const RUN_STATUSES = ['queued', 'running', 'paused', 'succeeded', 'failed', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
-export const RUN_KINDS = ['contact-pull'] as const;
+export const RUN_KINDS = ['crm-admin-sync'] as const;
+export const SYNC_MODES = ['incremental', 'full'] as const;
+export type SyncMode = (typeof SYNC_MODES)[number];
 export type RunKind = (typeof RUN_KINDS)[number];
 export const RUN_TRIGGERS = ['manual', 'schedule', 'pipeline', 'retry'] as const;
 
@@ -15,12 +18,27 @@ const runSchema = new Schema(
     workflowId: { type: String, required: true },
     trigger: { type: String, enum: RUN_TRIGGERS, required: true, default: 'manual' },
     triggeredBy: { type: String },
-    /** Per CRM object: fetched, inserted, updated, deleted, errors. */
+    /** What was asked: { mode: 'incremental' | 'full', driftCheck?: boolean, refreshCalculated?: boolean }. */
+    options: { type: Schema.Types.Mixed, default: {} },
+    /**
+     * Per CRM object: { mode, reason, fetched, inserted, updated, unchanged, deleted, errors,
+     * watermarkBefore, watermarkAfter, drift?, durationMs }.
+     */
     counts: { type: Schema.Types.Mixed, default: {} },
+    /** Per CRM object: the resumable position of its pull (see activities/crm-admin-sync/checkpoint.ts). */
+    checkpoints: { type: Schema.Types.Mixed, default: {} },
+    /** What the contact-view rebuild did: { rebuilt, inserted, updated, unchanged, deleted, valueErrors }. */
+    contactViews: { type: Schema.Types.Mixed, default: null },
+    /** The object and phase being worked on, for live progress. */
+    progress: { type: Schema.Types.Mixed, default: null },
     apiCalls: { type: Number, default: 0 },
+    /** The CRM's daily API usage as last reported (Sforce-Limit-Info). */
+    apiUsage: { used: Number, max: Number },
+    pausedReason: { type: String, default: null },
     error: { message: String, type: { type: String } },
-    startedAt: Date,
+    startedAt: { type: Date, default: null },
     finishedAt: Date,
+    durationMs: Number,
   },
   { timestamps: true, collection: 'runs', minimize: false },
 );

@@ -35,13 +35,14 @@
 
   // Rows and headers of runs that are still going are refreshed from the JSON API until they finish.
   function pollRuns() {
-    var live = document.querySelectorAll('[data-run-id][data-status="running"], [data-run-id][data-status="queued"]');
+    var live = document.querySelectorAll('[data-run-id][data-status="running"], [data-run-id][data-status="queued"], [data-run-id][data-status="paused"]');
     live.forEach(function (el) {
       var id = el.getAttribute('data-run-id');
       fetch('/api/v1/runs/' + encodeURIComponent(id), { headers: { accept: 'application/json' }, credentials: 'same-origin' })
         .then(function (res) { return res.ok ? res.json() : null; })
         .then(function (run) {
           if (!run) return;
+          var before = el.getAttribute('data-status');
           el.setAttribute('data-status', run.status);
           var statusCell = el.matches('tr') ? el.querySelector('[data-field="status"]') : el;
           if (statusCell) { statusCell.textContent = ''; statusCell.appendChild(badge(run.status)); }
@@ -50,7 +51,11 @@
           set('apiCalls', String(run.apiCalls));
           if (run.durationMs !== null) set('duration', (run.durationMs / 1000).toFixed(1) + ' s');
           if (run.error) set('error', run.error.message.split('\n')[0]);
-          if (!el.matches('tr') && run.status !== 'running' && run.status !== 'queued') window.location.reload();
+          var progress = document.querySelector('[data-run-progress]');
+          if (!el.matches('tr') && progress && run.progress) {
+            progress.textContent = 'Working on ' + run.progress.object + ': ' + run.progress.phase + (run.progress.fetched !== undefined ? ', ' + Number(run.progress.fetched).toLocaleString('en-US') + ' fetched' : '') + '.';
+          }
+          if (!el.matches('tr') && run.status !== before) window.location.reload();
         })
         .catch(function () { /* next tick retries */ });
     });

@@ -1,7 +1,21 @@
 import { Connection, type Record as SfRecord } from 'jsforce';
-import { CrmError, type CrmConnector, type CrmFieldValue, type CrmPage, type CrmRecord, type PullRequest } from '../connector';
+import {
+  CrmError,
+  type ApiUsage,
+  type ChangedPage,
+  type ChangedPageRequest,
+  type CrmConnector,
+  type CrmFieldValue,
+  type CrmObjectDescribe,
+  type CrmPage,
+  type CrmRecord,
+  type DeletedPageRequest,
+  type DeletedRecordRef,
+  type IdPageRequest,
+  type PullRequest,
+} from '../connector';
 import type { CrmCredentials } from '../credentials';
-import { buildSelectAll } from './soql';
+import { buildByIdsQuery, buildChangedPageQuery, buildDeletedPageQuery, buildIdPageQuery, buildSelectAll } from './soql';
 
 /** Flattens `Account: { Name }` into `Account.Name`, the connector-neutral shape. */
 function flattenRecord(record: SfRecord, prefix = ''): Record<string, CrmFieldValue> {
@@ -14,10 +28,19 @@ function flattenRecord(record: SfRecord, prefix = ''): Record<string, CrmFieldVa
   return out;
 }
 
+/** Salesforce writes `2026-01-02T03:04:05.000+0000`; stored and compared as canonical ISO-8601 UTC. */
+function normalizeStamp(value: CrmFieldValue | undefined): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const instant = new Date(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  return Number.isNaN(instant.getTime()) ? undefined : instant.toISOString();
+}
+
 function toCrmRecord(record: SfRecord): CrmRecord {
   const fields = flattenRecord(record);
-  return { id: String(fields.Id), fields, systemModstamp: typeof fields.SystemModstamp === 'string' ? fields.SystemModstamp : undefined };
+  return { id: String(fields.Id), fields, systemModstamp: normalizeStamp(fields.SystemModstamp) };
 }
+
+const COMPOUND_TYPES = new Set(['address', 'location']);
 
 /** jsforce reports REST errors with `errorCode`, OAuth errors by `name`, and SOAP login faults only as
  * "INVALID_LOGIN: …" in the message; all three become a CrmError with the CRM's own code. */
@@ -38,6 +61,32 @@ export class SalesforceConnector implements CrmConnector {
 
   get apiCallsUsed(): number {
     return this.calls;
+  }
+
+  get apiUsage(): ApiUsage | undefined {
+    const usage = this.connection?.limitInfo?.apiUsage;
+    return usage ? { used: usage.used, max: usage.limit } : undefined;
+  }
+
+  /**
+   * One counted API call. An expired session (INVALID_SESSION_ID) gets exactly one fresh login and
+   * one more try, whatever the login flow; everything else surfaces as a CrmError with the CRM's code.
+   */
+  private async call<T>(request: (conn: Connection) => PromiseLike<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const conn = await this.connect();
+      this.calls += 1;
+      try {
+        return await request(conn);
+      } catch (err) {
+        const crmError = asCrmError(err);
+        if (crmError instanceof CrmError && crmError.crmCode === 'INVALID_SESSION_ID' && attempt === 1) {
+          this.connection = undefined;
+          continue;
+        }
+        throw crmError;
+      }
+    }
   }
 
   private async connect(): Promise<Connection> {
@@ -68,19 +117,61 @@ export class SalesforceConnector implements CrmConnector {
   }
 
   async fetchPage(request: PullRequest, cursor?: string): Promise<CrmPage> {
-    const conn = await this.connect();
-    this.calls += 1;
-    try {
-      const result = cursor
-        ? await conn.queryMore<SfRecord>(cursor)
-        : await conn.query<SfRecord>(buildSelectAll(request.object, request.fields), { autoFetch: false });
-      return {
-        records: result.records.map(toCrmRecord),
-        nextCursor: result.done ? undefined : result.nextRecordsUrl,
-        totalSize: result.totalSize,
-      };
-    } catch (err) {
-      throw asCrmError(err);
-    }
+    const result = await this.call((conn) =>
+      cursor ? conn.queryMore<SfRecord>(cursor) : conn.query<SfRecord>(buildSelectAll(request.object, request.fields), { autoFetch: false }),
+    );
+    return {
+      records: result.records.map(toCrmRecord),
+      nextCursor: result.done ? undefined : result.nextRecordsUrl,
+      totalSize: result.totalSize,
+    };
+  }
+
+  async fetchApiUsage(): Promise<ApiUsage> {
+    const limits = await this.call((conn) => conn.limits());
+    const daily = limits.DailyApiRequests;
+    return { used: daily.Max - daily.Remaining, max: daily.Max };
+  }
+
+  async describeObject(object: string): Promise<CrmObjectDescribe> {
+    const result = await this.call((conn) => conn.sobject(object).describe());
+    const fields = result.fields.map((f) => ({
+      name: f.name,
+      label: f.label,
+      type: f.type,
+      updateable: f.updateable,
+      calculated: f.calculated,
+      compound: COMPOUND_TYPES.has(f.type),
+      referenceTo: (f.referenceTo ?? []).filter((r): r is string => typeof r === 'string'),
+      picklistValues: f.picklistValues?.filter((p) => p.active).map((p) => p.value),
+    }));
+    return { name: result.name, label: result.label, fields, tracksDeletes: fields.some((f) => f.name === 'IsDeleted') };
+  }
+
+  /** One query response of at most `pageSize` records; a LIMIT query is never continued by queryMore. */
+  private async keysetPage(soql: string, pageSize: number, scanAll = false): Promise<{ records: SfRecord[]; done: boolean }> {
+    const result = await this.call((conn) => conn.query<SfRecord>(soql, { autoFetch: false, scanAll }));
+    return { records: result.records, done: result.records.length < pageSize };
+  }
+
+  async fetchChangedPage(request: ChangedPageRequest): Promise<ChangedPage> {
+    const page = await this.keysetPage(buildChangedPageQuery(request), request.pageSize);
+    return { records: page.records.map(toCrmRecord), done: page.done };
+  }
+
+  async fetchDeletedPage(request: DeletedPageRequest): Promise<{ records: DeletedRecordRef[]; done: boolean }> {
+    const page = await this.keysetPage(buildDeletedPageQuery(request), request.pageSize, true);
+    const records = page.records.map((r) => ({ id: String(r.Id), deletedAt: normalizeStamp(r.SystemModstamp as CrmFieldValue) ?? '' }));
+    return { records, done: page.done };
+  }
+
+  async fetchIdPage(request: IdPageRequest): Promise<{ ids: string[]; done: boolean }> {
+    const page = await this.keysetPage(buildIdPageQuery(request), request.pageSize);
+    return { ids: page.records.map((r) => String(r.Id)), done: page.done };
+  }
+
+  async fetchByIds(request: PullRequest & { ids: string[] }): Promise<CrmRecord[]> {
+    const result = await this.call((conn) => conn.query<SfRecord>(buildByIdsQuery(request), { autoFetch: false }));
+    return result.records.map(toCrmRecord);
   }
 }

@@ -86,14 +86,14 @@ describe('admin UI in a browser', () => {
     expect(await result.textContent()).toContain('Connected to organization');
     expect(await page.content()).not.toContain(DEMO_CREDENTIALS.password);
 
-    await page.click('button:has-text("Pull contacts now")');
+    await page.click('button:has-text("Sync now")');
     await page.waitForURL(/\/runs\/[0-9a-f]{24}$/);
     await page.waitForSelector('[data-run-status][data-status="succeeded"]', { timeout: 60_000 });
     await shoot('run-detail');
-    expect(await t.models.CrmRecord.countDocuments({ object: 'Contact' })).toBe(emulator.store.count('Contact'));
+    expect(await t.models.crmRecords.Contact.countDocuments()).toBe(emulator.store.count('Contact'));
 
     await page.click('nav >> text=Runs');
-    expect(await page.textContent('tbody')).toContain('contact-pull');
+    expect(await page.textContent('tbody')).toContain("crm-admin-sync");
     await shoot('runs');
     await page.click('nav >> text=Dashboard');
     expect(await page.textContent('.card')).toContain('Emulated org');

@@ -1,0 +1,33 @@
+import type { ChangeCursor } from '../../domain/crm/connector';
+import type { Models } from '../../domain/models';
+import type { ObjectCounts, SyncMode } from '../../workflows/contract';
+
+/**
+ * Where the pull of one object in one run stands: after which (stamp, id) the next page starts.
+ * Written to the run document after each stored page and sent as the activity heartbeat, so a
+ * retried attempt (worker killed, timeout) or a run resumed after an API-limit pause goes on from
+ * the last stored page.
+ */
+export interface PullCheckpoint {
+  after?: ChangeCursor;
+  pages: number;
+  counts: ObjectCounts;
+  done: boolean;
+  /** Set by finishObjectSync once deletions and the watermark are written. */
+  finished?: boolean;
+}
+
+/** Of the heartbeat and the stored checkpoint, the one further along (the heartbeat may be throttled). */
+export function furthestCheckpoint(...candidates: (PullCheckpoint | undefined)[]): PullCheckpoint | undefined {
+  return candidates.filter((c): c is PullCheckpoint => c !== undefined && typeof c.pages === 'number').sort((a, b) => b.pages - a.pages)[0];
+}
+
+/** One checkpoint per object and mode: an object whose drift check fails is pulled again, fully, in the same run. */
+export function checkpointKey(object: string, mode: SyncMode): string {
+  return `${object}-${mode}`;
+}
+
+export async function storedCheckpoint(models: Pick<Models, 'Run'>, runId: string, key: string): Promise<PullCheckpoint | undefined> {
+  const run = await models.Run.findById(runId, { [`checkpoints.${key}`]: 1 }).lean();
+  return (run?.checkpoints as Record<string, PullCheckpoint> | undefined)?.[key];
+}

@@ -1,0 +1,105 @@
+import { isSyncedObject, type SyncedObject } from '../../domain/crm/synced-objects';
+import { syncStateKey } from '../../domain/models/sync-state';
+import type { SyncMode } from '../../workflows/contract';
+import { checkpointKey, storedCheckpoint } from './checkpoint';
+import { incrementalStart } from './pull-pages';
+import { localIds, removeRecords } from './store-records';
+import { createRunWriter, openSyncContext, type SyncContext, type SyncDeps } from './sync-context';
+
+export interface FinishObjectInput {
+  connectionId: string;
+  runId: string;
+  object: string;
+  mode: SyncMode;
+}
+
+/** Records in the CRM's recycle bin since the incremental start: removed locally. */
+async function removeDeletedSince(deps: SyncDeps, ctx: SyncContext, connectionId: string, object: SyncedObject, since: string): Promise<number> {
+  const model = deps.models.crmRecords[object];
+  let after: { stamp: string; id: string } | undefined;
+  let removed = 0;
+  for (;;) {
+    const page = await ctx.guarded(() => ctx.connector.fetchDeletedPage({ object, since, after, pageSize: ctx.settings.pageSize }));
+    removed += await removeRecords(model, connectionId, page.records.map((r) => r.id));
+    const last = page.records.at(-1);
+    if (page.done || !last) return removed;
+    after = { stamp: last.deletedAt, id: last.id };
+  }
+}
+
+/** After a full pull: local records whose id the pull did not see are gone from the CRM. */
+async function removeUnseen(deps: SyncDeps, connectionId: string, runId: string, object: SyncedObject): Promise<number> {
+  const model = deps.models.crmRecords[object];
+  const seen = new Set<string>();
+  for await (const doc of deps.models.SeenIds.find({ runId, object }, { ids: 1 }).lean().cursor()) {
+    for (const id of doc.ids) seen.add(id);
+  }
+  const gone: string[] = [];
+  for await (const id of localIds(model, connectionId)) if (!seen.has(id)) gone.push(id);
+  return removeRecords(model, connectionId, gone);
+}
+
+export function createFinishActivity(deps: SyncDeps) {
+  return {
+    /**
+     * Completes one object's sync: removes what the CRM deleted, then moves the watermark to the
+     * last stored record. Idempotent: a retry after it finished returns the recorded result.
+     */
+    async finishObjectSync(input: FinishObjectInput): Promise<{ deleted: number }> {
+      const { connectionId, runId, object, mode } = input;
+      if (!isSyncedObject(object)) throw new Error(`not a synced object: ${object}`);
+      const key = checkpointKey(object, mode);
+      const checkpoint = await storedCheckpoint(deps.models, runId, key);
+      if (!checkpoint?.done) throw new Error(`the ${mode} pull of ${object} has not finished`);
+      if (checkpoint.finished) return { deleted: checkpoint.counts.deleted };
+
+      const state = await deps.models.SyncState.findById(syncStateKey(connectionId, object)).lean();
+      const run = await deps.models.Run.findById(runId, { startedAt: 1, createdAt: 1 }).lean();
+      const runStart = run?.startedAt ?? run?.createdAt ?? new Date();
+      const ctx = await openSyncContext(deps, connectionId);
+      const writeRun = createRunWriter(deps, runId, ctx.connector);
+      try {
+        let deleted: number;
+        if (mode === 'full') deleted = await removeUnseen(deps, connectionId, runId, object);
+        else if (state?.tracksDeletes !== false && state?.watermark) {
+          deleted = await removeDeletedSince(deps, ctx, connectionId, object, incrementalStart(state.watermark.stamp, ctx.settings.overlapSeconds));
+        } else deleted = 0;
+
+        const now = new Date();
+        const watermark = checkpoint.after ?? state?.watermark ?? null;
+        const recordCount = await deps.models.crmRecords[object].countDocuments({ connectionId });
+        const requestHandled = state?.fullSyncRequested && mode === 'full' && state.fullSyncRequested.at <= runStart;
+        await deps.models.SyncState.updateOne(
+          { _id: syncStateKey(connectionId, object) },
+          {
+            $set: {
+              watermark,
+              lastSyncAt: now,
+              lastSyncMode: mode,
+              lastRunId: runId,
+              recordCount,
+              ...(mode === 'full'
+                ? { lastFullSyncAt: runStart, lastDriftCheckAt: now, lastCalculatedRefreshAt: runStart, fieldsAtLastFullSync: state?.selectFields ?? [] }
+                : {}),
+              ...(requestHandled ? { fullSyncRequested: null } : {}),
+            },
+          },
+        );
+        checkpoint.finished = true;
+        checkpoint.counts.deleted = deleted;
+        await writeRun({
+          [`checkpoints.${key}`]: checkpoint,
+          [`counts.${object}.mode`]: mode,
+          [`counts.${object}.deleted`]: deleted,
+          [`counts.${object}.watermarkBefore`]: state?.watermark ?? null,
+          [`counts.${object}.watermarkAfter`]: watermark,
+          [`counts.${object}.recordCount`]: recordCount,
+        });
+        if (mode === 'full') await deps.models.SeenIds.deleteMany({ runId, object });
+        return { deleted };
+      } finally {
+        await writeRun();
+      }
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { SYNCED_OBJECTS } from '../../domain/crm/synced-objects';
+import { syncStateKey, type SyncStateDoc } from '../../domain/models/sync-state';
+import type { CrmAdminSyncInput, ObjectPlan, SyncMode } from '../../workflows/contract';
+import { createRunWriter, openSyncContext, type SyncDeps, type SyncSettings } from './sync-context';
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+/** Why an object's sync must be full, or undefined when an incremental sync is enough. */
+export function fullSyncReason(
+  state: SyncStateDoc | null,
+  fields: string[],
+  requested: SyncMode,
+  settings: Pick<SyncSettings, 'fullSyncIntervalDays'>,
+  now: Date,
+): string | undefined {
+  if (requested === 'full') return 'full sync requested';
+  if (!state?.watermark) return 'first sync of this object';
+  if (state.fullSyncRequested) return state.fullSyncRequested.reason;
+  if (!state.lastFullSyncAt || now.getTime() - state.lastFullSyncAt.getTime() >= settings.fullSyncIntervalDays * DAY_MS) {
+    return `last full sync is older than ${settings.fullSyncIntervalDays} days`;
+  }
+  const known = new Set((state.fieldsAtLastFullSync ?? []).map((f) => f.toLowerCase()));
+  const added = fields.filter((f) => !known.has(f.toLowerCase()));
+  if (added.length > 0) return `CRM field(s) added since the last full sync: ${added.slice(0, 5).join(', ')}${added.length > 5 ? ', …' : ''}`;
+  return undefined;
+}
+
+export function driftCheckDue(state: SyncStateDoc | null, settings: Pick<SyncSettings, 'driftCheckIntervalHours'>, now: Date): boolean {
+  const last = state?.lastDriftCheckAt ?? state?.lastFullSyncAt;
+  return !last || now.getTime() - last.getTime() >= settings.driftCheckIntervalHours * HOUR_MS;
+}
+
+/**
+ * Decides, per object, full or incremental and whether a drift check or calculated-field refresh
+ * runs, from the CRM's describe (which also yields the fields to select) and the stored sync state.
+ */
+export function createPlanActivity(deps: SyncDeps) {
+  return {
+    async planAdminSync(input: CrmAdminSyncInput): Promise<ObjectPlan[]> {
+      const ctx = await openSyncContext(deps, input.connectionId);
+      const writeRun = createRunWriter(deps, input.runId, ctx.connector);
+      const now = new Date();
+      const plans: ObjectPlan[] = [];
+      try {
+        for (const object of SYNCED_OBJECTS) {
+          const describe = await ctx.guarded(() => ctx.connector.describeObject(object));
+          const fields = describe.fields.filter((f) => !f.compound).map((f) => f.name);
+          const calculatedFields = describe.fields.filter((f) => f.calculated && !f.compound).map((f) => f.name);
+          const key = syncStateKey(input.connectionId, object);
+          const state = await deps.models.SyncState.findOneAndUpdate(
+            { _id: key },
+            { $set: { selectFields: fields, calculatedFields, tracksDeletes: describe.tracksDeletes }, $setOnInsert: { connectionId: input.connectionId, object } },
+            { upsert: true, new: false },
+          ).lean();
+          const reason = fullSyncReason(state, fields, input.mode, ctx.settings, now);
+          const mode: SyncMode = reason ? 'full' : 'incremental';
+          plans.push({
+            object,
+            mode,
+            reason: reason ?? 'changes since the last sync',
+            driftCheck: mode === 'incremental' && (input.driftCheck === true || driftCheckDue(state, ctx.settings, now)),
+            refreshCalculated: mode === 'incremental' && input.refreshCalculated === true && calculatedFields.length > 0,
+          });
+        }
+      } finally {
+        await writeRun();
+      }
+      await writeRun(Object.fromEntries(plans.flatMap((p) => [[`counts.${p.object}.mode`, p.mode], [`counts.${p.object}.reason`, p.reason]])));
+      return plans;
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { ConnectionNotFoundError, type ConnectorFactory } from '../../domain/crm/connector-factory';
+import type { CrmConnector } from '../../domain/crm/connector';
+import type { Models } from '../../domain/models';
+import { CONNECTION_NOT_FOUND_FAILURE } from '../../workflows/contract';
+import { createApiGuard, type ApiGuard } from './api-guard';
+
+export interface SyncSettings {
+  fullSyncIntervalDays: number;
+  overlapSeconds: number;
+  driftCheckIntervalHours: number;
+  driftThresholdPercent: number;
+  apiReservePercent: number;
+  apiLimitPauseSeconds: number;
+  pageSize: number;
+}
+
+export interface SyncDeps {
+  models: Models;
+  connectors: ConnectorFactory;
+}
+
+export interface SyncContext {
+  settings: SyncSettings;
+  mapping: unknown;
+  connector: CrmConnector;
+  guarded: ApiGuard;
+}
+
+/** Everything one activity attempt needs for a connection; a connection removed mid-run fails the run for good. */
+export async function openSyncContext(deps: SyncDeps, connectionId: string): Promise<SyncContext> {
+  const connection = await deps.models.Connection.findById(connectionId).lean();
+  if (!connection) {
+    throw ApplicationFailure.create({ type: CONNECTION_NOT_FOUND_FAILURE, message: `connection ${connectionId} no longer exists`, nonRetryable: true });
+  }
+  let connector: CrmConnector;
+  try {
+    connector = await deps.connectors.forConnection(connectionId);
+  } catch (err) {
+    if (err instanceof ConnectionNotFoundError) {
+      throw ApplicationFailure.create({ type: CONNECTION_NOT_FOUND_FAILURE, message: err.message, nonRetryable: true });
+    }
+    throw err;
+  }
+  const settings = connection.syncSettings as SyncSettings;
+  return { settings, mapping: connection.mapping, connector, guarded: createApiGuard(connector, settings.apiReservePercent) };
+}
+
+/**
+ * Writes to the run document, adding the API calls made since the last write: a run's call count
+ * includes attempts that crashed after their last checkpoint was written, up to that checkpoint.
+ */
+export function createRunWriter(deps: SyncDeps, runId: string, connector: CrmConnector) {
+  let reported = 0;
+  return async function writeRun(set: Record<string, unknown> = {}): Promise<void> {
+    const calls = connector.apiCallsUsed - reported;
+    reported = connector.apiCallsUsed;
+    const usage = connector.apiUsage;
+    const $set = usage ? { ...set, apiUsage: { used: usage.used, max: usage.max } } : set;
+    await deps.models.Run.updateOne({ _id: runId }, { ...(calls > 0 ? { $inc: { apiCalls: calls } } : {}), ...(Object.keys($set).length > 0 ? { $set } : {}) });
+  };
+}
+
+export type RunWriter = ReturnType<typeof createRunWriter>;

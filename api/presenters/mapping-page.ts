@@ -1,0 +1,149 @@
+/**
+ * Everything the mapping editor page shows, worked out here so the template only loops and tests:
+ * pickers built from the CRM's describe, each problem placed at the row its path names, and the
+ * read-only wording ops see.
+ */
+import { FIELD_TYPES, STANDARD_FIELDS, STANDARD_FIELD_TYPES } from '../../domain/mapping/field-types';
+import type { CrmDescribe, CrmFieldInfo, MappingProblem } from '../../domain/mapping/mapping';
+import { blankRows, type MappingFormRow } from '../forms/mapping-form';
+
+/** Said of every formula field: the sync refreshes them with full syncs, not when the formula's inputs change. */
+export const FORMULA_NOTE = 'formula — fresh as of the last full sync';
+
+interface Option {
+  value: string;
+  text: string;
+  selected: boolean;
+}
+
+type Cell = 'crmField' | 'target' | 'allowPush';
+
+export interface MappingRowView extends MappingFormRow {
+  index: number;
+  /** The picker's options; empty when the CRM could not be described (the field is then typed in). */
+  fieldOptions: Option[];
+  fieldText: string;
+  formula: boolean;
+  targetOptions: Option[];
+  typeOptions: Option[];
+  targetText: string;
+  isScore: boolean;
+  pushText: string;
+  errors: Record<Cell, string[]>;
+  hasErrors: boolean;
+}
+
+export interface MappingPageInput {
+  connection: { id: string; name: string };
+  rows: MappingFormRow[];
+  pushDefault: string;
+  describe?: CrmDescribe;
+  describeError?: string;
+  problems?: MappingProblem[];
+  /** Entry index → row index (see readMappingForm); identity when the rows came from the stored mapping. */
+  entryRows?: number[];
+  canEdit: boolean;
+  savedAt?: Date | null;
+  pendingFullSyncs: { object: string; reason: string }[];
+}
+
+const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+function fieldsOf(describe: CrmDescribe | undefined, crmObject: string): CrmFieldInfo[] | undefined {
+  return describe ? ((describe as Record<string, CrmFieldInfo[] | undefined>)[crmObject] ?? []) : undefined;
+}
+
+function fieldLabel(field: CrmFieldInfo): string {
+  const notes = [field.calculated ? FORMULA_NOTE : !field.updateable ? 'read-only' : ''].filter(Boolean);
+  return [`${field.label} · ${field.name} · ${field.type}`, ...notes].join(' · ');
+}
+
+function fieldOptions(fields: CrmFieldInfo[] | undefined, chosen: string): Option[] {
+  if (!fields) return [];
+  const sorted = [...fields].sort((a, b) => a.label.localeCompare(b.label, 'en', { sensitivity: 'base' }));
+  const options = sorted.map((f) => ({ value: f.name, text: fieldLabel(f), selected: sameName(f.name, chosen) }));
+  // A stored field the CRM no longer has stays selectable, so the row shows what is saved and the rule names it.
+  if (chosen && !options.some((o) => o.selected)) options.unshift({ value: chosen, text: `${chosen} · not in the CRM`, selected: true });
+  return [{ value: '', text: '— choose a CRM field —', selected: !chosen }, ...options];
+}
+
+function targetOptions(chosen: string): Option[] {
+  return [
+    { value: '', text: '— choose —', selected: chosen === '' },
+    ...STANDARD_FIELDS.map((f) => ({ value: `standard:${f}`, text: `${f} (${STANDARD_FIELD_TYPES[f]})`, selected: chosen === `standard:${f}` })),
+    { value: 'custom', text: 'custom field (name and type →)', selected: chosen === 'custom' },
+  ];
+}
+
+function targetText(row: MappingFormRow): string {
+  if (row.target === 'custom') return `${row.customName} — custom ${row.customType}`;
+  return row.target.startsWith('standard:') ? row.target.slice('standard:'.length) : '';
+}
+
+function pushText(row: MappingFormRow, isScore: boolean, pushDefault: string): string {
+  if (isScore) return 'always pushed';
+  if (row.allowPush === 'default') return `follows the default (${pushDefault})`;
+  return row.allowPush === 'allow' ? 'allowed' : 'denied';
+}
+
+const ENTRY_PATH = /^entries\[(\d+)\](?:\.(\w+))?/;
+
+function cellOf(part: string | undefined): Cell {
+  if (part === 'target') return 'target';
+  return part === 'allowPush' ? 'allowPush' : 'crmField';
+}
+
+/** The row and cell a problem's path points to, or undefined for mapping-wide rules (email-required, …). */
+function placeOf(problem: MappingProblem, entryRows: number[]): { row: number; cell: Cell } | undefined {
+  const match = ENTRY_PATH.exec(problem.path);
+  const row = match ? entryRows[Number(match[1])] : undefined;
+  return row === undefined ? undefined : { row, cell: cellOf(match?.[2]) };
+}
+
+export function mappingPageModel(input: MappingPageInput) {
+  const problems = input.problems ?? [];
+  const entryRows = input.entryRows ?? input.rows.map((_, i) => i);
+  const rows = input.canEdit ? [...input.rows, ...blankRows()] : input.rows;
+  const views: MappingRowView[] = rows.map((row, index) => {
+    const fields = fieldsOf(input.describe, row.crmObject);
+    const field = fields?.find((f) => sameName(f.name, row.crmField));
+    const isScore = row.target === 'custom' && row.customType === 'Score';
+    return {
+      ...row,
+      index,
+      fieldOptions: fieldOptions(fields, row.crmField),
+      fieldText: field ? `${field.label} (${field.name}, ${field.type})` : row.crmField,
+      formula: Boolean(field?.calculated),
+      targetOptions: targetOptions(row.target),
+      typeOptions: [{ value: '', text: '— type —', selected: row.customType === '' }, ...FIELD_TYPES.map((t) => ({ value: t, text: t, selected: row.customType === t }))],
+      targetText: targetText(row),
+      isScore,
+      pushText: pushText(row, isScore, input.pushDefault),
+      errors: { crmField: [], target: [], allowPush: [] },
+      hasErrors: false,
+    };
+  });
+  const summary = problems.map((problem) => {
+    const place = placeOf(problem, entryRows);
+    const view = place ? views[place.row] : undefined;
+    if (place && view) {
+      view.errors[place.cell].push(problem.message);
+      view.hasErrors = true;
+    }
+    return { rule: problem.rule, message: problem.message, rowIndex: view ? view.index : null, rowLabel: view ? `${view.crmObject} ${view.crmField || `row ${view.index + 1}`}` : null };
+  });
+  return {
+    title: `Field mapping · ${input.connection.name}`,
+    connection: input.connection,
+    rows: views,
+    pushDefault: input.pushDefault,
+    pushDefaultErrors: problems.filter((p) => p.path.startsWith('pushPolicy')).map((p) => p.message),
+    describeAvailable: Boolean(input.describe),
+    describeError: input.describeError ?? null,
+    summary,
+    canEdit: input.canEdit,
+    savedAt: input.savedAt ?? null,
+    pendingFullSyncs: input.pendingFullSyncs,
+    formulaNote: FORMULA_NOTE,
+  };
+}
