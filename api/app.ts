@@ -13,6 +13,7 @@ import { auditRouter } from './routes/audit';
 import { connectionsRouter } from './routes/connections';
 import { dashboardRouter } from './routes/dashboard';
 import { healthRouter } from './routes/health';
+import { mappingRouter } from './routes/mapping';
 import { upcomingFeaturesRouter } from './routes/upcoming-features';
 import { runsRouter } from './routes/runs';
 import { settingsRouter } from './routes/settings';
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(dashboardRouter(deps));
   app.use(runsRouter(deps));
   app.use(connectionsRouter(deps));
+  app.use(mappingRouter(deps));
   app.use(upcomingFeaturesRouter());
   app.use(settingsRouter());
   app.use(usersRouter(deps));

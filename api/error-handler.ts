@@ -1,4 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { CrmError } from '../domain/crm/connector';
+import { ConnectionNotFoundError } from '../domain/crm/connector-factory';
+import { MappingInvalidError } from '../domain/mapping/mapping';
 import { HttpError, NotFoundError } from './http-errors';
 import { setViewLocals } from './view-locals';
 
@@ -6,11 +9,22 @@ function wantsJson(path: string, accept: string | undefined): boolean {
   return path.startsWith('/api/') || (accept ?? '').includes('application/json');
 }
 
+/** Domain errors that mean something to the client, mapped to HTTP here and nowhere else. */
+function asHttpError(err: unknown): unknown {
+  // Each broken rule is listed so the client can point at the entry (`entries[3].crmField`).
+  if (err instanceof MappingInvalidError) return new HttpError(400, err.message, { problems: err.problems });
+  // The CRM refused or could not be reached: not our fault and not the client's input, so a 502 with the CRM's own words.
+  if (err instanceof CrmError) return new HttpError(502, `The CRM answered: ${err.message}`, { crmCode: err.crmCode });
+  if (err instanceof ConnectionNotFoundError) return new HttpError(404, err.message);
+  return err;
+}
+
 export const notFoundHandler: RequestHandler = (req, _res, next) => next(new NotFoundError(`${req.method} ${req.path}`));
 
 /** The one place errors become responses: typed errors keep their status, stacks only outside production. */
 export function createErrorHandler(options: { showStacks: boolean; log: (line: string) => void }): ErrorRequestHandler {
-  return (err, req, res, _next) => {
+  return (raw, req, res, _next) => {
+    const err: typeof raw = asHttpError(raw);
     const known = err instanceof HttpError;
     // body-parser marks malformed JSON with a 4xx status and type.
     const clientStatus = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : undefined;

@@ -4,7 +4,7 @@ import { CrmError, type ApiUsage, type CrmConnector } from '../../domain/crm/con
 import { API_LIMIT_FAILURE, AUTH_FAILURE } from '../../workflows/contract';
 
 /** Rejected credentials will not get better by retrying: the run fails at once with the CRM's message. */
-const AUTHENTICATION_CODES = new Set(['INVALID_LOGIN', 'invalid_grant', 'invalid_client', 'INVALID_CLIENT_ID', 'LOGIN_MUST_USE_SECURITY_TOKEN', 'INVALID_OPERATION_WITH_EXPIRED_PASSWORD']);
+const AUTHENTICATION_CODES = new Set(['INVALID_LOGIN', 'invalid_grant', 'invalid_client', 'invalid_client_id', 'INVALID_CLIENT_ID', 'LOGIN_MUST_USE_SECURITY_TOKEN', 'INVALID_OPERATION_WITH_EXPIRED_PASSWORD']);
 /** Worth another try in a moment; anything else unknown is left to the activity's retry policy. */
 const TRANSIENT_CODES = new Set(['UNKNOWN_EXCEPTION', 'SERVER_UNAVAILABLE', 'UNABLE_TO_LOCK_ROW', 'REQUEST_LIMIT_EXCEEDED', 'ECONNRESET', 'ETIMEDOUT', 'ECONNREFUSED', 'EPIPE']);
 const RETRY_DELAYS_MS = [250, 1000, 3000];

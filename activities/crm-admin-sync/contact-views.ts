@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { buildContactView, type ContactViewContent, type PersonLinks } from '../../domain/contacts/build-contact-view';
 import { parseConnectionMapping, type ConnectionMapping } from '../../domain/mapping/mapping';
+import { bulkWriteInChunks } from '../../domain/db/bulk-write';
 import type { Models } from '../../domain/models';
 import type { ObjectCounts } from '../../workflows/contract';
 
@@ -99,9 +100,9 @@ export function createContactViewActivity(deps: { models: Models }) {
         const updatedAt = new Date();
         if (inserts.length > 0) await models.ContactView.insertMany(inserts.map((v) => ({ ...v, updatedAt })), { ordered: false });
         if (updates.length > 0) {
-          await models.ContactView.bulkWrite(
+          await bulkWriteInChunks(
+            models.ContactView,
             updates.map(({ _id, ...rest }) => ({ updateOne: { filter: { _id }, update: { $set: { ...rest, updatedAt } } } })),
-            { ordered: false },
           );
         }
         const errors = [...inserts, ...updates].flatMap((v) =>

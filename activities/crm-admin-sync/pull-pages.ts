@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { isSyncedObject } from '../../domain/crm/synced-objects';
 import { syncStateKey } from '../../domain/models/sync-state';
 import { emptyObjectCounts, type PageBatchResult, type SyncMode } from '../../workflows/contract';
+import { keepAlive } from './keep-alive';
 import { checkpointKey, furthestCheckpoint, storedCheckpoint, type PullCheckpoint } from './checkpoint';
 import { storeRecords } from './store-records';
 import { createRunWriter, openSyncContext, type SyncDeps } from './sync-context';
@@ -47,35 +48,42 @@ export function createPullActivity(deps: SyncDeps) {
       const model = deps.models.crmRecords[object];
       const deadline = Date.now() + (input.budgetMs ?? DEFAULT_BUDGET_MS);
       try {
-        do {
-          const page = await ctx.guarded(() =>
-            ctx.connector.fetchChangedPage({ object, fields, since, after: checkpoint.after, pageSize: ctx.settings.pageSize }),
-          );
-          const written = await storeRecords(model, connectionId, page.records);
-          if (mode === 'full' && page.records.length > 0) {
-            await deps.models.SeenIds.insertMany([{ _id: `${runId}:${object}:${randomUUID()}`, runId, object, ids: page.records.map((r) => r.id) }]);
-          }
-          const last = page.records.at(-1);
-          if (last) {
-            if (!last.systemModstamp) throw new Error(`${object} ${last.id} has no SystemModstamp`);
-            checkpoint.after = { stamp: last.systemModstamp, id: last.id };
-          }
-          checkpoint.pages += 1;
-          checkpoint.done = page.done;
-          checkpoint.counts.fetched += page.records.length;
-          checkpoint.counts.inserted += written.inserted;
-          checkpoint.counts.updated += written.updated;
-          checkpoint.counts.unchanged += written.unchanged;
-          await writeRun({
-            [`checkpoints.${key}`]: checkpoint,
-            [`counts.${object}.fetched`]: checkpoint.counts.fetched,
-            [`counts.${object}.inserted`]: checkpoint.counts.inserted,
-            [`counts.${object}.updated`]: checkpoint.counts.updated,
-            [`counts.${object}.unchanged`]: checkpoint.counts.unchanged,
-            progress: { object, phase: mode === 'full' ? 'full pull' : 'incremental pull', fetched: checkpoint.counts.fetched },
-          });
-          context.heartbeat(checkpoint);
-        } while (!checkpoint.done && Date.now() < deadline);
+        await keepAlive(
+          () => checkpoint,
+          async (checkCancelled) => {
+            do {
+              checkCancelled();
+              const page = await ctx.guarded(() =>
+                ctx.connector.fetchChangedPage({ object, fields, since, after: checkpoint.after, pageSize: ctx.settings.pageSize }),
+              );
+              checkCancelled();
+              const written = await storeRecords(model, connectionId, page.records);
+              if (mode === 'full' && page.records.length > 0) {
+                await deps.models.SeenIds.insertMany([{ _id: `${runId}:${object}:${randomUUID()}`, runId, object, ids: page.records.map((r) => r.id) }]);
+              }
+              const last = page.records.at(-1);
+              if (last) {
+                if (!last.systemModstamp) throw new Error(`${object} ${last.id} has no SystemModstamp`);
+                checkpoint.after = { stamp: last.systemModstamp, id: last.id };
+              }
+              checkpoint.pages += 1;
+              checkpoint.done = page.done;
+              checkpoint.counts.fetched += page.records.length;
+              checkpoint.counts.inserted += written.inserted;
+              checkpoint.counts.updated += written.updated;
+              checkpoint.counts.unchanged += written.unchanged;
+              await writeRun({
+                [`checkpoints.${key}`]: checkpoint,
+                [`counts.${object}.fetched`]: checkpoint.counts.fetched,
+                [`counts.${object}.inserted`]: checkpoint.counts.inserted,
+                [`counts.${object}.updated`]: checkpoint.counts.updated,
+                [`counts.${object}.unchanged`]: checkpoint.counts.unchanged,
+                progress: { object, phase: mode === 'full' ? 'full pull' : 'incremental pull', fetched: checkpoint.counts.fetched },
+              });
+              context.heartbeat(checkpoint);
+            } while (!checkpoint.done && Date.now() < deadline);
+          },
+        );
       } finally {
         await writeRun();
       }

@@ -1,4 +1,5 @@
 import type { CrmRecord } from '../../domain/crm/connector';
+import { bulkWriteInChunks } from '../../domain/db/bulk-write';
 import { crmRecordKey, type CrmRecordModel } from '../../domain/models/crm-record';
 
 export interface StoreCounts {
@@ -48,9 +49,9 @@ export async function storeRecords(model: CrmRecordModel, connectionId: string, 
   });
   if (fresh.length > 0) await insertIgnoringDuplicates(model, fresh);
   if (changed.length > 0) {
-    await model.bulkWrite(
+    await bulkWriteInChunks(
+      model,
       changed.map(({ _id, ...rest }) => ({ updateOne: { filter: { _id }, update: { $set: rest }, upsert: true } })),
-      { ordered: false },
     );
   }
   return { inserted: fresh.length, updated: changed.length, unchanged: docs.length - fresh.length - changed.length };

@@ -20,6 +20,8 @@ type Cell = 'crmField' | 'target' | 'allowPush';
 
 export interface MappingRowView extends MappingFormRow {
   index: number;
+  /** Form field names of this row (`rows[3][crmField]`), as readMappingForm reads them. */
+  names: Record<keyof MappingFormRow, string>;
   /** The picker's options; empty when the CRM could not be described (the field is then typed in). */
   fieldOptions: Option[];
   fieldText: string;
@@ -29,7 +31,10 @@ export interface MappingRowView extends MappingFormRow {
   targetText: string;
   isScore: boolean;
   pushText: string;
-  errors: Record<Cell, string[]>;
+  /** Per cell, the name its messages are rendered under (partials/field-error), unique on the page. */
+  errorKey: Record<Cell, string>;
+  /** Messages keyed by errorKey, as partials/field-error reads them. */
+  errors: Record<string, string>;
   hasErrors: boolean;
 }
 
@@ -86,6 +91,11 @@ function pushText(row: MappingFormRow, isScore: boolean, pushDefault: string): s
   return row.allowPush === 'allow' ? 'allowed' : 'denied';
 }
 
+function formNames(index: number): Record<keyof MappingFormRow, string> {
+  const name = (part: keyof MappingFormRow) => `rows[${index}][${part}]`;
+  return { crmObject: name('crmObject'), crmField: name('crmField'), target: name('target'), customName: name('customName'), customType: name('customType'), allowPush: name('allowPush'), remove: name('remove') };
+}
+
 const ENTRY_PATH = /^entries\[(\d+)\](?:\.(\w+))?/;
 
 function cellOf(part: string | undefined): Cell {
@@ -111,6 +121,7 @@ export function mappingPageModel(input: MappingPageInput) {
     return {
       ...row,
       index,
+      names: formNames(index),
       fieldOptions: fieldOptions(fields, row.crmField),
       fieldText: field ? `${field.label} (${field.name}, ${field.type})` : row.crmField,
       formula: Boolean(field?.calculated),
@@ -119,7 +130,8 @@ export function mappingPageModel(input: MappingPageInput) {
       targetText: targetText(row),
       isScore,
       pushText: pushText(row, isScore, input.pushDefault),
-      errors: { crmField: [], target: [], allowPush: [] },
+      errorKey: { crmField: `row-${index}-crmField`, target: `row-${index}-target`, allowPush: `row-${index}-allowPush` },
+      errors: {},
       hasErrors: false,
     };
   });
@@ -127,7 +139,8 @@ export function mappingPageModel(input: MappingPageInput) {
     const place = placeOf(problem, entryRows);
     const view = place ? views[place.row] : undefined;
     if (place && view) {
-      view.errors[place.cell].push(problem.message);
+      const key = view.errorKey[place.cell];
+      view.errors[key] = view.errors[key] ? `${view.errors[key]}; ${problem.message}` : problem.message;
       view.hasErrors = true;
     }
     return { rule: problem.rule, message: problem.message, rowIndex: view ? view.index : null, rowLabel: view ? `${view.crmObject} ${view.crmField || `row ${view.index + 1}`}` : null };
@@ -137,7 +150,7 @@ export function mappingPageModel(input: MappingPageInput) {
     connection: input.connection,
     rows: views,
     pushDefault: input.pushDefault,
-    pushDefaultErrors: problems.filter((p) => p.path.startsWith('pushPolicy')).map((p) => p.message),
+    formErrors: { pushDefault: problems.filter((p) => p.path.startsWith('pushPolicy')).map((p) => p.message).join('; ') },
     describeAvailable: Boolean(input.describe),
     describeError: input.describeError ?? null,
     summary,

@@ -8,16 +8,31 @@
  */
 import { CRM_OBJECTS, type ConnectionMapping, type CrmObject } from './mapping';
 
-function mappedCrmFields(mapping: ConnectionMapping | undefined, crmObject: CrmObject): Set<string> {
-  const fields = (mapping?.entries ?? []).filter((e) => e.crmObject === crmObject).map((e) => e.crmField.toLowerCase());
-  return new Set(fields);
+/** The CRM fields of one object in a mapping, keyed by lower-cased name (API names ignore case), first spelling kept. */
+function mappedCrmFields(mapping: ConnectionMapping | undefined, crmObject: CrmObject): Map<string, string> {
+  const fields = new Map<string, string>();
+  for (const entry of mapping?.entries ?? []) {
+    if (entry.crmObject === crmObject && !fields.has(entry.crmField.toLowerCase())) fields.set(entry.crmField.toLowerCase(), entry.crmField);
+  }
+  return fields;
+}
+
+/**
+ * The CRM fields, per object, that `after` maps and `before` did not, spelled as in `after`.
+ * Swapping the arguments gives the fields a change removed.
+ */
+export function fieldsAddedByChange(before: ConnectionMapping | undefined, after: ConnectionMapping): Record<CrmObject, string[]> {
+  const added = {} as Record<CrmObject, string[]>;
+  for (const crmObject of CRM_OBJECTS) {
+    const previous = mappedCrmFields(before, crmObject);
+    // Field API names are case-insensitive in Salesforce; 'email' and 'Email' are the same field.
+    added[crmObject] = [...mappedCrmFields(after, crmObject)].filter(([key]) => !previous.has(key)).map(([, name]) => name);
+  }
+  return added;
 }
 
 /** `before` is undefined for a connection's first mapping: every mapped object then needs a full sync. */
 export function objectsNeedingFullSync(before: ConnectionMapping | undefined, after: ConnectionMapping): CrmObject[] {
-  return CRM_OBJECTS.filter((crmObject) => {
-    const previous = mappedCrmFields(before, crmObject);
-    // Field API names are case-insensitive in Salesforce; 'email' and 'Email' are the same field.
-    return [...mappedCrmFields(after, crmObject)].some((field) => !previous.has(field));
-  });
+  const added = fieldsAddedByChange(before, after);
+  return CRM_OBJECTS.filter((crmObject) => added[crmObject].length > 0);
 }

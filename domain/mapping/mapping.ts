@@ -37,16 +37,29 @@ export interface CrmFieldInfo {
 export type CrmDescribe = Record<CrmObject, CrmFieldInfo[]>;
 
 export interface MappingProblem {
-  rule: 'email-required' | 'score-required' | 'unknown-crm-field' | 'duplicate-target' | 'type-mismatch' | 'invalid-custom-name' | 'invalid-shape';
+  rule:
+    | 'email-required'
+    | 'score-required'
+    | 'score-not-pushable'
+    | 'unknown-crm-field'
+    | 'duplicate-target'
+    | 'type-mismatch'
+    | 'invalid-custom-name'
+    | 'invalid-shape';
   /** Where the problem is, e.g. `entries[2].target`, so the UI can point at the row. */
   path: string;
   message: string;
 }
 
-const targetSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('standard'), field: z.enum(STANDARD_FIELDS) }),
-  z.object({ kind: z.literal('custom'), name: z.string(), type: z.enum(FIELD_TYPES) }),
-]);
+// The messages reach people filling the mapping form, so they say what to choose rather than "Required".
+const targetSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('standard'), field: z.enum(STANDARD_FIELDS) }),
+    z.object({ kind: z.literal('custom'), name: z.string(), type: z.enum(FIELD_TYPES, { required_error: `choose the custom field's type (${FIELD_TYPES.join(', ')})` }) }),
+  ],
+  { required_error: 'choose the marketing field this CRM field fills' },
+);
 
 export const fieldMappingEntrySchema = z.object({
   crmObject: z.enum(CRM_OBJECTS),
@@ -159,11 +172,21 @@ export function validateMapping(mapping: ConnectionMapping, describe?: CrmDescri
     if (KNOWN_CRM_TYPES.has(crmType) && !ACCEPTED_CRM_TYPES[type].includes(crmType)) {
       problems.push({ rule: 'type-mismatch', path: at(i, 'target'), message: `${entry.crmObject} field '${field.name}' is a ${crmType} field and cannot fill ${describeTarget(target)}` });
     }
+    // Score fields are always pushed (push-policy.ts), so a score mapped to a field the CRM will not
+    // let us write would fail on every push; refusing it here names the problem while it is cheap to fix.
+    if (type === 'Score' && (field.calculated || !field.updateable)) {
+      const why = field.calculated ? 'is a formula field' : 'is read-only';
+      problems.push({
+        rule: 'score-not-pushable',
+        path: at(i, 'crmField'),
+        message: `${entry.crmObject} field '${field.name}' ${why}; Score fields are always pushed to the CRM, so map ${describeTarget(target)} to a writable field`,
+      });
+    }
   });
   return problems;
 }
 
-/** Throws MappingInvalidError listing every broken rule; the API maps it to a 422 with the list. */
+/** Throws MappingInvalidError listing every broken rule; the API answers it with a 400 that lists them (api/error-handler.ts). */
 export function assertValidMapping(mapping: ConnectionMapping, describe?: CrmDescribe): void {
   const problems = validateMapping(mapping, describe);
   if (problems.length > 0) throw new MappingInvalidError(problems);

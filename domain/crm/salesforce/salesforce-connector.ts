@@ -148,10 +148,14 @@ export class SalesforceConnector implements CrmConnector {
     return { name: result.name, label: result.label, fields, tracksDeletes: fields.some((f) => f.name === 'IsDeleted') };
   }
 
-  /** One query response of at most `pageSize` records; a LIMIT query is never continued by queryMore. */
+  /**
+   * The first response of a LIMIT query. It may hold fewer than `pageSize` records even when more
+   * follow (Salesforce shrinks batches of wide records); the next page then starts after the last
+   * record returned instead of following queryMore, so a checkpoint never depends on a server cursor.
+   */
   private async keysetPage(soql: string, pageSize: number, scanAll = false): Promise<{ records: SfRecord[]; done: boolean }> {
     const result = await this.call((conn) => conn.query<SfRecord>(soql, { autoFetch: false, scanAll }));
-    return { records: result.records, done: result.records.length < pageSize };
+    return { records: result.records, done: result.done && result.records.length < pageSize };
   }
 
   async fetchChangedPage(request: ChangedPageRequest): Promise<ChangedPage> {

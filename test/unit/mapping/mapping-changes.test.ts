@@ -1,4 +1,4 @@
-import { objectsNeedingFullSync } from '../../../domain/mapping/mapping-changes';
+import { fieldsAddedByChange, objectsNeedingFullSync } from '../../../domain/mapping/mapping-changes';
 import type { FieldMappingEntry } from '../../../domain/mapping/mapping';
 import { validMapping } from './fixtures';
 
@@ -33,5 +33,29 @@ describe('objectsNeedingFullSync', () => {
 
   test("a connection's first mapping needs a full sync of every mapped object", () => {
     expect(objectsNeedingFullSync(undefined, validMapping())).toEqual(['Lead', 'Contact']);
+  });
+});
+
+describe('fieldsAddedByChange', () => {
+  test('lists, per object, the CRM fields the new mapping adds, spelled as in the new mapping', () => {
+    const after = validMapping([text('Lead', 'Region__c'), text('Lead', 'Tier__c', 'tier'), text('Contact', 'Region__c', 'r')]);
+    expect(fieldsAddedByChange(validMapping(), after)).toEqual({ Lead: ['Region__c', 'Tier__c'], Contact: ['Region__c'] });
+  });
+
+  test('a field mapped twice is listed once, and a change of case is not an addition', () => {
+    const before = validMapping([text('Lead', 'Region__c')]);
+    const after = validMapping([text('Lead', 'REGION__C'), text('Lead', 'Tier__c', 'a'), text('Lead', 'tier__c', 'b')]);
+    expect(fieldsAddedByChange(before, after)).toEqual({ Lead: ['Tier__c'], Contact: [] });
+  });
+
+  test('with the arguments swapped it lists the fields a change removed', () => {
+    const before = validMapping([text('Contact', 'Old__c')]);
+    const after = validMapping();
+    expect(fieldsAddedByChange(before, after)).toEqual({ Lead: [], Contact: [] });
+    expect(fieldsAddedByChange(after, before)).toEqual({ Lead: [], Contact: ['Old__c'] });
+  });
+
+  test("a connection's first mapping adds every mapped field", () => {
+    expect(fieldsAddedByChange(undefined, validMapping())).toEqual({ Lead: ['Email', 'Behavior_Score__c'], Contact: ['Email'] });
   });
 });

@@ -118,6 +118,44 @@ describe('validateMapping', () => {
     });
   });
 
+  describe('a Score field must be pushable to the CRM field it is mapped to (rule score-not-pushable)', () => {
+    const formula = { ...field('Days_Since_Created__c', 'double'), calculated: true, updateable: false };
+    const readOnly = { ...field('Legacy_Score__c', 'double'), updateable: false };
+    const scoreFrom = (crmField: string) => {
+      const mapping = validMapping();
+      mapping.entries[2] = custom('Lead', crmField, 'behaviorScore', 'Score');
+      return mapping;
+    };
+
+    test('a Score mapped to a formula field is refused at that entry\'s CRM field', () => {
+      expect(validateMapping(scoreFrom('Days_Since_Created__c'), describeOf([formula]))).toEqual([
+        {
+          rule: 'score-not-pushable',
+          path: 'entries[2].crmField',
+          message: "Lead field 'Days_Since_Created__c' is a formula field; Score fields are always pushed to the CRM, so map the Score field 'behaviorScore' to a writable field",
+        },
+      ]);
+    });
+
+    test('a Score mapped to a read-only field is refused', () => {
+      const problems = validateMapping(scoreFrom('legacy_score__c'), describeOf([readOnly]));
+      expect(problems.map((p) => [p.rule, p.path])).toEqual([['score-not-pushable', 'entries[2].crmField']]);
+      expect(problems[0]?.message).toContain("'Legacy_Score__c' is read-only");
+    });
+
+    test('a formula field may fill a field that is not a Score, since only scores are always pushed', () => {
+      expect(validateMapping(validMapping([custom('Lead', 'Days_Since_Created__c', 'age', 'Number')]), describeOf([formula]))).toEqual([]);
+    });
+
+    test('a Score on a writable field passes', () => {
+      expect(validateMapping(scoreFrom('Behavior_Score__c'), describeOf([formula]))).toEqual([]);
+    });
+
+    test('without describe, writability is not checked', () => {
+      expect(validateMapping(scoreFrom('Days_Since_Created__c'))).toEqual([]);
+    });
+  });
+
   test('one custom field spelled in two cases is refused', () => {
     expect(rules(validMapping([custom('Contact', 'Behavior_Score__c', 'BehaviorScore', 'Score')]))).toEqual(['invalid-custom-name']);
   });
