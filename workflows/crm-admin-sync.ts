@@ -114,6 +114,7 @@ export async function crmAdminSync(input: CrmAdminSyncInput): Promise<CrmAdminSy
         const drift = await withApiPause(() => sync.checkObjectDrift({ connectionId, runId, object: plan.object }));
         if (drift.exceeded) await pullAndFinish(plan.object, 'full');
       }
+      if (plan.refreshCalculated) await withApiPause(() => sync.refreshCalculatedFields({ connectionId, runId, object: plan.object }));
       finished.add(plan.object);
       await continueIfHistoryLong();
     }

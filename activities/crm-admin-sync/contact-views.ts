@@ -72,10 +72,11 @@ export function createContactViewActivity(deps: { models: Models }) {
       const { connectionId, runId } = input;
       const connection = await models.Connection.findById(connectionId, { mapping: 1, mappingUpdatedAt: 1, contactViewsBuiltAt: 1 }).lean();
       const run = await models.Run.findById(runId, { counts: 1 }).lean();
-      const counts = (run?.counts ?? {}) as Record<string, Partial<ObjectCounts> & { drift?: { removed: number; restored: number } }>;
+      type Counted = Partial<ObjectCounts> & { calculatedUpdated?: number; drift?: { removed: number; restored: number } };
+      const counts = (run?.counts ?? {}) as Record<string, Counted>;
       const sourcesChanged = VIEW_SOURCES.some((o) => {
         const c = counts[o];
-        return c && (c.inserted ?? 0) + (c.updated ?? 0) + (c.deleted ?? 0) + (c.drift?.removed ?? 0) + (c.drift?.restored ?? 0) > 0;
+        return c && (c.inserted ?? 0) + (c.updated ?? 0) + (c.deleted ?? 0) + (c.calculatedUpdated ?? 0) + (c.drift?.removed ?? 0) + (c.drift?.restored ?? 0) > 0;
       });
       const builtAt = connection?.contactViewsBuiltAt;
       const mappingChanged = !builtAt || (connection?.mappingUpdatedAt && connection.mappingUpdatedAt > builtAt);

@@ -4,6 +4,7 @@ import { createDriftActivity } from './drift-check';
 import { createFinishActivity } from './finish-object';
 import { createPlanActivity } from './plan-sync';
 import { createPullActivity } from './pull-pages';
+import { createRefreshCalculatedActivity } from './refresh-calculated';
 import type { SyncDeps } from './sync-context';
 
 /** The activities of the CRM Administration sync (workflows/crm-admin-sync.ts orders them). */
@@ -13,6 +14,7 @@ export function createCrmAdminSyncActivities(deps: SyncDeps) {
     ...createPullActivity(deps),
     ...createFinishActivity(deps),
     ...createDriftActivity(deps),
+    ...createRefreshCalculatedActivity(deps),
     ...createContactViewActivity(deps),
     ...createApiQuotaActivity(deps),
   };

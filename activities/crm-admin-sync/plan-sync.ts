@@ -26,6 +26,13 @@ export function fullSyncReason(
   return undefined;
 }
 
+/** An admin can schedule the formula-field refresh with an interval; 0 means only when asked. */
+export function calculatedRefreshDue(state: SyncStateDoc | null, settings: Pick<SyncSettings, 'calculatedRefreshIntervalHours'>, now: Date): boolean {
+  if (!settings.calculatedRefreshIntervalHours) return false;
+  const last = state?.lastCalculatedRefreshAt ?? state?.lastFullSyncAt;
+  return !last || now.getTime() - last.getTime() >= settings.calculatedRefreshIntervalHours * HOUR_MS;
+}
+
 export function driftCheckDue(state: SyncStateDoc | null, settings: Pick<SyncSettings, 'driftCheckIntervalHours'>, now: Date): boolean {
   const last = state?.lastDriftCheckAt ?? state?.lastFullSyncAt;
   return !last || now.getTime() - last.getTime() >= settings.driftCheckIntervalHours * HOUR_MS;
@@ -60,7 +67,8 @@ export function createPlanActivity(deps: SyncDeps) {
             mode,
             reason: reason ?? 'changes since the last sync',
             driftCheck: mode === 'incremental' && (input.driftCheck === true || driftCheckDue(state, ctx.settings, now)),
-            refreshCalculated: mode === 'incremental' && input.refreshCalculated === true && calculatedFields.length > 0,
+            refreshCalculated:
+              mode === 'incremental' && calculatedFields.length > 0 && (input.refreshCalculated === true || calculatedRefreshDue(state, ctx.settings, now)),
           });
         }
       } finally {

@@ -13,6 +13,7 @@ export interface SyncSettings {
   apiReservePercent: number;
   apiLimitPauseSeconds: number;
   pageSize: number;
+  calculatedRefreshIntervalHours: number;
 }
 
 export interface SyncDeps {

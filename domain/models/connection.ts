@@ -39,6 +39,8 @@ const connectionSchema = new Schema(
           /** How long a paused sync waits before it checks the API quota again. */
           apiLimitPauseSeconds: { type: Number, default: 900, min: 1, max: 86_400 },
           pageSize: { type: Number, default: 2000, min: 200, max: 2000 },
+          /** Formula/roll-up fields are re-read when their last refresh is older than this; 0 = only on request. */
+          calculatedRefreshIntervalHours: { type: Number, default: 0, min: 0, max: 24 * 30 },
         },
         { _id: false },
       ),

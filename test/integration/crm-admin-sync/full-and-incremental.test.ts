@@ -1,7 +1,7 @@
 import { SYNCED_OBJECTS } from '../../../domain/crm/synced-objects';
 import { syncStateKey } from '../../../domain/models/sync-state';
 import { Prng } from '../../../sf-emulator/prng';
-import { expectMongoEqualsOrg, runSync, startSyncFixture, type SyncFixture } from './sync-fixture';
+import { expectMongoEqualsOrg, noonToday, runSync, startSyncFixture, type SyncFixture } from './sync-fixture';
 
 type Counts = Record<string, { mode: string; reason: string; fetched: number; inserted: number; updated: number; deleted: number; unchanged: number }>;
 const TEN_MINUTES = 10 * 60_000;
@@ -25,7 +25,8 @@ describe('CRM Administration sync: full, then incremental', () => {
     );
     // A frozen org clock: each phase of changes shares one SystemModstamp, and the clock moves
     // past the overlap window between phases so API counts are exact.
-    f.emulator.store.setClock(Date.now());
+    // Noon UTC: formula fields counting days cannot tick over while the clock advances below.
+    f.emulator.store.setClock(noonToday());
   });
   afterAll(() => f?.close());
 

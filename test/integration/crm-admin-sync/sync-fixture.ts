@@ -92,3 +92,8 @@ export async function expectMongoEqualsOrg(f: Pick<SyncFixture, 'org' | 'models'
     }
   }
 }
+
+/** A fixed org time of day: day-counting formula fields change only when a test moves the clock by days. */
+export function noonToday(): string {
+  return `${new Date().toISOString().slice(0, 10)}T12:00:00Z`;
+}
