@@ -8,6 +8,7 @@ import { createApp } from './app';
 export interface RunningApi {
   url: string;
   models: Models;
+  temporal: Client;
   stop(): Promise<void>;
 }
 
@@ -35,6 +36,7 @@ export async function serveApi(config: AppConfig): Promise<RunningApi> {
   return {
     url: `http://${config.http.host}:${port}`,
     models,
+    temporal,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await connection.close();

@@ -7,6 +7,7 @@ import { loadConfig } from '../domain/config';
 import { createSecretBox, loadSecretKey } from '../domain/secrets/secret-box';
 import { DEMO_CREDENTIALS, startEmulator } from '../sf-emulator';
 import { runWorker } from '../worker/run-worker';
+import { startCrmAdminSync } from '../api/services/run-starter';
 import { ensureDemoConnection } from './demo-connection';
 
 const log = (line: string) => console.log(line);
@@ -37,12 +38,17 @@ async function main(): Promise<void> {
   });
   const worker = await runWorker(config);
   const api = await serveApi(config);
-  await ensureDemoConnection(api.models, createSecretBox(loadSecretKey(config.secretKey)), {
+  const demo = await ensureDemoConnection(api.models, createSecretBox(loadSecretKey(config.secretKey)), {
     url: emulator.url,
     username: DEMO_CREDENTIALS.username,
     password: DEMO_CREDENTIALS.password,
     securityToken: DEMO_CREDENTIALS.securityToken,
   });
+  // A first full sync of the demo org, so the UI has data to show from the first visit.
+  if (demo.neverSynced) {
+    await startCrmAdminSync({ models: api.models, temporal: api.temporal, taskQueue: config.temporal.taskQueue }, demo.id, { mode: 'full' }, { triggeredBy: 'npm start (first run)' });
+    log('crm-sync: first sync of the demo org started (see Runs).');
+  }
 
   log('');
   log(`  Admin UI:            ${api.url}`);
