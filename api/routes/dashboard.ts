@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Models } from '../../domain/models';
 import { requirePermission } from '../auth/authorize';
+import { loadConnectionFreshness } from '../presenters/connection-freshness';
 import { presentRun } from '../presenters/run-json';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -10,20 +11,24 @@ export function dashboardRouter({ models }: { models: Models }): Router {
   const router = Router();
   router.get('/', requirePermission('dashboard:view'), async (_req, res) => {
     const since = new Date(Date.now() - DAY_MS);
-    const connections = await models.Connection.find({}, { name: 1 }).sort({ name: 1 }).lean();
+    const connections = await models.Connection.find({}, { name: 1, syncSettings: 1 }).sort({ name: 1 }).lean();
     const health = await Promise.all(
       connections.map(async (connection) => {
-        const [lastRun, lastSuccess, recentRuns] = await Promise.all([
+        const [lastRun, recentRuns, freshness] = await Promise.all([
           models.Run.findOne({ connectionId: connection._id }).sort({ createdAt: -1 }).lean(),
-          models.Run.findOne({ connectionId: connection._id, status: 'succeeded' }).sort({ finishedAt: -1 }).lean(),
-          models.Run.find({ connectionId: connection._id, createdAt: { $gte: since } }, { apiCalls: 1 }).lean(),
+          models.Run.find({ connectionId: connection._id, createdAt: { $gte: since } }, { apiCalls: 1, apiUsage: 1, createdAt: 1 }).sort({ createdAt: -1 }).lean(),
+          loadConnectionFreshness(models, connection),
         ]);
+        // The CRM's own count of today's calls (Sforce-Limit-Info), as the latest run saw it.
+        const usage = recentRuns.find((run) => run.apiUsage?.max)?.apiUsage;
         return {
           id: String(connection._id),
           name: connection.name,
-          dataAsOf: lastSuccess?.finishedAt ?? null,
+          /** The least recently synced object's last sync: every object is at least this fresh. */
+          dataAsOf: freshness.oldestSyncAt,
           lastRun: lastRun ? presentRun(lastRun) : null,
           apiCallsLast24h: recentRuns.reduce((sum, run) => sum + (run.apiCalls ?? 0), 0),
+          apiUsage: usage?.max ? { used: usage.used ?? 0, max: usage.max } : null,
         };
       }),
     );
