@@ -44,7 +44,8 @@ export function createApiGuard(connector: CrmConnector, reservePercent: number) 
       } catch (err) {
         const code = codeOf(err);
         if (code && AUTHENTICATION_CODES.has(code)) {
-          throw ApplicationFailure.create({ type: AUTH_FAILURE, message: `${code}: ${(err as Error).message}`, nonRetryable: true });
+          const message = (err as Error).message;
+          throw ApplicationFailure.create({ type: AUTH_FAILURE, message: message.startsWith(code) ? message : `${code}: ${message}`, nonRetryable: true });
         }
         if (!code || !TRANSIENT_CODES.has(code)) throw err;
         const delay = RETRY_DELAYS_MS[attempt];

@@ -5,7 +5,7 @@ import { syncStateKey } from '../../domain/models/sync-state';
 import { emptyObjectCounts, type PageBatchResult, type SyncMode } from '../../workflows/contract';
 import { keepAlive } from './keep-alive';
 import { checkpointKey, furthestCheckpoint, storedCheckpoint, type PullCheckpoint } from './checkpoint';
-import { storeRecords } from './store-records';
+import { loadKnownRecords, storeRecords, type KnownRecords } from './store-records';
 import { createRunWriter, openSyncContext, type SyncDeps } from './sync-context';
 
 export interface PullPagesInput {
@@ -47,6 +47,8 @@ export function createPullActivity(deps: SyncDeps) {
       const since = mode === 'incremental' && state?.watermark ? incrementalStart(state.watermark.stamp, overlap) : undefined;
       const model = deps.models.crmRecords[object];
       const deadline = Date.now() + (input.budgetMs ?? DEFAULT_BUDGET_MS);
+      // A full pull touches every record: one scan for all their hashes beats one look-up per page.
+      const known: KnownRecords | undefined = mode === 'full' ? await loadKnownRecords(model, connectionId) : undefined;
       try {
         await keepAlive(
           () => checkpoint,
@@ -57,7 +59,7 @@ export function createPullActivity(deps: SyncDeps) {
                 ctx.connector.fetchChangedPage({ object, fields, since, after: checkpoint.after, pageSize: ctx.settings.pageSize }),
               );
               checkCancelled();
-              const written = await storeRecords(model, connectionId, page.records);
+              const written = await storeRecords(model, connectionId, page.records, known);
               if (mode === 'full' && page.records.length > 0) {
                 await deps.models.SeenIds.insertMany([{ _id: `${runId}:${object}:${randomUUID()}`, runId, object, ids: page.records.map((r) => r.id) }]);
               }

@@ -47,7 +47,8 @@ export function createRefreshCalculatedActivity(deps: SyncDeps) {
                 const changed = fields.filter((f) => (local.fields[f] ?? null) !== (record.fields[f] ?? null));
                 if (changed.length === 0) return [];
                 const $set = Object.fromEntries(changed.map((f) => [`fields.${f}`, record.fields[f] ?? null]));
-                return [{ updateOne: { filter: { _id: crmRecordKey(connectionId, record.id) }, update: { $set } } }];
+                // The stored content hash no longer describes the fields: the next full pull rewrites the record.
+                return [{ updateOne: { filter: { _id: crmRecordKey(connectionId, record.id) }, update: { $set, $unset: { fieldsHash: 1 } } } }];
               });
               await bulkWriteInChunks(model, updates);
               checkpoint.read += page.records.length;

@@ -4,14 +4,16 @@ import { SYNCED_OBJECTS, type SyncedObject } from '../crm/synced-objects';
 /**
  * The local copy of one CRM record, one collection per CRM object (`crm_lead`, `crm_campaignmember`, …)
  * so that scans (deletion sweeps, drift checks, contact views) read one object, not all of them.
- * Its _id is the natural key "<connection>:<CRM id>": re-syncing is idempotent, and FerretDB v1
- * (SQLite) answers _id look-ups from its primary key, while filters on other fields scan.
+ * Its _id is the natural key "<connection>:<CRM id>": re-syncing is idempotent. (FerretDB v1 with
+ * SQLite scans the table even for _id look-ups; MongoDB uses the _id index.)
  */
 export interface CrmRecordDoc {
   _id: string;
   connectionId: string;
   crmId: string;
   fields: Record<string, unknown>;
+  /** Hash of stamp and fields (activities/crm-admin-sync/store-records.ts): equal means nothing to write. */
+  fieldsHash?: string;
   systemModstamp?: Date;
   syncedAt: Date;
 }
@@ -22,6 +24,7 @@ const crmRecordSchema = new Schema<CrmRecordDoc>(
     connectionId: { type: String, required: true },
     crmId: { type: String, required: true },
     fields: { type: Schema.Types.Mixed, required: true },
+    fieldsHash: { type: String },
     systemModstamp: { type: Date },
     syncedAt: { type: Date, required: true },
   },
