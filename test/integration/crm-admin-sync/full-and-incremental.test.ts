@@ -1,6 +1,7 @@
 import { SYNCED_OBJECTS } from '../../../domain/crm/synced-objects';
 import { syncStateKey } from '../../../domain/models/sync-state';
 import { Prng } from '../../../sf-emulator/prng';
+import { crmAdminSyncWorkflowId } from '../../../workflows/contract';
 import { expectMongoEqualsOrg, noonToday, runSync, startSyncFixture, type SyncFixture } from './sync-fixture';
 
 type Counts = Record<string, { mode: string; reason: string; fetched: number; inserted: number; updated: number; deleted: number; unchanged: number }>;
@@ -42,6 +43,14 @@ describe('CRM Administration sync: full, then incremental', () => {
     expect(state?.watermark?.stamp).toBeTruthy();
     expect(state?.recordCount).toBe(f.emulator.store.count('Contact'));
     fullApiCalls = run.apiCalls ?? 0;
+
+    // Pages never pass through the workflow: its history holds a few events per object, whatever the org size.
+    const history = await f.temporal.client.workflow.getHandle(crmAdminSyncWorkflowId(f.connectionId)).fetchHistory();
+    const events = history.events ?? [];
+    const pages = Object.values(counts).reduce((sum, c) => sum + Math.ceil((c.fetched + 1) / 200), 0);
+    expect(pages).toBeGreaterThan(10);
+    expect(events.length).toBeLessThan(150);
+    expect(JSON.stringify(history).length).toBeLessThan(100_000);
   });
 
   it('an incremental sync with nothing changed costs a fixed number of calls, whatever the org size', async () => {
