@@ -27,10 +27,24 @@ function takeFlashOnRender(req: Request, res: Response): void {
   }) as Response['render'];
 }
 
+/**
+ * express-session stores a changed session only once the response is under way, and a browser
+ * follows a redirect as soon as it has the headers: the next page could load the session before the
+ * flash (or a fresh sign-in) is in it. Every redirect therefore saves the session first.
+ */
+function saveSessionBeforeRedirect(req: Request, res: Response): void {
+  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+  res.redirect = ((...args: unknown[]) => {
+    if (!req.session) return redirect(...args);
+    req.session.save((err) => (err ? req.next?.(err) : redirect(...args)));
+  }) as Response['redirect'];
+}
+
 export function viewLocals(options: { temporalUiUrl?: string }): RequestHandler {
   return (req, res, next) => {
     setViewLocals(req, res, options);
     takeFlashOnRender(req, res);
+    saveSessionBeforeRedirect(req, res);
     next();
   };
 }

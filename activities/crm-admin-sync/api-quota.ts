@@ -1,3 +1,4 @@
+import { completeSyncSettings } from '../../domain/connections/connection-input';
 import { CrmError } from '../../domain/crm/connector';
 import { usageLeavesReserve } from './api-guard';
 import { createRunWriter, openSyncContext, type SyncDeps } from './sync-context';
@@ -24,7 +25,7 @@ export function createApiQuotaActivity(deps: SyncDeps) {
     /** The pause length from the connection's settings, read at pause time so an admin's change applies. */
     async apiLimitPauseSeconds(connectionId: string): Promise<number> {
       const connection = await deps.models.Connection.findById(connectionId, { syncSettings: 1 }).lean();
-      return connection?.syncSettings?.apiLimitPauseSeconds ?? 900;
+      return completeSyncSettings(connection?.syncSettings).apiLimitPauseSeconds;
     },
   };
 }

@@ -1,20 +1,12 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import { completeSyncSettings, type SyncSettings } from '../../domain/connections/connection-input';
 import { ConnectionNotFoundError, type ConnectorFactory } from '../../domain/crm/connector-factory';
 import type { CrmConnector } from '../../domain/crm/connector';
 import type { Models } from '../../domain/models';
 import { CONNECTION_NOT_FOUND_FAILURE } from '../../workflows/contract';
 import { createApiGuard, type ApiGuard } from './api-guard';
 
-export interface SyncSettings {
-  fullSyncIntervalDays: number;
-  overlapSeconds: number;
-  driftCheckIntervalHours: number;
-  driftThresholdPercent: number;
-  apiReservePercent: number;
-  apiLimitPauseSeconds: number;
-  pageSize: number;
-  calculatedRefreshIntervalHours: number;
-}
+export type { SyncSettings } from '../../domain/connections/connection-input';
 
 export interface SyncDeps {
   models: Models;
@@ -43,7 +35,7 @@ export async function openSyncContext(deps: SyncDeps, connectionId: string): Pro
     }
     throw err;
   }
-  const settings = connection.syncSettings as SyncSettings;
+  const settings = completeSyncSettings(connection.syncSettings);
   return { settings, mapping: connection.mapping, connector, guarded: createApiGuard(connector, settings.apiReservePercent) };
 }
 

@@ -1,4 +1,24 @@
 import type { z } from 'zod';
+import { completeSyncSettings, SYNC_SETTING_NAMES, type SyncSettings } from '../../domain/connections/connection-input';
+
+/** The form names each sync setting `syncSettings.<name>`, which is also the key of its inline error. */
+const settingField = (name: string) => `syncSettings.${name}`;
+
+/**
+ * The submitted sync settings; absent when the form carried none. Text that is not a number is
+ * passed on as text so the schema names the field ("must be a number") instead of it being dropped.
+ */
+function syncSettingsFromForm(body: Record<string, unknown>): Record<string, unknown> | undefined {
+  const settings: Record<string, unknown> = {};
+  for (const name of SYNC_SETTING_NAMES) {
+    const raw = body[settingField(name)];
+    if (typeof raw !== 'string') continue;
+    const text = raw.trim();
+    const number = Number(text);
+    settings[name] = text !== '' && Number.isFinite(number) ? number : text;
+  }
+  return Object.keys(settings).length > 0 ? settings : undefined;
+}
 
 /** Flat HTML form fields → the nested input the API takes; empty secret fields mean "keep the stored one". */
 export function connectionFormToInput(body: Record<string, unknown>): unknown {
@@ -8,14 +28,21 @@ export function connectionFormToInput(body: Record<string, unknown>): unknown {
     authType === 'client_credentials'
       ? { type: 'client_credentials', clientId: text('clientId'), clientSecret: text('clientSecret') || undefined }
       : { type: 'password', username: text('username'), password: text('password') || undefined, securityToken: text('securityToken') || undefined };
-  return { name: text('name'), loginUrl: text('loginUrl'), auth };
+  return { name: text('name'), loginUrl: text('loginUrl'), auth, syncSettings: syncSettingsFromForm(body) };
+}
+
+/** The sync settings as the form's prefilled values: the stored ones, or the defaults for a new connection. */
+export function syncSettingsFormValues(settings: SyncSettings = completeSyncSettings(undefined)): Record<string, string> {
+  return Object.fromEntries(SYNC_SETTING_NAMES.map((name) => [settingField(name), String(settings[name])]));
 }
 
 /** zod issues keyed by the form field they belong to, for inline messages. */
 export function formErrors(error: z.ZodError): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const issue of error.issues) {
-    const key = issue.path[0] === 'auth' ? String(issue.path[1] ?? 'authType') : String(issue.path[0] ?? 'form');
+    const [first, second] = issue.path;
+    const key =
+      first === 'auth' ? String(second ?? 'authType') : first === 'syncSettings' ? (second === undefined ? 'form' : settingField(String(second))) : String(first ?? 'form');
     errors[key] ??= issue.message;
   }
   return errors;

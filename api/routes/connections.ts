@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { Types } from 'mongoose';
 import { recordAudit } from '../../domain/audit/record-audit';
 import { connectionUpdateInput, newConnectionInput } from '../../domain/connections/connection-input';
@@ -8,7 +8,7 @@ import type { Models } from '../../domain/models';
 import type { SecretBox } from '../../domain/secrets/secret-box';
 import { actorOf, requirePermission } from '../auth/authorize';
 import { NotFoundError, ValidationError } from '../http-errors';
-import { connectionFormToInput, formErrors } from '../forms/connection-form';
+import { connectionFormToInput, formErrors, syncSettingsFormValues } from '../forms/connection-form';
 import { startCrmAdminSync, type SyncRequest } from '../services/run-starter';
 import { loadConnectionFreshness } from '../presenters/connection-freshness';
 import { routeParam } from '../route-param';
@@ -16,6 +16,18 @@ import { parseInput } from '../validate';
 import { syncFormToRequest, syncRequestInput } from '../forms/sync-request';
 
 type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox };
+type Flash = { kind: 'ok' | 'error'; message: string };
+
+/**
+ * express-session stores a changed session only after the response headers are out, and a browser
+ * follows a redirect on its headers: without saving first, the next page can load the session
+ * before the flash is in it, lose the message, and show it on some later page instead.
+ */
+async function redirectWithFlash(req: Request, res: Response, url: string, flash: Flash): Promise<void> {
+  req.session.flash = flash;
+  await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+  res.redirect(url);
+}
 
 export function connectionsRouter(deps: Deps): Router {
   const { models, box } = deps;
@@ -89,7 +101,7 @@ export function connectionsRouter(deps: Deps): Router {
   });
 
   router.get('/connections/new', manage, (_req, res) => {
-    res.render('connections/form', { title: 'New connection', connection: null, values: { loginUrl: 'https://login.salesforce.com', authType: 'password' }, errors: {} });
+    res.render('connections/form', { title: 'New connection', connection: null, values: { loginUrl: 'https://login.salesforce.com', authType: 'password', ...syncSettingsFormValues() }, errors: {} });
   });
 
   router.post('/connections', manage, async (req, res) => {
@@ -99,8 +111,7 @@ export function connectionsRouter(deps: Deps): Router {
     }
     const created = await createConnection(models, box, parsed.data);
     await recordAudit(models, actorOf(req), 'created-connection', { kind: 'connection', id: String(created._id), name: created.name });
-    req.session.flash = { kind: 'ok', message: `Connection "${created.name}" saved. Test it, then sync.` };
-    res.redirect(`/connections/${String(created._id)}`);
+    await redirectWithFlash(req, res, `/connections/${String(created._id)}`, { kind: 'ok', message: `Connection "${created.name}" saved. Test it, then sync.` });
   });
 
   router.get('/connections/:id', view, async (req, res) => {
@@ -112,7 +123,7 @@ export function connectionsRouter(deps: Deps): Router {
 
   router.get('/connections/:id/edit', manage, async (req, res) => {
     const connection = presentConnection(await load(routeParam(req, 'id')));
-    const values = { name: connection.name, loginUrl: connection.loginUrl, authType: connection.auth.type, username: connection.auth.username, clientId: connection.auth.clientId };
+    const values = { name: connection.name, loginUrl: connection.loginUrl, authType: connection.auth.type, username: connection.auth.username, clientId: connection.auth.clientId, ...syncSettingsFormValues(connection.syncSettings) };
     res.render('connections/form', { title: `Edit ${connection.name}`, connection, values, errors: {} });
   });
 
@@ -128,22 +139,19 @@ export function connectionsRouter(deps: Deps): Router {
     // The service names fields as the API does ("auth.password"); the form names them "password".
     if (!result.ok) return rerender({ [result.field.replace(/^auth\./, '')]: result.message });
     await recordAudit(models, actorOf(req), 'updated-connection', { kind: 'connection', id, name: existing.name });
-    req.session.flash = { kind: 'ok', message: 'Connection saved.' };
-    res.redirect(`/connections/${id}`);
+    await redirectWithFlash(req, res, `/connections/${id}`, { kind: 'ok', message: 'Connection saved.' });
   });
 
   router.post('/connections/:id/test', manage, async (req, res) => {
     const result = await testStoredConnection(box, await load(routeParam(req, 'id')));
-    req.session.flash = { kind: result.ok ? 'ok' : 'error', message: result.ok ? result.message : `Connection failed: ${result.message}` };
-    res.redirect(`/connections/${routeParam(req, 'id')}`);
+    await redirectWithFlash(req, res, `/connections/${routeParam(req, 'id')}`, { kind: result.ok ? 'ok' : 'error', message: result.ok ? result.message : `Connection failed: ${result.message}` });
   });
 
   router.post('/connections/:id/delete', manage, async (req, res) => {
     const existing = await load(routeParam(req, 'id'));
     await removeConnection(models, existing._id);
     await recordAudit(models, actorOf(req), 'removed-connection', { kind: 'connection', id: routeParam(req, 'id'), name: existing.name });
-    req.session.flash = { kind: 'ok', message: `Connection "${existing.name}" and its local data were removed. Nothing was deleted in the CRM.` };
-    res.redirect('/connections');
+    await redirectWithFlash(req, res, '/connections', { kind: 'ok', message: `Connection "${existing.name}" and its local data were removed. Nothing was deleted in the CRM.` });
   });
 
   router.post('/connections/:id/syncs', operate, async (req, res) => {
@@ -151,8 +159,12 @@ export function connectionsRouter(deps: Deps): Router {
     await load(id);
     const request = parseInput(syncRequestInput, syncFormToRequest(req.body), 'form');
     const started = await triggerSync(req, id, request);
-    req.session.flash = { kind: 'ok', message: started.joined ? 'A sync of this connection was already running: showing it.' : `${request.mode === 'full' ? 'Full sync' : 'Sync'} started.` };
-    res.redirect(`/runs/${started.runId}`);
+    const message = !started.joined
+      ? `${request.mode === 'full' ? 'Full sync' : 'Sync'} started.`
+      : started.fullSyncQueued
+        ? 'A sync of this connection was already running: showing it. The next sync will be a full one.'
+        : 'A sync of this connection was already running: showing it.';
+    await redirectWithFlash(req, res, `/runs/${started.runId}`, { kind: 'ok', message });
   });
 
   return router;

@@ -1,6 +1,8 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { Types } from 'mongoose';
+import { SYNCED_OBJECTS } from '../../domain/crm/synced-objects';
 import type { Models } from '../../domain/models';
+import { requestFullSync } from '../../domain/models/sync-state';
 import { crmAdminSyncWorkflowId, type CrmAdminSyncInput, type SyncMode } from '../../workflows/contract';
 import { NotFoundError } from '../http-errors';
 
@@ -8,6 +10,8 @@ export interface StartedRun {
   runId: string;
   /** True when a run of the same work was already in progress and this trigger joined it. */
   joined: boolean;
+  /** A full sync asked for while an incremental one ran: the next sync of every object will be full. */
+  fullSyncQueued?: boolean;
 }
 
 export interface SyncRequest {
@@ -16,7 +20,7 @@ export interface SyncRequest {
   refreshCalculated?: boolean;
 }
 
-type StarterDeps = { models: Pick<Models, 'Run' | 'Connection'>; temporal: Client; taskQueue: string };
+type StarterDeps = { models: Pick<Models, 'Run' | 'Connection' | 'SyncState'>; temporal: Client; taskQueue: string };
 
 /**
  * Starts the CRM Administration sync of a connection. Two runs of it never overlap: a trigger while
@@ -56,6 +60,11 @@ export async function startCrmAdminSync(
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     const active = await deps.models.Run.findOne({ workflowId, status: { $in: ['queued', 'running', 'paused'] } }).sort({ createdAt: -1 }).lean();
     if (!active) throw err;
+    const activeMode = (active.options as { mode?: string } | undefined)?.mode;
+    if (request.mode === 'full' && activeMode !== 'full') {
+      await requestFullSync(deps.models.SyncState, connectionId, SYNCED_OBJECTS, 'full sync requested while another sync was running');
+      return { runId: String(active._id), joined: true, fullSyncQueued: true };
+    }
     return { runId: String(active._id), joined: true };
   }
 }

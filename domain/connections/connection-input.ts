@@ -19,6 +19,73 @@ const clientCredentialsAuth = z.object({
   clientSecret: z.string({ required_error: 'enter the OAuth client secret' }).min(1, 'enter the OAuth client secret'),
 });
 
+/**
+ * Bounds and defaults of each sync setting, as domain/models/connection.ts stores them (a unit test
+ * keeps the two in step). Durations, counts and the page size are whole numbers; percentages may
+ * have decimals.
+ */
+export const SYNC_SETTINGS = {
+  fullSyncIntervalDays: { min: 1, max: 365, default: 14, whole: true },
+  overlapSeconds: { min: 0, max: 86_400, default: 300, whole: true },
+  driftCheckIntervalHours: { min: 1, max: 720, default: 24, whole: true },
+  driftThresholdPercent: { min: 0, max: 100, default: 1, whole: false },
+  apiReservePercent: { min: 0, max: 90, default: 10, whole: false },
+  apiLimitPauseSeconds: { min: 1, max: 86_400, default: 900, whole: true },
+  pageSize: { min: 200, max: 2000, default: 2000, whole: true },
+  calculatedRefreshIntervalHours: { min: 0, max: 720, default: 0, whole: true },
+} as const;
+
+export type SyncSettingName = keyof typeof SYNC_SETTINGS;
+export type SyncSettings = Record<SyncSettingName, number>;
+export const SYNC_SETTING_NAMES = Object.keys(SYNC_SETTINGS) as SyncSettingName[];
+
+function syncSetting({ min, max, whole }: (typeof SYNC_SETTINGS)[SyncSettingName]) {
+  const range = `must be between ${min} and ${max}`;
+  const number = z.number({ invalid_type_error: 'must be a number', required_error: 'must be a number' }).finite('must be a number');
+  return (whole ? number.int('must be a whole number') : number).min(min, range).max(max, range);
+}
+
+/** Any subset of the sync settings; a key that is not a setting is refused, naming it. */
+export const syncSettingsInput = z
+  .object(
+    Object.fromEntries(SYNC_SETTING_NAMES.map((name) => [name, syncSetting(SYNC_SETTINGS[name]).optional()])) as {
+      [K in SyncSettingName]: z.ZodOptional<z.ZodNumber>;
+    },
+    {
+      errorMap: (issue, ctx) => {
+        if (issue.code === 'unrecognized_keys') {
+          return { message: `unknown setting ${issue.keys.map((k) => `'${k}'`).join(', ')}; the settings are ${SYNC_SETTING_NAMES.join(', ')}` };
+        }
+        if (issue.code === 'invalid_type') return { message: 'must be an object of sync settings' };
+        return { message: ctx.defaultError };
+      },
+    },
+  )
+  .strict();
+
+export type SyncSettingsInput = z.infer<typeof syncSettingsInput>;
+
+/** Every setting, stored values over defaults: documents saved before a setting existed still read whole. */
+export function completeSyncSettings(stored: unknown): SyncSettings {
+  const given = stored && typeof stored === 'object' ? (stored as Record<string, unknown>) : {};
+  const settings = {} as SyncSettings;
+  for (const name of SYNC_SETTING_NAMES) {
+    const value = given[name];
+    settings[name] = typeof value === 'number' && Number.isFinite(value) ? value : SYNC_SETTINGS[name].default;
+  }
+  return settings;
+}
+
+/** What the settings become after an edit: the given keys change, every other keeps its stored (or default) value. */
+export function mergeSyncSettings(stored: unknown, change: SyncSettingsInput | undefined): SyncSettings {
+  const merged = completeSyncSettings(stored);
+  for (const name of SYNC_SETTING_NAMES) {
+    const value = change?.[name];
+    if (value !== undefined) merged[name] = value;
+  }
+  return merged;
+}
+
 /** A new connection as the API and the form submit it. */
 export const newConnectionInput = z
   .object({
@@ -26,6 +93,7 @@ export const newConnectionInput = z
     loginUrl,
     apiVersion: z.string().regex(/^\d{2}\.0$/, 'must look like 59.0').optional(),
     auth: z.discriminatedUnion('type', [passwordAuth, clientCredentialsAuth]),
+    syncSettings: syncSettingsInput.optional(),
   })
   .strict();
 
@@ -41,6 +109,8 @@ export const connectionUpdateInput = z
         clientCredentialsAuth.extend({ clientSecret: z.string().optional() }),
       ])
       .optional(),
+    /** Merged into the stored settings: keys left out keep their value. */
+    syncSettings: syncSettingsInput.optional(),
   })
   .strict();
 

@@ -5,7 +5,7 @@ import type { Models } from '../models';
 import type { ConnectionDoc } from '../models/connection';
 import type { SecretBox } from '../secrets/secret-box';
 import { openCredentials, sealConnection } from './connection-secrets';
-import type { ConnectionUpdateInput, NewConnectionInput } from './connection-input';
+import { completeSyncSettings, mergeSyncSettings, SYNC_SETTING_NAMES, type ConnectionUpdateInput, type NewConnectionInput } from './connection-input';
 
 type StoredConnection = ConnectionDoc & { _id: Types.ObjectId; createdAt?: Date; updatedAt?: Date };
 
@@ -18,13 +18,15 @@ export function presentConnection(connection: StoredConnection) {
     loginUrl: connection.loginUrl,
     apiVersion: connection.apiVersion,
     auth: { type: connection.auth?.type, username: connection.auth?.username ?? null, clientId: connection.auth?.clientId ?? null, secretsStored: Boolean(connection.auth?.sealedSecrets) },
+    syncSettings: completeSyncSettings(connection.syncSettings),
     createdAt: connection.createdAt ?? null,
     updatedAt: connection.updatedAt ?? null,
   };
 }
 
 export async function createConnection(models: Pick<Models, 'Connection'>, box: SecretBox, input: NewConnectionInput): Promise<StoredConnection> {
-  const created = await models.Connection.create(sealConnection(input, box));
+  // Settings left out take the model's defaults.
+  const created = await models.Connection.create({ ...sealConnection(input, box), syncSettings: input.syncSettings ?? {} });
   return created.toObject() as StoredConnection;
 }
 
@@ -59,10 +61,27 @@ export async function updateConnection(
         ...(input.loginUrl ? { loginUrl: input.loginUrl } : {}),
         ...(input.apiVersion ? { apiVersion: input.apiVersion } : {}),
         ...(sealed ? { auth: sealed.auth } : {}),
+        ...syncSettingsChanges(existing.syncSettings, input.syncSettings),
       },
     },
   );
   return { ok: true };
+}
+
+/**
+ * Only the settings that change are written, one path each, so two admins editing different
+ * settings at once both keep their edit. Settings missing from an older document are written with
+ * their defaults, so the sync always reads every one.
+ */
+function syncSettingsChanges(stored: unknown, change: ConnectionUpdateInput['syncSettings']): Record<string, number | Record<string, number>> {
+  const merged = mergeSyncSettings(stored, change);
+  if (!stored || typeof stored !== 'object') return { syncSettings: merged };
+  const current = stored as Record<string, unknown>;
+  const changes: Record<string, number> = {};
+  for (const name of SYNC_SETTING_NAMES) {
+    if (current[name] !== merged[name]) changes[`syncSettings.${name}`] = merged[name];
+  }
+  return changes;
 }
 
 /** Removes a connection and everything synced from it locally. Nothing is ever deleted in the CRM. */

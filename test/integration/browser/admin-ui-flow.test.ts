@@ -3,13 +3,14 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ensureChromium } from '../../../dev-services/chromium';
+import { SYNCED_OBJECTS } from '../../../domain/crm/synced-objects';
 import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from '../../../sf-emulator';
 import { buildTestApp, type AppUnderTest } from '../../harness/app-under-test';
 import { connectTestModels, startTestWorker, testSecretBox, type RunningTestWorker } from '../../harness/services';
 
 const SCREENSHOTS = path.join(__dirname, '..', '..', '..', 'test-artifacts', 'screenshots');
 
-/** A person's path through the real app in headless Chromium: first admin, a CRM connection, a pull. */
+/** A person's path through the real app in headless Chromium: first admin, a CRM connection, its mapping, a sync. */
 describe('admin UI in a browser', () => {
   let emulator: RunningEmulator;
   let worker: RunningTestWorker;
@@ -18,6 +19,39 @@ describe('admin UI in a browser', () => {
   let baseUrl: string;
   let browser: Browser;
   let page: Page;
+
+  /** Per object (the row's data-object), the number in its n-th numeric cell. */
+  async function objectTable(selector: string, numericCell: number): Promise<Record<string, number>> {
+    return page.$$eval(
+      `${selector} tbody tr[data-object]`,
+      (rows, n) => Object.fromEntries(rows.map((r) => [r.getAttribute('data-object'), Number((r.querySelectorAll('td.num')[n]?.textContent ?? '').replace(/,/g, ''))])),
+      numericCell,
+    );
+  }
+
+  /** The index of the first mapping-editor row of this CRM object with no field chosen. */
+  async function blankRow(crmObject: string): Promise<number> {
+    const index = await page.$$eval(
+      'tr[data-row]',
+      (rows, object) => {
+        const valueOf = (r: (typeof rows)[number], selector: string) => (r.querySelector(selector) as unknown as { value: string } | null)?.value;
+        const row = rows.find((r) => valueOf(r, 'input[name$="[crmObject]"]') === object && valueOf(r, 'select[name$="[crmField]"]') === '');
+        return row ? Number(row.getAttribute('data-row')) : -1;
+      },
+      crmObject,
+    );
+    if (index < 0) throw new Error(`no blank ${crmObject} row in the mapping editor`);
+    return index;
+  }
+
+  /** Presses "Save mapping" and waits for the server's answer to the post; the caller waits for what the next page shows. */
+  async function saveMapping(status: number): Promise<void> {
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/mapping')),
+      page.click('button:has-text("Save mapping")'),
+    ]);
+    expect(response.status()).toBe(status);
+  }
 
   async function shoot(name: string) {
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
@@ -52,7 +86,7 @@ describe('admin UI in a browser', () => {
     await emulator?.close();
   });
 
-  it('creates the first admin, connects the emulated org, tests it, pulls contacts and watches the run finish', async () => {
+  it('creates the first admin, connects the emulated org, tests it, maps its fields, syncs it and watches the run finish', async () => {
     await page.goto(`${baseUrl}/`);
     expect(page.url()).toBe(`${baseUrl}/setup`);
     await shoot('setup');
@@ -86,16 +120,69 @@ describe('admin UI in a browser', () => {
     expect(await result.textContent()).toContain('Connected to organization');
     expect(await page.content()).not.toContain(DEMO_CREDENTIALS.password);
 
+    const connectionUrl = page.url();
+
+    // The mapping editor: a save without a Score field is refused with the rule named; then a valid one.
+    await page.click('a:has-text("Field mapping")');
+    await page.waitForURL(`${connectionUrl}/mapping`);
+    await page.waitForSelector('button:has-text("Save mapping")');
+    // Before anything is saved, the editor suggests the email rows; saving only those breaks the Score rule.
+    expect(await page.inputValue('select[name="rows[0][crmField]"]')).toBe('Email');
+    expect(await page.inputValue('select[name="rows[1][crmField]"]')).toBe('Email');
+    await saveMapping(400);
+    const refused = await page.waitForSelector('[data-mapping-problems] li[data-rule="score-required"]');
+    expect(await refused.textContent()).toContain('at least one Score field must be mapped');
+    expect(await page.textContent('[data-mapping-problems]')).toContain('The mapping was not saved.');
+    expect(await t.models.Connection.findOne({}, { mapping: 1 }).lean()).toMatchObject({ mapping: null });
+    await shoot('mapping-refused');
+
+    for (const crmObject of ['Lead', 'Contact']) {
+      const row = await blankRow(crmObject);
+      await page.selectOption(`select[name="rows[${row}][crmField]"]`, 'Behavior_Score__c');
+      await page.selectOption(`select[name="rows[${row}][target]"]`, 'custom');
+      await page.fill(`input[name="rows[${row}][customName]"]`, 'behaviorScore');
+      await page.selectOption(`select[name="rows[${row}][customType]"]`, 'Score');
+    }
+    await saveMapping(302);
+    await page.waitForURL(`${connectionUrl}/mapping`);
+    const saved = await page.waitForSelector('.flash-ok');
+    expect(await saved.textContent()).toContain('Mapping saved. The next sync of Lead and Contact will be a full sync');
+    expect(await page.$('[data-mapping-problems]')).toBeNull();
+    await shoot('mapping-editor');
+
+    // Sync now: the run page follows the run until it succeeds.
+    await page.click(`.crumbs a[href="${new URL(connectionUrl).pathname}"]`);
+    await page.waitForURL(connectionUrl);
     await page.click('button:has-text("Sync now")');
     await page.waitForURL(/\/runs\/[0-9a-f]{24}$/);
+    const runUrl = page.url();
     await page.waitForSelector('[data-run-status][data-status="succeeded"]', { timeout: 60_000 });
+    // The page reloads itself when the status changes; load it afresh so what is read is the finished page.
+    await page.goto(runUrl);
+    await page.waitForSelector('[data-run-status][data-status="succeeded"]');
+    const runCounts = await objectTable('#run-counts', 1);
+    expect(Object.keys(runCounts)).toEqual([...SYNCED_OBJECTS]);
+    for (const object of SYNCED_OBJECTS) expect({ object, inserted: runCounts[object] }).toEqual({ object, inserted: emulator.store.count(object) });
+    expect(await page.textContent('#run-counts tr[data-object="Contact"]')).toContain('full');
     await shoot('run-detail');
     expect(await t.models.crmRecords.Contact.countDocuments()).toBe(emulator.store.count('Contact'));
+    expect(await t.models.ContactView.countDocuments()).toBe(emulator.store.count('Lead') + emulator.store.count('Contact'));
+
+    // Back on the connection page, the CRM objects table shows what is stored locally.
+    await page.click(`dd a[href="${new URL(connectionUrl).pathname}"]`);
+    await page.waitForURL(connectionUrl);
+    await page.waitForSelector('#object-freshness');
+    const stored = await objectTable('#object-freshness', 0);
+    for (const object of SYNCED_OBJECTS) expect({ object, records: stored[object] }).toEqual({ object, records: emulator.store.count(object) });
+    expect(await page.textContent('#object-freshness tr[data-object="Contact"]')).toContain('(full)');
+    await shoot('connection-freshness');
 
     await page.click('nav >> text=Runs');
+    await page.waitForURL(`${baseUrl}/runs`);
     expect(await page.textContent('tbody')).toContain("crm-admin-sync");
     await shoot('runs');
     await page.click('nav >> text=Dashboard');
+    await page.waitForURL(`${baseUrl}/`);
     expect(await page.textContent('.card')).toContain('Emulated org');
     await shoot('dashboard');
     await page.goto(`${baseUrl}/settings/users`);
