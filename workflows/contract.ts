@@ -16,6 +16,8 @@ export interface CrmAdminSyncInput {
   driftCheck?: boolean;
   /** Re-read formula/roll-up fields of every record (they change without touching SystemModstamp). */
   refreshCalculated?: boolean;
+  /** History length after which the run continues as new (default 2,000; tests set it low). */
+  continueAsNewAfterEvents?: number;
   /** Carried over continue-as-new: the plan, and the objects already finished in this run. */
   plans?: ObjectPlan[];
   finishedObjects?: string[];

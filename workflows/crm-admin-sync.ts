@@ -2,6 +2,7 @@ import {
   ActivityFailure,
   ApplicationFailure,
   CancellationScope,
+  ContinueAsNew,
   continueAsNew,
   isCancellation,
   proxyActivities,
@@ -91,7 +92,7 @@ export async function crmAdminSync(input: CrmAdminSyncInput): Promise<CrmAdminSy
   const plans: ObjectPlan[] = input.plans ?? [];
   const finished = new Set(input.finishedObjects ?? []);
   const continueIfHistoryLong = async (): Promise<void> => {
-    if (workflowInfo().historyLength < HISTORY_EVENTS_BEFORE_CONTINUE) return;
+    if (workflowInfo().historyLength < (input.continueAsNewAfterEvents ?? HISTORY_EVENTS_BEFORE_CONTINUE)) return;
     await continueAsNew<typeof crmAdminSync>({ ...input, plans, finishedObjects: [...finished] });
   };
 
@@ -122,6 +123,8 @@ export async function crmAdminSync(input: CrmAdminSyncInput): Promise<CrmAdminSy
     await runs.markRunSucceeded(runId);
     return { runId, objects: plans.length };
   } catch (err) {
+    // Continuing as new is not an ending: the run goes on in a fresh history.
+    if (err instanceof ContinueAsNew) throw err;
     if (isCancellation(err)) {
       await CancellationScope.nonCancellable(() => runs.markRunCancelled(runId));
     } else {

@@ -143,4 +143,24 @@ describe('CRM Administration sync: full, then incremental', () => {
     await expectMongoEqualsOrg(f);
     expect(await f.models.SeenIds.countDocuments()).toBe(0);
   });
+
+  it('a long run continues as new in a fresh history and still ends as one succeeded run document', async () => {
+    f.emulator.store.advanceClock(TEN_MINUTES);
+    const workflowId = crmAdminSyncWorkflowId(f.connectionId);
+    const run = await f.models.Run.create({ kind: 'crm-admin-sync', status: 'queued', connectionId: f.connectionId, workflowId, options: { mode: 'full' } });
+    const handle = await f.temporal.client.workflow.start('crmAdminSync', {
+      taskQueue: f.worker.taskQueue,
+      workflowId,
+      args: [{ connectionId: f.connectionId, runId: String(run._id), mode: 'full', continueAsNewAfterEvents: 30 }],
+    });
+    await handle.result();
+    const latest = await f.temporal.client.workflow.getHandle(workflowId).describe();
+    expect(latest.runId).not.toBe(handle.firstExecutionRunId);
+    const stored = await f.models.Run.findById(run._id).lean();
+    expect(stored?.status).toBe('succeeded');
+    // Continuing as new is not a failure: nothing about it is recorded as an error.
+    expect(stored?.error?.message).toBeFalsy();
+    for (const object of SYNCED_OBJECTS) expect((stored?.counts as Counts)[object]).toMatchObject({ mode: 'full', inserted: 0, updated: 0 });
+    await expectMongoEqualsOrg(f);
+  });
 });
