@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request } from 'express';
 import { Types } from 'mongoose';
 import { recordAudit } from '../../domain/audit/record-audit';
 import { connectionUpdateInput, newConnectionInput } from '../../domain/connections/connection-input';
@@ -16,18 +16,6 @@ import { parseInput } from '../validate';
 import { syncFormToRequest, syncRequestInput } from '../forms/sync-request';
 
 type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox };
-type Flash = { kind: 'ok' | 'error'; message: string };
-
-/**
- * express-session stores a changed session only after the response headers are out, and a browser
- * follows a redirect on its headers: without saving first, the next page can load the session
- * before the flash is in it, lose the message, and show it on some later page instead.
- */
-async function redirectWithFlash(req: Request, res: Response, url: string, flash: Flash): Promise<void> {
-  req.session.flash = flash;
-  await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
-  res.redirect(url);
-}
 
 export function connectionsRouter(deps: Deps): Router {
   const { models, box } = deps;
@@ -111,7 +99,8 @@ export function connectionsRouter(deps: Deps): Router {
     }
     const created = await createConnection(models, box, parsed.data);
     await recordAudit(models, actorOf(req), 'created-connection', { kind: 'connection', id: String(created._id), name: created.name });
-    await redirectWithFlash(req, res, `/connections/${String(created._id)}`, { kind: 'ok', message: `Connection "${created.name}" saved. Test it, then sync.` });
+    req.session.flash = { kind: 'ok', message: `Connection "${created.name}" saved. Test it, then sync.` };
+    res.redirect(`/connections/${String(created._id)}`);
   });
 
   router.get('/connections/:id', view, async (req, res) => {
@@ -139,19 +128,22 @@ export function connectionsRouter(deps: Deps): Router {
     // The service names fields as the API does ("auth.password"); the form names them "password".
     if (!result.ok) return rerender({ [result.field.replace(/^auth\./, '')]: result.message });
     await recordAudit(models, actorOf(req), 'updated-connection', { kind: 'connection', id, name: existing.name });
-    await redirectWithFlash(req, res, `/connections/${id}`, { kind: 'ok', message: 'Connection saved.' });
+    req.session.flash = { kind: 'ok', message: 'Connection saved.' };
+    res.redirect(`/connections/${id}`);
   });
 
   router.post('/connections/:id/test', manage, async (req, res) => {
     const result = await testStoredConnection(box, await load(routeParam(req, 'id')));
-    await redirectWithFlash(req, res, `/connections/${routeParam(req, 'id')}`, { kind: result.ok ? 'ok' : 'error', message: result.ok ? result.message : `Connection failed: ${result.message}` });
+    req.session.flash = { kind: result.ok ? 'ok' : 'error', message: result.ok ? result.message : `Connection failed: ${result.message}` };
+    res.redirect(`/connections/${routeParam(req, 'id')}`);
   });
 
   router.post('/connections/:id/delete', manage, async (req, res) => {
     const existing = await load(routeParam(req, 'id'));
     await removeConnection(models, existing._id);
     await recordAudit(models, actorOf(req), 'removed-connection', { kind: 'connection', id: routeParam(req, 'id'), name: existing.name });
-    await redirectWithFlash(req, res, '/connections', { kind: 'ok', message: `Connection "${existing.name}" and its local data were removed. Nothing was deleted in the CRM.` });
+    req.session.flash = { kind: 'ok', message: `Connection "${existing.name}" and its local data were removed. Nothing was deleted in the CRM.` };
+    res.redirect('/connections');
   });
 
   router.post('/connections/:id/syncs', operate, async (req, res) => {
@@ -164,7 +156,8 @@ export function connectionsRouter(deps: Deps): Router {
       : started.fullSyncQueued
         ? 'A sync of this connection was already running: showing it. The next sync will be a full one.'
         : 'A sync of this connection was already running: showing it.';
-    await redirectWithFlash(req, res, `/runs/${started.runId}`, { kind: 'ok', message });
+    req.session.flash = { kind: 'ok', message };
+    res.redirect(`/runs/${started.runId}`);
   });
 
   return router;

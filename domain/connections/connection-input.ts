@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SYNC_SETTINGS, SYNC_SETTING_NAMES, type SyncSettingName, type SyncSettings } from '../models/sync-settings';
 
 const loginUrl = z
   .string({ required_error: 'enter the login URL' })
@@ -19,25 +20,7 @@ const clientCredentialsAuth = z.object({
   clientSecret: z.string({ required_error: 'enter the OAuth client secret' }).min(1, 'enter the OAuth client secret'),
 });
 
-/**
- * Bounds and defaults of each sync setting, as domain/models/connection.ts stores them (a unit test
- * keeps the two in step). Durations, counts and the page size are whole numbers; percentages may
- * have decimals.
- */
-export const SYNC_SETTINGS = {
-  fullSyncIntervalDays: { min: 1, max: 365, default: 14, whole: true },
-  overlapSeconds: { min: 0, max: 86_400, default: 300, whole: true },
-  driftCheckIntervalHours: { min: 1, max: 720, default: 24, whole: true },
-  driftThresholdPercent: { min: 0, max: 100, default: 1, whole: false },
-  apiReservePercent: { min: 0, max: 90, default: 10, whole: false },
-  apiLimitPauseSeconds: { min: 1, max: 86_400, default: 900, whole: true },
-  pageSize: { min: 200, max: 2000, default: 2000, whole: true },
-  calculatedRefreshIntervalHours: { min: 0, max: 720, default: 0, whole: true },
-} as const;
-
-export type SyncSettingName = keyof typeof SYNC_SETTINGS;
-export type SyncSettings = Record<SyncSettingName, number>;
-export const SYNC_SETTING_NAMES = Object.keys(SYNC_SETTINGS) as SyncSettingName[];
+export { SYNC_SETTINGS, SYNC_SETTING_NAMES, type SyncSettingName, type SyncSettings };
 
 function syncSetting({ min, max, whole }: (typeof SYNC_SETTINGS)[SyncSettingName]) {
   const range = `must be between ${min} and ${max}`;

@@ -2,6 +2,7 @@ import { startCrmAdminSync } from '../../../api/services/run-starter';
 import type { PullCheckpoint } from '../../../activities/crm-admin-sync/checkpoint';
 import { SYNCED_OBJECTS } from '../../../domain/crm/synced-objects';
 import { crmAdminSyncWorkflowId } from '../../../workflows/contract';
+import { waitFor } from '../../harness/wait-for';
 import { expectMongoEqualsOrg, startSyncFixture, type SyncFixture } from './sync-fixture';
 
 const PAGE_SIZE = 200;
@@ -17,16 +18,6 @@ type RunSnapshot = { status: string; pausedReason?: string | null; checkpoints?:
 
 function startSync(f: SyncFixture) {
   return startCrmAdminSync({ models: f.models, temporal: f.temporal.client, taskQueue: f.worker.taskQueue }, f.connectionId, { mode: 'full' });
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 async function runSnapshot(f: SyncFixture, runId: string): Promise<RunSnapshot> {

@@ -1,4 +1,4 @@
-import { expectMongoEqualsOrg, noonToday, orgRecords, runSync, startSyncFixture, type SyncFixture } from './sync-fixture';
+import { expectMongoEqualsOrg, noonToday, orgPicker, orgRecords, runSync, startSyncFixture, type SyncFixture } from './sync-fixture';
 
 type Drift = { crmCount: number; localCount: number; removed: number; restored: number; driftPercent: number; exceeded: boolean };
 type Counts = Record<string, { mode: string; deleted: number; calculatedUpdated?: number; drift?: Drift }>;
@@ -7,7 +7,7 @@ const DAY = 86_400_000;
 
 describe('CRM Administration sync: drift check and formula fields', () => {
   let f: SyncFixture;
-  const ids = (object: string) => f.emulator.store.list(object).map((r) => String(r.Id));
+  const { ids } = orgPicker(() => f, 1);
 
   beforeAll(async () => {
     f = await startSyncFixture(

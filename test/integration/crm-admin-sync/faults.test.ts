@@ -1,6 +1,5 @@
 import type { FaultKind } from '../../../sf-emulator';
-import { Prng } from '../../../sf-emulator/prng';
-import { expectMongoEqualsOrg, runSync, startSyncFixture, type SyncFixture } from './sync-fixture';
+import { expectMongoEqualsOrg, orgPicker, runSync, startSyncFixture, type SyncFixture } from './sync-fixture';
 
 /** Request-level faults a real org shows: rate limiting, expired sessions, outages, slowness. */
 const FAULT_KINDS: FaultKind[] = ['REQUEST_LIMIT_EXCEEDED', 'INVALID_SESSION_ID', 'SERVER_ERROR', 'LATENCY'];
@@ -9,12 +8,7 @@ const FAULT_RATE = 0.15;
 describe('CRM Administration sync under injected CRM faults', () => {
   let f: SyncFixture;
   const injected: Record<string, number> = {};
-  const random = new Prng(17);
-  const pick = <T>(items: T[], n: number): T[] => {
-    const pool = [...items];
-    return Array.from({ length: Math.min(n, pool.length) }, () => pool.splice(random.int(0, pool.length - 1), 1)[0] as T);
-  };
-  const ids = (object: string) => f.emulator.store.list(object).map((r) => String(r.Id));
+  const { ids, pick } = orgPicker(() => f, 17);
 
   /**
    * Faults on a share of the sync's requests, after one of each kind up front so every kind is met

@@ -1,8 +1,7 @@
 import { SYNCED_OBJECTS } from '../../../domain/crm/synced-objects';
 import { syncStateKey } from '../../../domain/models/sync-state';
-import { Prng } from '../../../sf-emulator/prng';
 import { crmAdminSyncWorkflowId } from '../../../workflows/contract';
-import { expectMongoEqualsOrg, noonToday, runSync, startSyncFixture, type SyncFixture } from './sync-fixture';
+import { expectMongoEqualsOrg, noonToday, orgPicker, runSync, startSyncFixture, type SyncFixture } from './sync-fixture';
 
 type Counts = Record<string, { mode: string; reason: string; fetched: number; inserted: number; updated: number; deleted: number; unchanged: number }>;
 const TEN_MINUTES = 10 * 60_000;
@@ -10,12 +9,7 @@ const TEN_MINUTES = 10 * 60_000;
 describe('CRM Administration sync: full, then incremental', () => {
   let f: SyncFixture;
   let fullApiCalls = 0;
-  const random = new Prng(5);
-  const pick = <T>(items: T[], n: number): T[] => {
-    const pool = [...items];
-    return Array.from({ length: Math.min(n, pool.length) }, () => pool.splice(random.int(0, pool.length - 1), 1)[0] as T);
-  };
-  const ids = (object: string) => f.emulator.store.list(object).map((r) => String(r.Id));
+  const { ids, pick } = orgPicker(() => f, 5);
 
   beforeAll(async () => {
     f = await startSyncFixture(

@@ -5,6 +5,7 @@ import { sealConnection } from '../../../domain/connections/connection-secrets';
 import { SYNCED_OBJECTS, type SyncedObject } from '../../../domain/crm/synced-objects';
 import type { Models } from '../../../domain/models';
 import type { SecretBox } from '../../../domain/secrets/secret-box';
+import { Prng } from '../../../sf-emulator/prng';
 import { DEMO_CREDENTIALS, startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../sf-emulator';
 import { crmAdminSyncWorkflowId } from '../../../workflows/contract';
 import { connectTemporalClient, connectTestModels, startTestWorker, testSecretBox, type RunningTestWorker } from '../../harness/services';
@@ -96,4 +97,16 @@ export async function expectMongoEqualsOrg(f: Pick<SyncFixture, 'org' | 'models'
 /** A fixed org time of day: day-counting formula fields change only when a test moves the clock by days. */
 export function noonToday(): string {
   return `${new Date().toISOString().slice(0, 10)}T12:00:00Z`;
+}
+
+/** Seeded choices among the emulated org's record ids, for tests that change the org through jsforce. */
+export function orgPicker(fixture: () => Pick<SyncFixture, 'emulator'>, seed: number) {
+  const random = new Prng(seed);
+  return {
+    ids: (object: string) => fixture().emulator.store.list(object).map((r) => String(r.Id)),
+    pick: <T>(items: T[], n: number): T[] => {
+      const pool = [...items];
+      return Array.from({ length: Math.min(n, pool.length) }, () => pool.splice(random.int(0, pool.length - 1), 1)[0] as T);
+    },
+  };
 }

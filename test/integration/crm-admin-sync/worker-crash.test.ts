@@ -13,6 +13,7 @@ import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from '../../../
 import { crmAdminSyncWorkflowId } from '../../../workflows/contract';
 import { connectTemporalClient, connectTestModels, uniqueName } from '../../harness/services';
 import { databaseUriOf, killAllWorkerProcesses, startWorkerProcess, type WorkerProcess } from '../../harness/worker-process';
+import { waitFor } from '../../harness/wait-for';
 import { expectMongoEqualsOrg } from './sync-fixture';
 
 const PAGE_SIZE = 200;
@@ -23,16 +24,6 @@ const SECRETS = [DEMO_CREDENTIALS.password, DEMO_CREDENTIALS.securityToken, DEMO
 
 /** A keyset pull of n records makes floor(n / pageSize) full pages and one short (maybe empty) last page. */
 const pagesOfFullPull = (records: number) => Math.floor(records / PAGE_SIZE) + 1;
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('CRM Administration sync: a worker process killed mid-sync', () => {
   const secretKey = crypto.randomBytes(32);
