@@ -28,9 +28,9 @@ function nextFull(state: SyncStateDoc | undefined, intervalDays: number): { at: 
 
 /** Per object: how fresh the local copy is and when the next full sync comes; for the connection page and API. */
 export async function loadConnectionFreshness(
-  models: Pick<Models, 'SyncState' | 'ContactView'>,
+  models: Pick<Models, 'SyncState'>,
   connection: { _id: unknown; syncSettings?: { fullSyncIntervalDays?: number } | null },
-): Promise<{ objects: ObjectFreshness[]; oldestSyncAt: Date | null; contacts: number; contactsWithValueErrors: number }> {
+): Promise<{ objects: ObjectFreshness[]; oldestSyncAt: Date | null }> {
   const connectionId = String(connection._id);
   const states = await models.SyncState.find({ _id: { $in: SYNCED_OBJECTS.map((o) => syncStateKey(connectionId, o)) } }).lean();
   const byObject = new Map(states.map((s) => [s.object, s]));
@@ -53,9 +53,14 @@ export async function loadConnectionFreshness(
   });
   const synced = objects.map((o) => o.lastSyncAt).filter((d): d is Date => d !== null);
   const oldestSyncAt = synced.length === objects.length ? new Date(Math.min(...synced.map((d) => d.getTime()))) : null;
-  const [contacts, contactsWithValueErrors] = await Promise.all([
+  return { objects, oldestSyncAt };
+}
+
+/** The connection page's contact counts (two scans on FerretDB, so not on the dashboard or the JSON API). */
+export async function countConnectionContacts(models: Pick<Models, 'ContactView'>, connectionId: string): Promise<{ contacts: number; withValueErrors: number }> {
+  const [contacts, withValueErrors] = await Promise.all([
     models.ContactView.countDocuments({ connectionId }),
     models.ContactView.countDocuments({ connectionId, 'valueErrors.0': { $exists: true } }),
   ]);
-  return { objects, oldestSyncAt, contacts, contactsWithValueErrors };
+  return { contacts, withValueErrors };
 }

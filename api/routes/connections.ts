@@ -10,7 +10,7 @@ import { actorOf, requirePermission } from '../auth/authorize';
 import { NotFoundError, ValidationError } from '../http-errors';
 import { connectionFormToInput, formErrors, syncSettingsFormValues } from '../forms/connection-form';
 import { startCrmAdminSync, type SyncRequest } from '../services/run-starter';
-import { loadConnectionFreshness } from '../presenters/connection-freshness';
+import { countConnectionContacts, loadConnectionFreshness } from '../presenters/connection-freshness';
 import { routeParam } from '../route-param';
 import { parseInput } from '../validate';
 import { syncFormToRequest, syncRequestInput } from '../forms/sync-request';
@@ -107,7 +107,8 @@ export function connectionsRouter(deps: Deps): Router {
     const connection = await load(routeParam(req, 'id'));
     const runs = await models.Run.find({ connectionId: connection._id }).sort({ createdAt: -1 }).limit(10).lean();
     const freshness = await loadConnectionFreshness(models, connection);
-    res.render('connections/show', { title: connection.name, connection: presentConnection(connection), runs, freshness });
+    const contactCounts = await countConnectionContacts(models, String(connection._id));
+    res.render('connections/show', { title: connection.name, connection: presentConnection(connection), runs, freshness, contactCounts });
   });
 
   router.get('/connections/:id/edit', manage, async (req, res) => {
