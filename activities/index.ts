@@ -1,6 +1,7 @@
 import type { ConnectorFactory } from '../domain/crm/connector-factory';
 import type { Models } from '../domain/models';
 import { createCrmAdminSyncActivities } from './crm-admin-sync';
+import { createListActivities } from './lists';
 import { createRunActivities } from './runs';
 
 export interface ActivityDeps {
@@ -13,5 +14,6 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createRunActivities(deps),
     ...createCrmAdminSyncActivities(deps),
+    ...createListActivities(deps),
   };
 }

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { CrmError } from '../domain/crm/connector';
 import { ConnectionNotFoundError } from '../domain/crm/connector-factory';
+import { ListInputError } from '../domain/lists/list-definition';
 import { MappingInvalidError } from '../domain/mapping/mapping';
 import { HttpError, NotFoundError } from './http-errors';
 import { setViewLocals } from './view-locals';
@@ -14,6 +15,7 @@ function asHttpError(err: unknown): unknown {
   // Each broken rule is listed so the client can point at the entry (`entries[3].crmField`).
   if (err instanceof MappingInvalidError) return new HttpError(400, err.message, { problems: err.problems });
   // The CRM refused or could not be reached: not our fault and not the client's input, so a 502 with the CRM's own words.
+  if (err instanceof ListInputError) return new HttpError(400, `Invalid request: ${err.message}`, { problems: err.problems });
   if (err instanceof CrmError) return new HttpError(502, `The CRM answered: ${err.message}`, { crmCode: err.crmCode });
   if (err instanceof ConnectionNotFoundError) return new HttpError(404, err.message);
   return err;

@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import type { BulkJobStore } from './bulk/jobs';
 import type { FaultController } from './faults';
 import type { SessionStore } from './sessions';
 import type { CursorStore } from './soql/cursors';
@@ -9,6 +10,12 @@ export interface EmulatorSettings {
   apiVersion: string;
   dailyApiLimit: number;
   defaultBatchSize: number;
+  /** Bulk API 2.0: the tick between job states and between chunks of an ingest job. */
+  bulkProcessingDelayMs: number;
+  /** Bulk API 2.0: ingest rows processed per tick. */
+  bulkChunkSize: number;
+  /** Bulk API 2.0: rows per query results page when the client gives no maxRecords. */
+  bulkQueryPageSize: number;
 }
 
 /** Everything the routes share: one org, its sessions, counters and fault switches. */
@@ -18,6 +25,7 @@ export interface EmulatorContext {
   stats: ApiStats;
   sessions: SessionStore;
   cursors: CursorStore;
+  bulkJobs: BulkJobStore;
   settings: EmulatorSettings;
 }
 

@@ -1,4 +1,5 @@
-import { SfApiError } from './errors';
+import { SfApiError, recordError, type RecordError } from './errors';
+import { normalizeId } from './ids';
 import { Prng } from './prng';
 
 export type FaultKind = 'REQUEST_LIMIT_EXCEEDED' | 'INVALID_SESSION_ID' | 'SERVER_ERROR' | 'LATENCY' | 'UNABLE_TO_LOCK_ROW';
@@ -9,6 +10,13 @@ export interface FaultSettings {
   kinds: FaultKind[];
   latencyMs?: number;
   seed?: number;
+}
+
+/** The error a record write fails with, as Salesforce reports it per record (`fields` may be left out). */
+export interface RecordWriteFault {
+  statusCode: string;
+  message: string;
+  fields?: string[];
 }
 
 /** What the emulator does to one REST request before handling it. */
@@ -25,6 +33,8 @@ export class FaultController {
   private prng = new Prng(1);
   private readonly queued: Array<{ kind: FaultKind; remaining: number }> = [];
   private serverErrors = 0;
+  /** Keyed by 18-character id, so a test may name a record by either id form. */
+  private readonly recordFaults = new Map<string, RecordError>();
 
   set(settings: FaultSettings): void {
     this.settings = { ...settings, kinds: [...settings.kinds] };
@@ -39,6 +49,26 @@ export class FaultController {
   clear(): void {
     this.settings = { rate: 0, kinds: [] };
     this.queued.length = 0;
+    this.recordFaults.clear();
+  }
+
+  /**
+   * Every write (update or delete, through any API) to these records fails with `fault` until cleared,
+   * the way a validation rule or trigger rejects chosen records while the rest of the batch succeeds.
+   */
+  failRecordWrites(ids: readonly string[], fault: RecordWriteFault): void {
+    const error = recordError(fault.statusCode, fault.message, [...(fault.fields ?? [])]);
+    for (const id of ids) this.recordFaults.set(normalizeId(id) ?? id, error);
+  }
+
+  clearRecordWriteFaults(): void {
+    this.recordFaults.clear();
+  }
+
+  /** The injected failure for a write to this record, if a test asked for one. */
+  recordWriteFault(id: string): RecordError | undefined {
+    const error = this.recordFaults.get(normalizeId(id) ?? id);
+    return error && { ...error, fields: [...error.fields] };
   }
 
   private takeQueued(recordLevel: boolean): FaultKind | undefined {

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { BulkJobStore } from './bulk/jobs';
 import type { EmulatorContext } from './context';
 import { FaultController } from './faults';
 import { generateOrg } from './generator';
@@ -16,7 +17,7 @@ export type { EmulatorContext } from './context';
 export { orgSizeForPeople } from './org-size';
 export type { OrgSize } from './org-size';
 export type { OrgStore } from './store';
-export type { FaultController, FaultKind, FaultSettings } from './faults';
+export type { FaultController, FaultKind, FaultSettings, RecordWriteFault } from './faults';
 export type { ApiStats } from './stats';
 export type { SfRecord, FieldValue } from './schema';
 
@@ -31,6 +32,12 @@ export interface EmulatorOptions {
   dailyApiLimit?: number;
   /** Query page size (default 2000); `Sforce-Query-Options: batchSize=N` overrides it per request. */
   defaultBatchSize?: number;
+  /** Bulk API 2.0 tick between job states and between ingest chunks (default 50 ms). */
+  bulkProcessingDelayMs?: number;
+  /** Bulk API 2.0 ingest rows processed per tick (default 2000). */
+  bulkChunkSize?: number;
+  /** Bulk API 2.0 query rows per results page when the client sends no maxRecords (default 50,000). */
+  bulkQueryPageSize?: number;
 }
 
 export interface RunningEmulator {
@@ -57,10 +64,14 @@ export function createEmulator(opts: EmulatorOptions = {}): { context: EmulatorC
     stats: new ApiStats(),
     sessions: new SessionStore(store.orgId),
     cursors: new CursorStore(),
+    bulkJobs: new BulkJobStore(),
     settings: {
       apiVersion: opts.apiVersion ?? '59.0',
       dailyApiLimit: opts.dailyApiLimit ?? 1_000_000,
       defaultBatchSize: opts.defaultBatchSize ?? 2000,
+      bulkProcessingDelayMs: opts.bulkProcessingDelayMs ?? 50,
+      bulkChunkSize: opts.bulkChunkSize ?? 2000,
+      bulkQueryPageSize: opts.bulkQueryPageSize ?? 50_000,
     },
   };
   return { context, app: createEmulatorApp(context) };
@@ -84,6 +95,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     expireAllSessions: () => context.sessions.expireAll(),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        context.bulkJobs.stop();
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
       }),

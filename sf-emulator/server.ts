@@ -1,6 +1,8 @@
 import express, { Router, type Express, type NextFunction, type Request, type Response } from 'express';
 import type { EmulatorContext } from './context';
 import { notFound, sendSfError } from './errors';
+import { bulkIngestRouter } from './routes/bulk-ingest';
+import { bulkQueryRouter } from './routes/bulk-query';
 import { compositeRouter } from './routes/composite';
 import { describeRouter } from './routes/describe';
 import { identityRouter } from './routes/identity';
@@ -29,6 +31,8 @@ export function createEmulatorApp(ctx: EmulatorContext): Express {
   versioned.use(sobjectsRouter(ctx));
   versioned.use(compositeRouter(ctx));
   versioned.use(limitsRouter(ctx));
+  versioned.use(bulkIngestRouter(ctx));
+  versioned.use(bulkQueryRouter(ctx));
 
   const data = Router();
   data.get('/', restGate(ctx, { requireSession: false }), versionsHandler);

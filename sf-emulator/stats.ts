@@ -31,7 +31,15 @@ export class ApiStats {
   }
 }
 
-/** Names the REST resource a path addresses, e.g. `query`, `sobjects.update`, `composite.sobjects.update`. */
+/** `jobs/ingest|query[/:id[/resource]]` → create, list, info, state (close/abort), delete, upload, results, … */
+function bulkAction(method: string, rest: string[]): string {
+  if (!rest.length) return method === 'POST' ? 'create' : 'list';
+  if (rest.length === 1) return method === 'PATCH' ? 'state' : method === 'DELETE' ? 'delete' : 'info';
+  const resource: Record<string, string> = { batches: 'upload', unprocessedrecords: 'unprocessedRecords' };
+  return resource[rest[1]] ?? rest[1];
+}
+
+/** Names the REST resource a path addresses, e.g. `query`, `sobjects.update`, `composite.sobjects.update`, `bulk2.ingest.upload`. */
 export function endpointName(method: string, path: string): string {
   const parts = path.split('/').filter(Boolean);
   const rest = parts.slice(3);
@@ -40,6 +48,7 @@ export function endpointName(method: string, path: string): string {
   if (parts.length <= 2) return 'versions';
   if (!rest.length) return 'resources';
   if (rest[0] === 'query' || rest[0] === 'queryAll') return rest.length > 1 ? 'queryMore' : rest[0];
+  if (rest[0] === 'jobs' && (rest[1] === 'ingest' || rest[1] === 'query')) return `bulk2.${rest[1]}.${bulkAction(method, rest.slice(2))}`;
   if (rest[0] === 'composite' && rest[1] === 'sobjects') return `composite.sobjects.${method === 'POST' && rest.length > 2 ? 'retrieve' : verb[method] ?? method}`;
   if (rest[0] === 'sobjects') {
     if (rest.length === 1) return 'describeGlobal';

@@ -77,3 +77,69 @@ export function crmAdminSyncWorkflowId(connectionId: string): string {
 export function emptyObjectCounts(): ObjectCounts {
   return { fetched: 0, inserted: 0, updated: 0, unchanged: 0, deleted: 0, errors: 0 };
 }
+
+/** Lists: an import copies the source once; a sync pulls then pushes; a retry pushes only failed records again. */
+export type ListRunMode = 'import' | 'sync' | 'retry-push';
+
+export interface ListSyncInput {
+  listId: string;
+  runId: string;
+  mode: ListRunMode;
+  /** For 'retry-push': the members whose earlier push failed. */
+  onlyCrmIds?: string[];
+}
+
+export interface ListPullInput {
+  listId: string;
+  runId: string;
+  mode: 'import' | 'sync';
+}
+
+export interface ListPullResult {
+  joined: number;
+  left: number;
+  updated: number;
+  unchanged: number;
+  members: number;
+}
+
+export interface ListPushInput {
+  listId: string;
+  runId: string;
+  onlyCrmIds?: string[];
+}
+
+export interface ListPushResult {
+  /** Records with at least one pushed field whose value differs from the CRM's. */
+  candidates: number;
+  pushed: number;
+  failed: number;
+  /** Differing values left alone because the mapping does not allow pushing them. */
+  skipped: { field: string; reason: string; count: number }[];
+  calls: number;
+  /** Which CRM API carried the writes: 'collections' (200 per call) or 'bulk'; null when nothing was pushed. */
+  path: 'collections' | 'bulk' | null;
+}
+
+export interface ListDataFreshness {
+  connectionId: string;
+  fresh: boolean;
+  /** When the CRM data the list would read was last synced (ISO), if ever. */
+  dataAsOf: string | null;
+  /** A CRM Administration sync of the connection is running now. */
+  adminSyncActive: boolean;
+}
+
+export interface ListSyncResult {
+  runId: string;
+  pull: ListPullResult | null;
+  push: ListPushResult | null;
+}
+
+export const LIST_NOT_FOUND_FAILURE = 'ListNotFoundError';
+export const CRM_DATA_STALE_FAILURE = 'CrmDataStale';
+
+/** One run per list at a time (imports, syncs and push retries alike): the id is the conflict key. */
+export function listSyncWorkflowId(listId: string): string {
+  return `list-sync/${listId}`;
+}

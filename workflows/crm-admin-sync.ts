@@ -3,7 +3,7 @@ import {
   ApplicationFailure,
   CancellationScope,
   ContinueAsNew,
-  continueAsNew,
+  makeContinueAsNewFunc,
   isCancellation,
   proxyActivities,
   sleep,
@@ -93,7 +93,8 @@ export async function crmAdminSync(input: CrmAdminSyncInput): Promise<CrmAdminSy
   const finished = new Set(input.finishedObjects ?? []);
   const continueIfHistoryLong = async (): Promise<void> => {
     if (workflowInfo().historyLength < (input.continueAsNewAfterEvents ?? HISTORY_EVENTS_BEFORE_CONTINUE)) return;
-    await continueAsNew<typeof crmAdminSync>({ ...input, plans, finishedObjects: [...finished] });
+    // The memo names the run document; triggers that join a running sync read it there.
+    await makeContinueAsNewFunc<typeof crmAdminSync>({ memo: workflowInfo().memo })({ ...input, plans, finishedObjects: [...finished] });
   };
 
   async function pullAndFinish(object: string, mode: SyncMode): Promise<void> {

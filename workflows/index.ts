@@ -1,1 +1,2 @@
 export { crmAdminSync } from './crm-admin-sync';
+export { listSync } from './list-sync';

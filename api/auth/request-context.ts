@@ -14,7 +14,7 @@ declare module 'express-session' {
   interface SessionData {
     userId?: string;
     csrfToken?: string;
-    flash?: { kind: 'ok' | 'error'; message: string };
+    flash?: { kind: 'ok' | 'error' | 'warn'; message: string };
   }
 }
 

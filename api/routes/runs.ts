@@ -1,9 +1,14 @@
 import { Router } from 'express';
 import { Types } from 'mongoose';
 import { z } from 'zod';
+import type { Client } from '@temporalio/client';
+import { recordAudit } from '../../domain/audit/record-audit';
 import type { Models } from '../../domain/models';
 import { RUN_KINDS, RUN_STATUSES } from '../../domain/models/run';
-import { requirePermission } from '../auth/authorize';
+import { actorOf, requirePermission } from '../auth/authorize';
+import { presentList } from '../presenters/list-json';
+import { openPushErrorIds, presentPushError } from './list-runs-api';
+import { startListRun } from '../services/list-run-starter';
 import { NotFoundError } from '../http-errors';
 import { pageInfo, tableQuery } from '../paging';
 import { presentRun } from '../presenters/run-json';
@@ -27,7 +32,10 @@ function presentSyncError(e: { object: string; recordId: string; field: string; 
   return { object: e.object, recordId: e.recordId, field: e.field, crmField: e.crmField, rawValue: e.rawValue, reason: e.reason };
 }
 
-export function runsRouter({ models }: { models: Pick<Models, 'Run' | 'Connection' | 'SyncError'> }): Router {
+const CHANGES_ON_PAGE = 50;
+
+export function runsRouter(deps: { models: Models; temporal: Client; taskQueue: string }): Router {
+  const { models } = deps;
   const router = Router();
   router.use(['/runs', '/api/v1/runs'], requirePermission('runs:view'));
 
@@ -88,13 +96,43 @@ export function runsRouter({ models }: { models: Pick<Models, 'Run' | 'Connectio
       models.SyncError.find({ runId }).sort({ object: 1, recordId: 1 }).limit(ERRORS_ON_PAGE).lean(),
       models.SyncError.countDocuments({ runId }),
     ]);
+    const listDoc = run.listId ? await models.MarketingList.findById(run.listId).lean() : null;
+    const isListRun = run.kind === 'list-sync' || run.kind === 'list-import';
+    const [changes, changeTotal, pushErrors, openPushErrors] = isListRun
+      ? await Promise.all([
+          models.MembershipChange.find({ runId }).sort({ change: 1, crmId: 1 }).limit(CHANGES_ON_PAGE).lean(),
+          models.MembershipChange.countDocuments({ runId }),
+          models.PushError.find({ runId }).sort({ crmId: 1 }).limit(ERRORS_ON_PAGE).lean(),
+          models.PushError.countDocuments({ runId, resolvedByRunId: null }),
+        ])
+      : [[], 0, [], 0];
     res.render('runs/show', {
       title: `Run ${runId}`,
       run: presentRun(run),
       connectionName: connection?.name ?? '(deleted connection)',
+      list: isListRun ? (listDoc ? presentList(listDoc) : { id: String(run.listId), name: '(deleted list)' }) : undefined,
       errors: errors.map(presentSyncError),
       errorTotal,
+      changes,
+      changeTotal,
+      pushErrors: pushErrors.map(presentPushError),
+      openPushErrors,
     });
+  });
+
+  router.post('/runs/:runId/retry-failed-records', requirePermission('runs:operate'), async (req, res) => {
+    const runId = parseInput(objectId('run'), routeParam(req, 'runId'), 'runId');
+    const run = await models.Run.findById(runId).lean();
+    if (!run || !run.listId) throw new NotFoundError(`list run ${runId}`);
+    const ids = await openPushErrorIds(models, runId);
+    if (ids.length === 0) {
+      req.session.flash = { kind: 'warn', message: 'No failed records are left to retry: later pushes wrote them.' };
+      return res.redirect(`/runs/${runId}`);
+    }
+    const started = await startListRun(deps, String(run.listId), 'retry-push', { triggeredBy: actorOf(req).name, trigger: 'retry' }, { onlyCrmIds: ids, retryOf: runId });
+    await recordAudit(models, actorOf(req), started.joined ? 'joined-run' : 'retried-failed-records', { kind: 'run', id: started.runId }, { retryOf: runId, records: ids.length });
+    req.session.flash = { kind: 'ok', message: started.joined ? 'A run of this list was already in progress: showing it. Retry once it has finished.' : `Retrying ${ids.length} failed record${ids.length === 1 ? '' : 's'}.` };
+    res.redirect(`/runs/${started.runId}`);
   });
 
   return router;

@@ -1,10 +1,11 @@
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { Types } from 'mongoose';
 import { SYNCED_OBJECTS } from '../../domain/crm/synced-objects';
 import type { Models } from '../../domain/models';
 import { requestFullSync } from '../../domain/models/sync-state';
 import { crmAdminSyncWorkflowId, type CrmAdminSyncInput, type SyncMode } from '../../workflows/contract';
 import { NotFoundError } from '../http-errors';
+import { startOrJoin } from './start-or-join';
 
 export interface StartedRun {
   runId: string;
@@ -46,25 +47,23 @@ export async function startCrmAdminSync(
     options: request,
   });
   const input: CrmAdminSyncInput = { connectionId, runId: String(run._id), ...request };
+  let started: { runId: string; joined: boolean };
   try {
-    await deps.temporal.workflow.start('crmAdminSync', {
-      taskQueue: deps.taskQueue,
-      workflowId,
-      args: [input],
-      workflowIdConflictPolicy: 'FAIL',
-      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+    started = await startOrJoin(deps.temporal, { workflowType: 'crmAdminSync', workflowId, taskQueue: deps.taskQueue, args: [input], runId: String(run._id) }, async () => {
+      const active = await deps.models.Run.findOne({ workflowId, status: { $in: ['queued', 'running', 'paused'] }, _id: { $ne: run._id } }, { _id: 1 }).sort({ createdAt: 1 }).lean();
+      return active ? String(active._id) : undefined;
     });
-    return { runId: String(run._id), joined: false };
   } catch (err) {
     await deps.models.Run.deleteOne({ _id: run._id });
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    const active = await deps.models.Run.findOne({ workflowId, status: { $in: ['queued', 'running', 'paused'] } }).sort({ createdAt: -1 }).lean();
-    if (!active) throw err;
-    const activeMode = (active.options as { mode?: string } | undefined)?.mode;
-    if (request.mode === 'full' && activeMode !== 'full') {
-      await requestFullSync(deps.models.SyncState, connectionId, SYNCED_OBJECTS, 'full sync requested while another sync was running');
-      return { runId: String(active._id), joined: true, fullSyncQueued: true };
-    }
-    return { runId: String(active._id), joined: true };
+    throw err;
   }
+  if (!started.joined) return started;
+  await deps.models.Run.deleteOne({ _id: run._id });
+  const active = await deps.models.Run.findById(started.runId, { options: 1 }).lean();
+  const activeMode = (active?.options as { mode?: string } | undefined)?.mode;
+  if (request.mode === 'full' && activeMode !== 'full') {
+    await requestFullSync(deps.models.SyncState, connectionId, SYNCED_OBJECTS, 'full sync requested while another sync was running');
+    return { ...started, fullSyncQueued: true };
+  }
+  return started;
 }

@@ -91,6 +91,39 @@ export interface ApiUsage {
   max: number;
 }
 
+/** A change to one existing CRM record: only the fields named are written. */
+export interface RecordUpdate {
+  id: string;
+  fields: Record<string, CrmFieldValue>;
+}
+
+/** A record to create (only where a list explicitly enables creating CRM records). */
+export interface RecordCreate {
+  /** The caller's key for this record (e.g. the list member id), echoed in the result. */
+  ref: string;
+  fields: Record<string, CrmFieldValue>;
+}
+
+export interface RecordWriteError {
+  /** The CRM's own status code, e.g. FIELD_CUSTOM_VALIDATION_EXCEPTION, UNABLE_TO_LOCK_ROW, ENTITY_IS_DELETED. */
+  code: string;
+  message: string;
+  fields: string[];
+}
+
+/** The outcome of one record of a write; a failed record never fails the batch. */
+export interface RecordWriteResult {
+  /** The record id (for creates: the new id when it succeeded). */
+  id?: string;
+  /** For updates the record id, for creates the caller's `ref`. */
+  ref: string;
+  success: boolean;
+  errors: RecordWriteError[];
+}
+
+/** Which CRM API carried a write, for run pages and benchmarks. */
+export type WritePath = 'collections' | 'bulk';
+
 export interface CrmConnector {
   /** Logs in and reads the CRM's identity; resolves or rejects with the CRM's own message. */
   testConnection(): Promise<{ organizationId?: string; userName?: string }>;
@@ -105,6 +138,16 @@ export interface CrmConnector {
   fetchIdPage(request: IdPageRequest): Promise<{ ids: string[]; done: boolean }>;
   /** Current records with these ids (at most 200 per call); missing or deleted ids are left out. */
   fetchByIds(request: PullRequest & { ids: string[] }): Promise<CrmRecord[]>;
+  /**
+   * Updates existing records of one object, each independently (allOrNone off): per-record failures
+   * come back as results. Up to 200 records per call (Salesforce sObject Collections); the connector
+   * splits larger arrays. Retries whole calls on transient errors (5xx, limit exceeded, expired session).
+   */
+  updateRecords(request: { object: string; records: RecordUpdate[] }): Promise<RecordWriteResult[]>;
+  /** Same as updateRecords through the CRM's bulk ingest path (Salesforce Bulk API 2.0): few calls for large volumes. */
+  bulkUpdateRecords(request: { object: string; records: RecordUpdate[] }): Promise<RecordWriteResult[]>;
+  /** Creates records of one object, each independently; results in input order with the new ids. */
+  createRecords(request: { object: string; records: RecordCreate[] }): Promise<RecordWriteResult[]>;
   /** Asks the CRM for its daily API usage now (one call). */
   fetchApiUsage(): Promise<ApiUsage>;
   /** Daily API usage as the CRM last reported it, if it has. */

@@ -4,6 +4,10 @@ import { defineAuditEntryModel, type AuditEntryModel } from './audit-entry';
 import { defineConnectionModel, type ConnectionModel } from './connection';
 import { defineContactViewModel, type ContactViewModel } from './contact-view';
 import { defineCrmRecordModels, type CrmRecordModels } from './crm-record';
+import { defineListMemberModel, type ListMemberModel } from './list-member';
+import { defineMarketingListModel, type MarketingListModel } from './marketing-list';
+import { defineMembershipChangeModel, type MembershipChangeModel } from './membership-change';
+import { definePushErrorModel, type PushErrorModel } from './push-error';
 import { defineRunModel, type RunModel } from './run';
 import { defineSeenIdsModel, type SeenIdsModel } from './seen-ids';
 import { defineSessionModel, type SessionModel } from './session';
@@ -21,6 +25,10 @@ export interface Models {
   ContactView: ContactViewModel;
   SyncError: SyncErrorModel;
   SeenIds: SeenIdsModel;
+  MarketingList: MarketingListModel;
+  ListMember: ListMemberModel;
+  MembershipChange: MembershipChangeModel;
+  PushError: PushErrorModel;
   User: UserModel;
   Session: SessionModel;
   ApiToken: ApiTokenModel;
@@ -40,6 +48,10 @@ export async function connectModels(uri: string): Promise<Models> {
     ContactView: defineContactViewModel(db),
     SyncError: defineSyncErrorModel(db),
     SeenIds: defineSeenIdsModel(db),
+    MarketingList: defineMarketingListModel(db),
+    ListMember: defineListMemberModel(db),
+    MembershipChange: defineMembershipChangeModel(db),
+    PushError: definePushErrorModel(db),
     User: defineUserModel(db),
     Session: defineSessionModel(db),
     ApiToken: defineApiTokenModel(db),

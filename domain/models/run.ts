@@ -3,7 +3,7 @@ import { Schema, type Connection as MongooseConnection, type InferSchemaType, ty
 /** 'paused': waiting at a checkpoint (API limit reserve reached) and resuming by itself. */
 export const RUN_STATUSES = ['queued', 'running', 'paused', 'succeeded', 'failed', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
-export const RUN_KINDS = ['crm-admin-sync'] as const;
+export const RUN_KINDS = ['crm-admin-sync', 'list-import', 'list-sync'] as const;
 export const SYNC_MODES = ['incremental', 'full'] as const;
 export type SyncMode = (typeof SYNC_MODES)[number];
 export type RunKind = (typeof RUN_KINDS)[number];
@@ -15,6 +15,8 @@ const runSchema = new Schema(
     kind: { type: String, enum: RUN_KINDS, required: true },
     status: { type: String, enum: RUN_STATUSES, required: true, default: 'queued' },
     connectionId: { type: Schema.Types.ObjectId, ref: 'Connection', required: true },
+    /** For list imports and list syncs. */
+    listId: { type: Schema.Types.ObjectId, ref: 'MarketingList', default: null },
     workflowId: { type: String, required: true },
     trigger: { type: String, enum: RUN_TRIGGERS, required: true, default: 'manual' },
     triggeredBy: { type: String },
@@ -44,6 +46,7 @@ const runSchema = new Schema(
 );
 runSchema.index({ createdAt: -1 });
 runSchema.index({ connectionId: 1, createdAt: -1 });
+runSchema.index({ listId: 1, createdAt: -1 });
 
 export type RunDoc = InferSchemaType<typeof runSchema>;
 export type RunModel = Model<RunDoc>;

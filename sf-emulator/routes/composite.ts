@@ -3,7 +3,7 @@ import { sessionUser, type EmulatorContext } from '../context';
 import { SfApiError, notFound, recordError } from '../errors';
 import { findObject } from '../schema';
 import { planCreate, planDelete, planUpdate, type WritePlan } from '../writes';
-import { commitPlan, failedResult, renderRecord, withLockFault, type DmlKind, type SaveResult } from './dml';
+import { commitPlan, failedResult, renderRecord, withWriteFaults, type DmlKind, type SaveResult } from './dml';
 import { apiVersionOf } from './middleware';
 
 const MAX_RECORDS = 200;
@@ -26,7 +26,7 @@ function typeOf(record: Record<string, unknown>): string {
  * single failure rolls everything back and the valid records report ALL_OR_NONE_OPERATION_ROLLED_BACK.
  */
 function runBatch(ctx: EmulatorContext, plans: WritePlan[], kind: DmlKind, allOrNone: boolean, userId: string): SaveResult[] {
-  const checked = plans.map((p) => withLockFault(ctx, p));
+  const checked = plans.map((p) => withWriteFaults(ctx, p));
   const anyFailed = checked.some((p) => !p.ok);
   return checked.map((plan) => {
     if (!plan.ok) return failedResult(plan, kind);

@@ -13,9 +13,16 @@ export interface SaveResult {
 
 export type DmlKind = 'create' | 'update' | 'delete';
 
-/** An injected lock failure looks like a real one: a record-level UNABLE_TO_LOCK_ROW. */
-export function withLockFault(ctx: EmulatorContext, plan: WritePlan): WritePlan {
-  if (!plan.ok || !ctx.faults.lockRowFails()) return plan;
+/**
+ * Injected failures of a valid write, applied after Salesforce's own checks (a deleted record still
+ * answers ENTITY_IS_DELETED): a per-record fault, as a validation rule would raise, then a lock
+ * failure that looks like a real one, a record-level UNABLE_TO_LOCK_ROW.
+ */
+export function withWriteFaults(ctx: EmulatorContext, plan: WritePlan): WritePlan {
+  if (!plan.ok) return plan;
+  const injected = plan.id ? ctx.faults.recordWriteFault(plan.id) : undefined;
+  if (injected) return { ok: false, id: plan.id, error: injected };
+  if (!ctx.faults.lockRowFails()) return plan;
   const what = plan.id ? `: ${plan.id}` : '';
   return { ok: false, id: plan.id, error: recordError('UNABLE_TO_LOCK_ROW', `unable to obtain exclusive access to this record or 1 records${what}`, []) };
 }

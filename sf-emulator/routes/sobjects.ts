@@ -4,7 +4,7 @@ import { formatDateTime, parseDateTime } from '../datetime';
 import { SfApiError, notFound, toApiError } from '../errors';
 import { findObject } from '../schema';
 import { planCreate, planDelete, planUpdate } from '../writes';
-import { commitPlan, renderRecord, withLockFault } from './dml';
+import { commitPlan, renderRecord, withWriteFaults } from './dml';
 import { apiVersionOf } from './middleware';
 
 const MINUTE_MS = 60_000;
@@ -54,7 +54,7 @@ export function sobjectsRouter(ctx: EmulatorContext): Router {
   });
 
   router.post('/sobjects/:type', (req: Request, res: Response) => {
-    const plan = withLockFault(ctx, planCreate(ctx.store, String(req.params.type), req.body ?? {}, sessionUser(res)));
+    const plan = withWriteFaults(ctx, planCreate(ctx.store, String(req.params.type), req.body ?? {}, sessionUser(res)));
     if (!plan.ok) throw toApiError(plan.error);
     const id = commitPlan(ctx, plan, 'create', sessionUser(res));
     res.status(201).json({ id, success: true, errors: [] });
@@ -69,7 +69,7 @@ export function sobjectsRouter(ctx: EmulatorContext): Router {
   });
 
   router.patch('/sobjects/:type/:id', (req: Request, res: Response) => {
-    const plan = withLockFault(ctx, planUpdate(ctx.store, String(req.params.type), String(req.params.id), req.body ?? {}));
+    const plan = withWriteFaults(ctx, planUpdate(ctx.store, String(req.params.type), String(req.params.id), req.body ?? {}));
     if (!plan.ok) {
       const missing = ['MALFORMED_ID', 'INVALID_CROSS_REFERENCE_KEY'].includes(plan.error.statusCode);
       throw missing ? notFound() : toApiError(plan.error, plan.error.statusCode === 'ENTITY_IS_DELETED' ? 404 : 400);
@@ -80,10 +80,11 @@ export function sobjectsRouter(ctx: EmulatorContext): Router {
 
   router.delete('/sobjects/:type/:id', (req: Request, res: Response) => {
     objectOr404(String(req.params.type));
-    const plan = withLockFault(ctx, planDelete(ctx.store, String(req.params.id), String(req.params.type)));
+    const plan = withWriteFaults(ctx, planDelete(ctx.store, String(req.params.id), String(req.params.type)));
     if (!plan.ok) {
       if (plan.error.statusCode === 'ENTITY_IS_DELETED') throw toApiError(plan.error, 404);
-      throw plan.error.statusCode === 'UNABLE_TO_LOCK_ROW' ? toApiError(plan.error) : notFound();
+      const missing = ['MALFORMED_ID', 'INVALID_CROSS_REFERENCE_KEY'].includes(plan.error.statusCode);
+      throw missing ? notFound() : toApiError(plan.error);
     }
     commitPlan(ctx, plan, 'delete', sessionUser(res));
     res.status(204).end();

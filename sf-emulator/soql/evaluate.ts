@@ -19,6 +19,8 @@ export interface QueryResultSet {
   totalSize: number;
   rows: unknown[];
   render(row: unknown): OutputRecord;
+  /** The selected fields in SELECT order (rows are SfRecords then); absent for COUNT() and aggregates. */
+  paths?: FieldPath[];
 }
 
 const MAX_OFFSET = 2000;
@@ -192,6 +194,7 @@ export function executeQuery(store: OrgStore, apiVersion: string, soql: string, 
     object: object.name,
     totalSize: rows.length,
     rows,
+    paths,
     render: (row) => projection.project(row as SfRecord, object, ctx.nowMs),
   };
 }

@@ -13,9 +13,21 @@ import {
   type DeletedRecordRef,
   type IdPageRequest,
   type PullRequest,
+  type RecordCreate,
+  type RecordUpdate,
+  type RecordWriteResult,
 } from '../connector';
 import type { CrmCredentials } from '../credentials';
+import { DEFAULT_BULK_POLICY, bulkUpdateRecords, type BulkPolicy, type BulkWriter } from './salesforce-bulk-writes';
+import { DEFAULT_WRITE_RETRY, type WriteRetryPolicy } from './salesforce-write-retry';
+import { createRecordsInCollections, updateRecordsInCollections } from './salesforce-writes';
 import { buildByIdsQuery, buildChangedPageQuery, buildDeletedPageQuery, buildIdPageQuery, buildSelectAll } from './soql';
+
+/** Tuning of writes; the defaults suit a real org, tests shorten the waits. */
+export interface SalesforceConnectorOptions {
+  writeRetry?: Partial<WriteRetryPolicy>;
+  bulk?: Partial<BulkPolicy>;
+}
 
 /** Flattens `Account: { Name }` into `Account.Name`, the connector-neutral shape. */
 function flattenRecord(record: SfRecord, prefix = ''): Record<string, CrmFieldValue> {
@@ -56,8 +68,18 @@ function asCrmError(err: unknown): Error {
 export class SalesforceConnector implements CrmConnector {
   private connection?: Connection;
   private calls = 0;
+  private readonly writer: BulkWriter;
 
-  constructor(private readonly credentials: CrmCredentials) {}
+  constructor(
+    private readonly credentials: CrmCredentials,
+    options: SalesforceConnectorOptions = {},
+  ) {
+    this.writer = {
+      call: (request) => this.call(request),
+      retry: { ...DEFAULT_WRITE_RETRY, ...options.writeRetry },
+      bulk: { ...DEFAULT_BULK_POLICY, ...options.bulk },
+    };
+  }
 
   get apiCallsUsed(): number {
     return this.calls;
@@ -177,5 +199,19 @@ export class SalesforceConnector implements CrmConnector {
   async fetchByIds(request: PullRequest & { ids: string[] }): Promise<CrmRecord[]> {
     const result = await this.call((conn) => conn.query<SfRecord>(buildByIdsQuery(request), { autoFetch: false }));
     return result.records.map(toCrmRecord);
+  }
+
+  /** sObject Collections PATCH, 200 records per call, allOrNone off; see salesforce-writes for retries. */
+  async updateRecords(request: { object: string; records: RecordUpdate[] }): Promise<RecordWriteResult[]> {
+    return updateRecordsInCollections(this.writer, request.object, request.records);
+  }
+
+  /** Bulk API 2.0 update jobs; a job that fails before processing any record rejects with BULK_JOB_FAILED. */
+  async bulkUpdateRecords(request: { object: string; records: RecordUpdate[] }): Promise<RecordWriteResult[]> {
+    return bulkUpdateRecords(this.writer, request.object, request.records);
+  }
+
+  async createRecords(request: { object: string; records: RecordCreate[] }): Promise<RecordWriteResult[]> {
+    return createRecordsInCollections(this.writer, request.object, request.records);
   }
 }

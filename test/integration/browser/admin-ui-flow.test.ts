@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { waitFor } from '../../harness/wait-for';
 import { ensureChromium } from '../../../dev-services/chromium';
 import { SYNCED_OBJECTS } from '../../../domain/crm/synced-objects';
 import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from '../../../sf-emulator';
@@ -187,5 +188,58 @@ describe('admin UI in a browser', () => {
     await shoot('dashboard');
     await page.goto(`${baseUrl}/settings/users`);
     await shoot('settings-users');
+  });
+  it('imports a campaign list, syncs a changed score to the CRM and retries a refused record from the run page', async () => {
+    await page.click('nav >> text=Lists');
+    await page.waitForURL(`${baseUrl}/lists`);
+    expect(await page.textContent('.empty')).toContain('No lists yet');
+    await page.click('.empty >> text=Import a list');
+    await page.waitForURL(`${baseUrl}/lists/new`);
+    await page.click('button:has-text("Import list")');
+    await page.waitForSelector('#name-error');
+    expect(await page.textContent('#name-error')).toContain('a name is required');
+    expect(await page.textContent('#campaignId-error')).toBeTruthy();
+    const campaign = emulator.store.list('Campaign').sort((a, b) => String(a.Name).localeCompare(String(b.Name)))[0];
+    await page.fill('input[name=name]', 'Campaign people');
+    await page.check('input[name=sourceKind][value=campaign]');
+    await page.selectOption('select[name=campaignId]', String(campaign.Id));
+    await shoot('list-new');
+    await page.click('button:has-text("Import list")');
+    await page.waitForURL(/\/lists\/[0-9a-f]{24}$/);
+    const listUrl = page.url();
+    const listId = listUrl.split('/').pop() as string;
+    const expected = emulator.store.list('CampaignMember').filter((m) => m.CampaignId === campaign.Id).length;
+    // The import runs in the background; the page shows the members once it has finished.
+    await waitFor('the import to finish', async () => ((await t.models.MarketingList.findById(listId).lean())?.importedAt ? true : undefined));
+    await page.goto(listUrl);
+    expect(await page.textContent('#member-count')).toBe(String(expected));
+    await shoot('list-detail');
+
+    // A score changed here (as a program would) and one member the CRM refuses to update.
+    const [first, second] = await t.models.ListMember.find({ listId }).sort({ crmId: 1 }).limit(2).lean();
+    for (const [i, m] of [first, second].entries()) await t.models.ListMember.updateOne({ _id: m._id }, { $set: { 'values.behaviorScore': 900 + i } });
+    emulator.faults.failRecordWrites([second.crmId], { statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'Scores above 900 need approval', fields: [] });
+    await page.click('button:has-text("Sync now")');
+    await page.waitForURL(/\/runs\/[0-9a-f]{24}$/);
+    const syncRunUrl = page.url();
+    await page.waitForSelector('[data-run-status][data-status="succeeded"]', { timeout: 60_000 });
+    await page.goto(syncRunUrl);
+    expect(await page.textContent('#list-run-push [data-count="pushed"]')).toBe('1');
+    expect(await page.textContent('#push-errors')).toContain('Scores above 900 need approval');
+    expect(emulator.store.getById(first.crmId)?.Behavior_Score__c).toBe(900);
+    await shoot('list-run-refused');
+
+    emulator.faults.clearRecordWriteFaults();
+    await page.click('button:has-text("Retry the 1 failed record")');
+    await page.waitForURL((url) => url.pathname !== new URL(syncRunUrl).pathname && /\/runs\/[0-9a-f]{24}$/.test(url.pathname));
+    await page.waitForSelector('[data-run-status][data-status="succeeded"]', { timeout: 60_000 });
+    expect(emulator.store.getById(second.crmId)?.Behavior_Score__c).toBe(901);
+    await page.goto(syncRunUrl);
+    expect(await page.textContent('#push-errors')).toContain('written later');
+
+    await page.click('nav >> text=Lists');
+    await page.waitForURL(`${baseUrl}/lists`);
+    expect(await page.textContent('#lists')).toContain('Campaign people');
+    await shoot('lists');
   });
 });

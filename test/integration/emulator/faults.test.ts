@@ -42,6 +42,34 @@ describe('fault injection and API usage accounting', () => {
     expect((emu.stats.byEndpoint.query ?? 0) - before).toBe(2);
   });
 
+  it('fails writes to chosen records with the given error until the record faults are cleared', async () => {
+    const [a, b] = emu.store.list('Lead').slice(0, 2).map((r) => r.Id);
+    const rule = { statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'Score must be below 1000', fields: [] };
+    emu.faults.failRecordWrites([a.slice(0, 15)], rule);
+    await expect(conn.sobject('Lead').update({ Id: a, Behavior_Score__c: 5000 })).rejects.toMatchObject({ errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'Score must be below 1000' });
+    const results = await conn.sobject('Lead').update([{ Id: a, Behavior_Score__c: 5000 }, { Id: b, Behavior_Score__c: 5 }], { allOrNone: false });
+    expect(results).toEqual([
+      { id: a, success: false, errors: [{ statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'Score must be below 1000', fields: [] }] },
+      { id: b, success: true, errors: [] },
+    ]);
+    expect(emu.store.get('Lead', a)?.Behavior_Score__c).not.toBe(5000);
+
+    emu.faults.clearRecordWriteFaults();
+    await expect(conn.sobject('Lead').update({ Id: a, Behavior_Score__c: 5000 })).resolves.toMatchObject({ success: true });
+    emu.faults.failRecordWrites([a], rule);
+    emu.faults.clear();
+    await expect(conn.sobject('Lead').update({ Id: a, Behavior_Score__c: 6000 })).resolves.toMatchObject({ success: true });
+  });
+
+  it('answers ENTITY_IS_DELETED for an update of a deleted record, before any injected record fault', async () => {
+    const id = emu.store.insert('Lead', { LastName: 'Gone', Company: 'Gone Inc' }).Id;
+    emu.store.delete('Lead', id);
+    emu.faults.failRecordWrites([id], { statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'never reached' });
+    await expect(conn.sobject('Lead').update({ Id: id, Title: 'x' })).rejects.toMatchObject({ errorCode: 'ENTITY_IS_DELETED' });
+    const [result] = await conn.sobject('Lead').update([{ Id: id, Title: 'x' }], { allOrNone: false });
+    expect(result).toMatchObject({ success: false, errors: [{ statusCode: 'ENTITY_IS_DELETED', message: 'entity is deleted' }] });
+  });
+
   it('delays responses when LATENCY is injected', async () => {
     emu.faults.set({ rate: 1, kinds: ['LATENCY'], latencyMs: 150 });
     const started = Date.now();

@@ -1,0 +1,64 @@
+import { personObjectsOf } from '../../domain/lists/list-definition';
+import { syncStateKey } from '../../domain/models/sync-state';
+import { crmAdminSyncWorkflowId, type ListDataFreshness } from '../../workflows/contract';
+import { openListContext, type ListDeps } from './list-context';
+
+const ACTIVE = ['queued', 'running', 'paused'];
+
+/**
+ * Whether the local CRM copy a list reads is fresh enough for its sync, and the run documents of
+ * the CRM Administration sync a list sync starts when it is not.
+ */
+export function createListFreshnessActivities({ models }: ListDeps) {
+  return {
+    async checkListDataFreshness({ listId }: { listId: string }): Promise<ListDataFreshness> {
+      const ctx = await openListContext(models, listId);
+      const objects: string[] = personObjectsOf(ctx.source);
+      if (ctx.source.kind === 'campaign') objects.push('Campaign', 'CampaignMember');
+      const states = await models.SyncState.find({ _id: { $in: objects.map((o) => syncStateKey(ctx.connectionId, o)) } }, { lastSyncAt: 1 }).lean();
+      const stamps = states.map((s) => s.lastSyncAt?.getTime() ?? 0);
+      const oldest = states.length === objects.length && stamps.every((t) => t > 0) ? Math.min(...stamps) : null;
+      const connection = await models.Connection.findById(ctx.connectionId, { contactViewsBuiltAt: 1 }).lean();
+      const viewsBuilt = !!connection?.contactViewsBuiltAt;
+      const bound = ctx.settings.freshnessMinutes * 60_000;
+      const fresh = oldest !== null && viewsBuilt && bound > 0 && Date.now() - oldest <= bound;
+      const adminSyncActive = !!(await models.Run.exists({ workflowId: crmAdminSyncWorkflowId(ctx.connectionId), status: { $in: ACTIVE } }));
+      return { connectionId: ctx.connectionId, fresh, dataAsOf: oldest === null ? null : new Date(oldest).toISOString(), adminSyncActive };
+    },
+
+    /** The run document of a CRM Administration sync a list run needs first; linked from the list run. */
+    async createAdminSyncRunForList({ listId, listRunId }: { listId: string; listRunId: string }): Promise<string> {
+      const ctx = await openListContext(models, listId);
+      const run = await models.Run.create({
+        kind: 'crm-admin-sync',
+        status: 'queued',
+        connectionId: ctx.connectionId,
+        workflowId: crmAdminSyncWorkflowId(ctx.connectionId),
+        trigger: 'pipeline',
+        triggeredBy: `list sync of '${ctx.name}'`,
+        options: { mode: 'incremental', forListRunId: listRunId },
+      });
+      await models.Run.updateOne({ _id: listRunId }, { $set: { 'options.adminSyncRunId': String(run._id) } });
+      return String(run._id);
+    },
+
+    /** A prepared admin-sync run that never started (another one was already running). */
+    async discardRun({ runId }: { runId: string }): Promise<void> {
+      await models.Run.deleteOne({ _id: runId, status: 'queued' });
+    },
+
+    async noteListRunWaiting({ runId, reason }: { runId: string; reason: string }): Promise<void> {
+      await models.Run.updateOne({ _id: runId }, { $set: { progress: { phase: 'waiting', reason } } });
+    },
+
+    async finishListRun({ listId, runId, dataAsOf }: { listId: string; runId: string; dataAsOf: string | null }): Promise<void> {
+      const now = new Date();
+      const run = await models.Run.findById(runId, { kind: 1 }).lean();
+      await models.MarketingList.updateOne(
+        { _id: listId },
+        { $set: { lastSyncAt: now, lastRunId: runId, ...(dataAsOf ? { dataAsOf: new Date(dataAsOf) } : {}), ...(run?.kind === 'list-import' ? { importedAt: now } : {}) } },
+      );
+      await models.Run.updateOne({ _id: runId }, { $set: { progress: null, ...(dataAsOf ? { 'counts.dataAsOf': dataAsOf } : {}) } });
+    },
+  };
+}

@@ -1,0 +1,147 @@
+import { bulkWriteInChunks } from '../../domain/db/bulk-write';
+import { sameMemberValue, toMemberValue } from '../../domain/lists/member-values';
+import { sourceMemberViews, type SourceView } from '../../domain/lists/source-members';
+import { emailKeyOf, listMemberKey, type ListMemberDoc } from '../../domain/models/list-member';
+import type { MembershipChangeDoc } from '../../domain/models/membership-change';
+import type { ListPullInput, ListPullResult } from '../../workflows/contract';
+import { keepAlive } from '../crm-admin-sync/keep-alive';
+import { openListContext, type ListContext, type ListDeps } from './list-context';
+
+const WRITE_BATCH = 1_000;
+
+type StoredMember = Pick<ListMemberDoc, 'crmId' | 'values' | 'syncedValues' | 'accountId' | 'ownerId' | 'type'>;
+
+function isDuplicateKey(err: unknown): boolean {
+  const e = err as { code?: number; writeErrors?: { code?: number }[] };
+  return e.code === 11000 || (Array.isArray(e.writeErrors) && e.writeErrors.every((w) => w.code === 11000));
+}
+
+/** The list's copy of a person's values: the chosen fields of the contact view, in member form. */
+function valuesOf(ctx: ListContext, view: SourceView): Record<string, unknown> {
+  return Object.fromEntries(ctx.fields.map((f) => [f, toMemberValue(ctx.fieldTypes.get(f), view.values?.[f])]));
+}
+
+/**
+ * Which pulled fields change and to what. The CRM's value wins unless the field is pushed and was
+ * changed here since the last sync: that change is still on its way to the CRM, and a pull must
+ * not undo it.
+ */
+function pulledChanges(ctx: ListContext, member: StoredMember, fresh: Record<string, unknown>) {
+  const pushed = ctx.settings.push.update ? new Set(ctx.settings.push.fields) : new Set<string>();
+  const changes: { field: string; before: unknown; after: unknown }[] = [];
+  const synced: Record<string, unknown> = {};
+  for (const field of ctx.settings.pull.updateFields) {
+    if (!ctx.fields.includes(field)) continue;
+    const crmValue = fresh[field];
+    const local = member.values?.[field] ?? null;
+    const pendingPush = pushed.has(field) && !sameMemberValue(local, member.syncedValues?.[field]);
+    if (pendingPush) continue;
+    synced[field] = crmValue;
+    if (!sameMemberValue(local, crmValue)) changes.push({ field, before: local, after: crmValue });
+  }
+  return { changes, synced };
+}
+
+/**
+ * Brings a list's membership and pulled fields in line with its source in the local CRM copy:
+ * joins (add), refreshed fields (update) and leavers (remove), each as the list's settings allow;
+ * an import only adds. Every change is recorded for the run. Writes are idempotent (member ids and
+ * change ids are natural keys), so a retried attempt repeats nothing.
+ */
+export function createPullMembersActivity({ models }: ListDeps) {
+  return {
+    async pullListMembers(input: ListPullInput): Promise<ListPullResult> {
+      const ctx = await openListContext(models, input.listId);
+      const importing = input.mode === 'import';
+      const add = importing || ctx.settings.pull.add;
+      const update = !importing && ctx.settings.pull.update;
+      const remove = !importing && ctx.settings.pull.remove;
+      const result: ListPullResult = { joined: 0, left: 0, updated: 0, unchanged: 0, members: 0 };
+      const now = new Date();
+      await models.Run.updateOne({ _id: input.runId }, { $set: { progress: { phase: 'pull', done: 0 } } });
+
+      return keepAlive(() => result, async (checkCancelled) => {
+        const existing = new Map<string, StoredMember>();
+        for await (const m of models.ListMember.find({ listId: ctx.listId }, { crmId: 1, values: 1, syncedValues: 1, accountId: 1, ownerId: 1, type: 1 }).lean().cursor({ batchSize: 5000 })) {
+          existing.set(m.crmId, m);
+        }
+
+        let inserts: ListMemberDoc[] = [];
+        let updates: Parameters<typeof models.ListMember.bulkWrite>[0] = [];
+        let changes: MembershipChangeDoc[] = [];
+        const change = (crmId: string, kind: MembershipChangeDoc['change'], email: unknown, fields?: MembershipChangeDoc['fields']) =>
+          changes.push({ _id: `${input.runId}:${crmId}`, runId: input.runId, listId: ctx.listId, crmId, change: kind, email: emailKeyOf(email), ...(fields ? { fields } : {}), at: now });
+        const flush = async () => {
+          checkCancelled();
+          if (inserts.length > 0) await models.ListMember.insertMany(inserts, { ordered: false }).catch((err) => { if (!isDuplicateKey(err)) throw err; });
+          if (updates.length > 0) await bulkWriteInChunks(models.ListMember, updates);
+          if (changes.length > 0) await models.MembershipChange.insertMany(changes, { ordered: false }).catch((err) => { if (!isDuplicateKey(err)) throw err; });
+          inserts = [];
+          updates = [];
+          changes = [];
+          await models.Run.updateOne({ _id: input.runId }, { $set: { progress: { phase: 'pull', done: result.joined + result.updated + result.unchanged } } });
+        };
+
+        const seen = new Set<string>();
+        for await (const view of sourceMemberViews(models, ctx.connectionId, ctx.source, now)) {
+          seen.add(view.crmId);
+          const fresh = valuesOf(ctx, view);
+          const member = existing.get(view.crmId);
+          if (!member) {
+            if (!add) continue;
+            inserts.push({
+              _id: listMemberKey(ctx.listId, view.crmId),
+              listId: ctx.listId,
+              connectionId: ctx.connectionId,
+              crmId: view.crmId,
+              type: view.type,
+              values: fresh,
+              syncedValues: fresh,
+              emailKey: emailKeyOf(fresh.email),
+              accountId: view.accountId ?? null,
+              ownerId: view.ownerId ?? null,
+              behaviorScore: null,
+              joinedAt: now,
+              updatedAt: now,
+            });
+            change(view.crmId, 'joined', fresh.email);
+            result.joined += 1;
+          } else {
+            const { changes: fieldChanges, synced } = update ? pulledChanges(ctx, member, fresh) : { changes: [], synced: {} };
+            const linksMoved = member.accountId !== (view.accountId ?? null) || member.ownerId !== (view.ownerId ?? null);
+            const $set: Record<string, unknown> = {};
+            for (const [field, value] of Object.entries(synced)) $set[`syncedValues.${field}`] = value;
+            for (const c of fieldChanges) $set[`values.${c.field}`] = c.after;
+            if (fieldChanges.some((c) => c.field === 'email')) $set.emailKey = emailKeyOf(fresh.email);
+            // Account and owner links always follow the CRM: segments read them, nobody edits them here.
+            if (linksMoved) Object.assign($set, { accountId: view.accountId ?? null, ownerId: view.ownerId ?? null });
+            if (fieldChanges.length > 0 || linksMoved || Object.keys(synced).some((f) => !sameMemberValue(member.syncedValues?.[f], synced[f]))) {
+              updates.push({ updateOne: { filter: { _id: listMemberKey(ctx.listId, view.crmId) }, update: { $set: { ...$set, updatedAt: now } } } });
+            }
+            if (fieldChanges.length > 0) {
+              change(view.crmId, 'updated', fresh.email, fieldChanges);
+              result.updated += 1;
+            } else result.unchanged += 1;
+          }
+          if (inserts.length + updates.length >= WRITE_BATCH) await flush();
+        }
+        await flush();
+
+        if (remove) {
+          const leavers = [...existing.values()].filter((m) => !seen.has(m.crmId));
+          for (let i = 0; i < leavers.length; i += WRITE_BATCH) {
+            const batch = leavers.slice(i, i + WRITE_BATCH);
+            for (const m of batch) change(m.crmId, 'left', m.values?.email);
+            await flush();
+            await models.ListMember.deleteMany({ listId: ctx.listId, crmId: { $in: batch.map((m) => m.crmId) } });
+          }
+          result.left = leavers.length;
+        }
+        result.members = await models.ListMember.countDocuments({ listId: ctx.listId });
+        await models.MarketingList.updateOne({ _id: ctx.listId }, { $set: { memberCount: result.members } });
+        await models.Run.updateOne({ _id: input.runId }, { $set: { 'counts.pull': result } });
+        return result;
+      });
+    },
+  };
+}

@@ -1,0 +1,108 @@
+import type { CrmConnector, RecordWriteResult, WritePath } from '../../domain/crm/connector';
+import { personObjectsOf } from '../../domain/lists/list-definition';
+import { emptyPushPlan, planPush, type PushMember } from '../../domain/lists/push-plan';
+import type { CrmObject } from '../../domain/mapping/mapping';
+import type { PushErrorDoc } from '../../domain/models/push-error';
+import type { ListPushInput, ListPushResult } from '../../workflows/contract';
+import { keepAlive } from '../crm-admin-sync/keep-alive';
+import { createRunWriter, openSyncContext } from '../crm-admin-sync/sync-context';
+import { openListContext, type ListDeps } from './list-context';
+import { reconcileInFlightPush, type InFlightPush } from './push-in-flight';
+import { recordPushed } from './record-pushed';
+
+const COLLECTION_CHUNK = 200;
+
+/**
+ * Pushes the list's changed values to existing CRM records: sObject Collections in 200-record
+ * calls, or the bulk ingest path above the list's bulk threshold. A refused record becomes an error
+ * entry with the CRM's message and never fails the run; nothing is ever deleted in the CRM.
+ *
+ * Before each write the records in flight are noted on the run; a retried attempt first reads those
+ * records back from the CRM and records what they hold, so a crash between the CRM's answer and the
+ * local write does not push the same change twice.
+ */
+export function createPushMembersActivity(deps: ListDeps) {
+  const { models } = deps;
+  return {
+    async pushListChanges(input: ListPushInput): Promise<ListPushResult> {
+      const ctx = await openListContext(models, input.listId);
+      const pushFields = ctx.settings.push.update ? ctx.fields.filter((f) => ctx.settings.push.fields.includes(f)) : [];
+      const result: ListPushResult = { candidates: 0, pushed: 0, failed: 0, skipped: [], calls: 0, path: null };
+      if (pushFields.length === 0) {
+        await models.Run.updateOne({ _id: input.runId }, { $set: { 'counts.push': result } });
+        return result;
+      }
+      let opened: { connector: CrmConnector; guarded: <T>(call: () => Promise<T>) => Promise<T>; writeRun: ReturnType<typeof createRunWriter> } | undefined;
+      const crm = async () => {
+        if (!opened) {
+          const sync = await openSyncContext(deps, ctx.connectionId);
+          opened = { connector: sync.connector, guarded: sync.guarded, writeRun: createRunWriter(deps, input.runId, sync.connector) };
+        }
+        return opened;
+      };
+
+      return keepAlive(() => result, async (checkCancelled) => {
+        const run = await models.Run.findById(input.runId, { checkpoints: 1 }).lean();
+        const inFlight = (run?.checkpoints as { push?: InFlightPush } | undefined)?.push;
+        if (inFlight) await reconcileInFlightPush(deps, ctx, inFlight, (await crm()).connector);
+
+        const only = input.onlyCrmIds ? new Set(input.onlyCrmIds) : undefined;
+        const members = new Map<string, PushMember>();
+        for await (const m of models.ListMember.find({ listId: ctx.listId }, { crmId: 1, type: 1, values: 1, syncedValues: 1 }).lean().cursor({ batchSize: 5000 })) {
+          if (!only || only.has(m.crmId)) members.set(m.crmId, { crmId: m.crmId, type: m.type, values: m.values ?? {}, syncedValues: m.syncedValues ?? {} });
+        }
+        const plan = emptyPushPlan();
+        const objects = personObjectsOf(ctx.source);
+        for await (const view of models.ContactView.find({ connectionId: ctx.connectionId, type: { $in: objects } }, { crmId: 1, values: 1 }).lean().cursor({ batchSize: 5000 })) {
+          const member = members.get(view.crmId);
+          if (!member) continue;
+          planPush(ctx.mapping, ctx.fieldTypes, pushFields, member, view.values ?? {}, plan);
+          members.delete(view.crmId);
+        }
+        // Members the local copy no longer has (deleted in the CRM): the CRM will say so per record.
+        for (const member of members.values()) planPush(ctx.mapping, ctx.fieldTypes, pushFields, member, undefined, plan);
+        result.skipped = plan.skipped;
+
+        const total = [...plan.byObject.values()].reduce((n, u) => n + u.length, 0);
+        result.candidates = total;
+        result.path = total === 0 ? null : total > ctx.settings.bulkThreshold ? 'bulk' : 'collections';
+        const now = new Date();
+        for (const [object, updates] of plan.byObject) {
+          const { connector, guarded, writeRun } = await crm();
+          const chunk = result.path === 'bulk' ? updates.length : COLLECTION_CHUNK;
+          for (let i = 0; i < updates.length; i += chunk) {
+            checkCancelled();
+            const writes = updates.slice(i, i + chunk);
+            const note: InFlightPush = { object, ids: writes.map((w) => w.id), fields: [...new Set(writes.flatMap((w) => w.memberFields.map((f) => f.field)))] };
+            await models.Run.updateOne({ _id: input.runId }, { $set: { 'checkpoints.push': note } });
+            const records = writes.map(({ id, fields }) => ({ id, fields }));
+            const before = connector.apiCallsUsed;
+            const results: RecordWriteResult[] = await guarded(() =>
+              (result.path as WritePath) === 'bulk' ? connector.bulkUpdateRecords({ object, records }) : connector.updateRecords({ object, records }),
+            );
+            result.calls += connector.apiCallsUsed - before;
+            const byId = new Map(results.map((r) => [r.ref, r]));
+            const succeeded = writes.filter((w) => byId.get(w.id)?.success);
+            await recordPushed(deps, ctx, object, succeeded);
+            const failed: PushErrorDoc[] = writes
+              .filter((w) => !byId.get(w.id)?.success)
+              .map((w) => {
+                const error = byId.get(w.id)?.errors[0] ?? { code: 'NO_RESULT', message: 'the CRM returned no result for this record', fields: [] };
+                return { runId: input.runId, listId: ctx.listId, connectionId: ctx.connectionId, crmId: w.id, object, values: w.fields, code: error.code, message: error.message, fields: error.fields, resolvedByRunId: null, createdAt: now };
+              });
+            if (failed.length > 0) await models.PushError.insertMany(failed);
+            if (succeeded.length > 0) {
+              await models.PushError.updateMany({ listId: ctx.listId, resolvedByRunId: null, crmId: { $in: succeeded.map((w) => w.id) }, runId: { $ne: input.runId } }, { $set: { resolvedByRunId: input.runId } });
+            }
+            result.pushed += succeeded.length;
+            result.failed += failed.length;
+            await models.Run.updateOne({ _id: input.runId }, { $unset: { 'checkpoints.push': 1 }, $set: { 'counts.push': result, progress: { phase: 'push', done: result.pushed + result.failed, total } } });
+            await writeRun();
+          }
+        }
+        await models.Run.updateOne({ _id: input.runId }, { $set: { 'counts.push': result } });
+        return result;
+      });
+    },
+  };
+}

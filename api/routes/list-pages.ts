@@ -1,0 +1,164 @@
+import type { Client } from '@temporalio/client';
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { recordAudit } from '../../domain/audit/record-audit';
+import { createConnectorFactory, type ConnectorFactory } from '../../domain/crm/connector-factory';
+import { readStoredMapping } from '../../domain/connections/mapping-service';
+import { changeListSyncSettings, defineList, ListInputError, personObjectsOf, pushVerdict } from '../../domain/lists/list-definition';
+import { newListInput } from '../../domain/lists/list-input';
+import { listSyncSettingsInput, type ListSyncSettings } from '../../domain/lists/list-sync-settings';
+import { mappedMarketingFields } from '../../domain/lists/member-values';
+import type { Models } from '../../domain/models';
+import type { SecretBox } from '../../domain/secrets/secret-box';
+import { actorOf, requirePermission } from '../auth/authorize';
+import { listFormErrors, newListFormToInput, syncSettingsFormToInput } from '../forms/list-form';
+import { pageInfo, tableQuery } from '../paging';
+import { describeSource, presentList, presentMember } from '../presenters/list-json';
+import { routeParam } from '../route-param';
+import { startListRun } from '../services/list-run-starter';
+import { removeList } from '../services/remove-list';
+import { parseInput } from '../validate';
+import { loadList, streamMembersCsv } from './lists-api';
+
+type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox; connectors?: ConnectorFactory };
+
+const membersPage = tableQuery(['email', 'joinedAt', 'updatedAt'], 'email').extend({ dir: z.enum(['asc', 'desc']).default('asc') }).strict();
+const MEMBER_SORT: Record<string, string> = { email: 'emailKey', joinedAt: 'joinedAt', updatedAt: 'updatedAt' };
+const CAMPAIGNS_OFFERED = 500;
+
+/** The list pages: index with sync icons, the two-step "new list" form, and the list itself. */
+export function listPagesRouter(deps: Deps): Router {
+  const { models } = deps;
+  const connectors = deps.connectors ?? createConnectorFactory(models, deps.box);
+  const router = Router();
+  const manage = requirePermission('lists:manage');
+
+  router.get('/lists', manage, async (_req, res) => {
+    const lists = (await models.MarketingList.find().sort({ name: 1 }).lean()).map(presentList);
+    const connections = Object.fromEntries((await models.Connection.find({}, { name: 1 }).lean()).map((c) => [String(c._id), c.name]));
+    const lastRuns = Object.fromEntries(
+      (await Promise.all(lists.map((l) => models.Run.findOne({ listId: l.id }, { status: 1, createdAt: 1, error: 1 }).sort({ createdAt: -1 }).lean()))).map((r, i) => [lists[i].id, r]),
+    );
+    const openErrors = Object.fromEntries(await Promise.all(lists.map(async (l) => [l.id, await models.PushError.countDocuments({ listId: l.id, resolvedByRunId: null })] as const)));
+    res.render('lists/index', { title: 'Lists', lists, connections, lastRuns, openErrors, describeSource });
+  });
+
+  async function renderNewListForm(res: Response, values: Record<string, unknown>, errors: Record<string, string>, status = 200) {
+    const connections = await models.Connection.find({}, { name: 1, mapping: 1 }).sort({ name: 1 }).lean();
+    const connectionId = typeof values.connectionId === 'string' && values.connectionId ? values.connectionId : connections.length === 1 ? String(connections[0]._id) : '';
+    const connection = connections.find((c) => String(c._id) === connectionId);
+    const mapping = connection ? readStoredMapping(connection.mapping) : undefined;
+    const campaigns = connection
+      ? (await models.crmRecords.Campaign.find({ connectionId }, { crmId: 1, 'fields.Name': 1, 'fields.Status': 1 }).sort({ 'fields.Name': 1 }).limit(CAMPAIGNS_OFFERED).lean()).map((c) => ({
+          id: c.crmId,
+          name: String(c.fields?.Name ?? c.crmId),
+          status: c.fields?.Status ? String(c.fields.Status) : '',
+        }))
+      : [];
+    res.status(status).render('lists/new', {
+      title: 'New list',
+      connections: connections.map((c) => ({ id: String(c._id), name: c.name })),
+      connectionId,
+      mappedFields: mapping ? [...mappedMarketingFields(mapping)].map(([name, type]) => ({ name, type })) : [],
+      hasMapping: !!mapping,
+      campaigns,
+      values: { sourceKind: 'campaign', object: 'Lead', ...values, connectionId },
+      errors,
+    });
+  }
+
+  router.get('/lists/new', manage, async (req, res) => {
+    const connectionId = typeof req.query.connectionId === 'string' ? req.query.connectionId : '';
+    await renderNewListForm(res, { connectionId }, {});
+  });
+
+  router.post('/lists', manage, async (req, res) => {
+    const form = req.body as Record<string, unknown>;
+    const parsed = newListInput.safeParse(newListFormToInput(form));
+    if (!parsed.success) {
+      return renderNewListForm(res, form, listFormErrors(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))), 400);
+    }
+    let created;
+    try {
+      created = await defineList(models, () => connectors.forConnection(parsed.data.connectionId), parsed.data, actorOf(req).name);
+    } catch (err) {
+      if (err instanceof ListInputError) return renderNewListForm(res, form, listFormErrors(err.problems), 400);
+      throw err;
+    }
+    const started = await startListRun(deps, String(created._id), 'import', { triggeredBy: actorOf(req).name });
+    await recordAudit(models, actorOf(req), 'created-list', { kind: 'list', id: String(created._id), name: created.name }, { source: parsed.data.source.kind, importRunId: started.runId });
+    req.session.flash = { kind: 'ok', message: `List "${created.name}" created; its import is running.` };
+    res.redirect(`/lists/${String(created._id)}`);
+  });
+
+  async function renderList(req: Request, res: Response, extra: { settingsErrors?: Record<string, string>; settingsValues?: unknown; status?: number } = {}) {
+    const stored = await loadList(models, routeParam(req, 'id'));
+    const list = presentList(stored);
+    const query = parseInput(membersPage, req.query, 'query');
+    const filter = { listId: list.id };
+    const [members, total, runs, openErrors, connection] = await Promise.all([
+      models.ListMember.find(filter).sort({ [MEMBER_SORT[query.sort]]: query.dir === 'asc' ? 1 : -1, crmId: 1 }).skip((query.page - 1) * query.perPage).limit(query.perPage).lean(),
+      models.ListMember.countDocuments(filter),
+      models.Run.find({ listId: list.id }).sort({ createdAt: -1 }).limit(10).lean(),
+      models.PushError.find({ listId: list.id, resolvedByRunId: null }).sort({ createdAt: -1 }).limit(20).lean(),
+      models.Connection.findById(list.connectionId, { name: 1, mapping: 1 }).lean(),
+    ]);
+    const mapping = readStoredMapping(connection?.mapping);
+    const objects = personObjectsOf(list.source);
+    const pushable = Object.fromEntries(list.fields.map((f) => [f, mapping ? pushVerdict(mapping, objects, f) : { ok: false, reason: 'no mapping' }]));
+    res.status(extra.status ?? 200).render('lists/show', {
+      title: list.name,
+      list,
+      sourceText: describeSource(list),
+      connectionName: connection?.name ?? '(deleted connection)',
+      members: members.map(presentMember),
+      page: pageInfo(query, total),
+      runs,
+      openErrors,
+      pushable,
+      settings: (extra.settingsValues as ListSyncSettings | undefined) ?? list.syncSettings,
+      settingsErrors: extra.settingsErrors ?? {},
+    });
+  }
+
+  router.get('/lists/:id', manage, (req, res) => renderList(req, res));
+
+  router.get('/lists/:id/members.csv', requirePermission('exports:run'), async (req, res) => {
+    await streamMembersCsv(models, res, await loadList(models, routeParam(req, 'id')));
+  });
+
+  router.post('/lists/:id/sync-settings', manage, async (req, res) => {
+    const list = await loadList(models, routeParam(req, 'id'));
+    const input = syncSettingsFormToInput(req.body as Record<string, unknown>);
+    const parsed = listSyncSettingsInput.safeParse(input);
+    const fail = (errors: Record<string, string>) => renderList(req, res, { settingsErrors: errors, settingsValues: { ...(list.syncSettings as ListSyncSettings), ...input }, status: 400 });
+    if (!parsed.success) return fail(listFormErrors(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))));
+    try {
+      const settings = await changeListSyncSettings(models, String(list._id), parsed.data);
+      await recordAudit(models, actorOf(req), 'changed-list-sync-settings', { kind: 'list', id: String(list._id), name: list.name }, { settings });
+    } catch (err) {
+      if (err instanceof ListInputError) return fail(listFormErrors(err.problems));
+      throw err;
+    }
+    req.session.flash = { kind: 'ok', message: 'Sync settings saved; the next list sync uses them.' };
+    res.redirect(`/lists/${String(list._id)}#settings`);
+  });
+
+  router.post('/lists/:id/syncs', manage, async (req, res) => {
+    const list = await loadList(models, routeParam(req, 'id'));
+    const started = await startListRun(deps, String(list._id), 'sync', { triggeredBy: actorOf(req).name });
+    await recordAudit(models, actorOf(req), started.joined ? 'joined-run' : 'triggered-run', { kind: 'run', id: started.runId }, { runKind: 'list-sync', listId: String(list._id) });
+    req.session.flash = { kind: 'ok', message: started.joined ? 'A run of this list was already in progress: showing it.' : 'List sync started.' };
+    res.redirect(`/runs/${started.runId}`);
+  });
+
+  router.post('/lists/:id/delete', manage, async (req, res) => {
+    const list = await loadList(models, routeParam(req, 'id'));
+    await removeList(deps, String(list._id));
+    await recordAudit(models, actorOf(req), 'removed-list', { kind: 'list', id: String(list._id), name: list.name });
+    req.session.flash = { kind: 'ok', message: `List "${list.name}" was removed. Nothing was deleted in the CRM.` };
+    res.redirect('/lists');
+  });
+
+  return router;
+}

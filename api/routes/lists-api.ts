@@ -1,0 +1,128 @@
+import type { Client } from '@temporalio/client';
+import { Router, type Request } from 'express';
+import { Types } from 'mongoose';
+import { z } from 'zod';
+import { recordAudit } from '../../domain/audit/record-audit';
+import { createConnectorFactory, type ConnectorFactory } from '../../domain/crm/connector-factory';
+import { changeListSyncSettings, defineList } from '../../domain/lists/list-definition';
+import { newListInput, renameListInput } from '../../domain/lists/list-input';
+import { listSyncSettingsInput } from '../../domain/lists/list-sync-settings';
+import type { Models } from '../../domain/models';
+import type { SecretBox } from '../../domain/secrets/secret-box';
+import { actorOf, requirePermission } from '../auth/authorize';
+import { NotFoundError } from '../http-errors';
+import { pageInfo, tableQuery } from '../paging';
+import { presentList, presentMember } from '../presenters/list-json';
+import { routeParam } from '../route-param';
+import { startListRun } from '../services/list-run-starter';
+import { streamCsv } from '../services/members-csv';
+import { removeList } from '../services/remove-list';
+import { parseInput } from '../validate';
+
+/** `connectors` lets a composition root share its factory; by default one is built over the models and secret box. */
+type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox; connectors?: ConnectorFactory };
+
+const membersQuery = tableQuery(['email', 'joinedAt', 'updatedAt'], 'email')
+  .extend({ format: z.enum(['json', 'csv']).default('json'), perPage: z.coerce.number().int().min(1).max(1000).default(100) })
+  .strict();
+
+const MEMBER_SORT: Record<string, string> = { email: 'emailKey', joinedAt: 'joinedAt', updatedAt: 'updatedAt' };
+
+export async function loadList(models: Pick<Models, 'MarketingList'>, id: string) {
+  if (!Types.ObjectId.isValid(id)) throw new NotFoundError(`list ${id}`);
+  const list = await models.MarketingList.findById(id).lean();
+  if (!list) throw new NotFoundError(`list ${id}`);
+  return list;
+}
+
+/** Members of a list as CSV, streamed in email order: CRM id, type, then the list's fields. */
+export async function streamMembersCsv(models: Pick<Models, 'ListMember'>, res: Parameters<typeof streamCsv>[0], list: { _id: unknown; name: string; fields: string[] }) {
+  const listId = String(list._id);
+  async function* rows() {
+    for await (const m of models.ListMember.find({ listId }).sort({ emailKey: 1, crmId: 1 }).lean().cursor({ batchSize: 2000 })) {
+      yield [m.crmId, m.type, ...list.fields.map((f) => m.values?.[f])];
+    }
+  }
+  await streamCsv(res, `${list.name}.csv`, ['crmId', 'type', ...list.fields], rows());
+}
+
+/** The lists JSON API: create (import starts at once), settings, syncs, members. */
+export function listsApiRouter(deps: Deps): Router {
+  const { models } = deps;
+  const connectors = deps.connectors ?? createConnectorFactory(models, deps.box);
+  const router = Router();
+  const manage = requirePermission('lists:manage');
+  const exportMembers = requirePermission('exports:run');
+
+  const who = (req: Request) => ({ triggeredBy: actorOf(req).name });
+
+  router.get('/api/v1/lists', manage, async (_req, res) => {
+    const lists = await models.MarketingList.find().sort({ name: 1 }).lean();
+    res.json({ lists: lists.map(presentList) });
+  });
+
+  router.post('/api/v1/lists', manage, async (req, res) => {
+    const input = parseInput(newListInput, req.body, 'body');
+    const list = await defineList(models, () => connectors.forConnection(input.connectionId), input, actorOf(req).name);
+    const started = await startListRun(deps, String(list._id), 'import', who(req));
+    await recordAudit(models, actorOf(req), 'created-list', { kind: 'list', id: String(list._id), name: list.name }, { source: input.source.kind, importRunId: started.runId });
+    res.status(201).json({ id: String(list._id), runId: started.runId, list: presentList(list.toObject()) });
+  });
+
+  router.get('/api/v1/lists/:id', manage, async (req, res) => {
+    res.json(presentList(await loadList(models, routeParam(req, 'id'))));
+  });
+
+  router.put('/api/v1/lists/:id', manage, async (req, res) => {
+    const list = await loadList(models, routeParam(req, 'id'));
+    const { name } = parseInput(renameListInput, req.body, 'body');
+    await models.MarketingList.updateOne({ _id: list._id }, { $set: { name } });
+    await recordAudit(models, actorOf(req), 'renamed-list', { kind: 'list', id: String(list._id), name }, { from: list.name });
+    res.json(presentList(await loadList(models, String(list._id))));
+  });
+
+  router.delete('/api/v1/lists/:id', manage, async (req, res) => {
+    const list = await loadList(models, routeParam(req, 'id'));
+    await removeList(deps, String(list._id));
+    await recordAudit(models, actorOf(req), 'removed-list', { kind: 'list', id: String(list._id), name: list.name });
+    res.status(204).end();
+  });
+
+  router.put('/api/v1/lists/:id/sync-settings', manage, async (req, res) => {
+    const list = await loadList(models, routeParam(req, 'id'));
+    const settings = await changeListSyncSettings(models, String(list._id), parseInput(listSyncSettingsInput, req.body, 'body'));
+    await recordAudit(models, actorOf(req), 'changed-list-sync-settings', { kind: 'list', id: String(list._id), name: list.name }, { settings });
+    res.json({ syncSettings: settings });
+  });
+
+  router.post('/api/v1/lists/:id/syncs', manage, async (req, res) => {
+    const list = await loadList(models, routeParam(req, 'id'));
+    parseInput(z.object({}).strict(), req.body ?? {}, 'body');
+    const started = await startListRun(deps, String(list._id), 'sync', who(req));
+    await recordAudit(models, actorOf(req), started.joined ? 'joined-run' : 'triggered-run', { kind: 'run', id: started.runId }, { runKind: 'list-sync', listId: String(list._id) });
+    res.status(202).json(started);
+  });
+
+  router.get('/api/v1/lists/:id/members', manage, async (req, res) => {
+    const list = await loadList(models, routeParam(req, 'id'));
+    const query = parseInput(membersQuery, req.query, 'query');
+    if (query.format === 'csv') {
+      // Exporting is its own permission; marketers and admins have it.
+      await new Promise<void>((resolve, reject) => exportMembers(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
+      await streamMembersCsv(models, res, list);
+      return;
+    }
+    const filter = { listId: String(list._id) };
+    const [members, total] = await Promise.all([
+      models.ListMember.find(filter)
+        .sort({ [MEMBER_SORT[query.sort]]: query.dir === 'asc' ? 1 : -1, crmId: 1 })
+        .skip((query.page - 1) * query.perPage)
+        .limit(query.perPage)
+        .lean(),
+      models.ListMember.countDocuments(filter),
+    ]);
+    res.json({ members: members.map(presentMember), page: pageInfo(query, total) });
+  });
+
+  return router;
+}

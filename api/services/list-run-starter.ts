@@ -1,0 +1,45 @@
+import type { Client } from '@temporalio/client';
+import { Types } from 'mongoose';
+import type { Models } from '../../domain/models';
+import { listSyncWorkflowId, type ListRunMode, type ListSyncInput } from '../../workflows/contract';
+import { NotFoundError } from '../http-errors';
+import type { StartedRun } from './run-starter';
+import { startOrJoin } from './start-or-join';
+
+type StarterDeps = { models: Pick<Models, 'Run' | 'MarketingList'>; temporal: Client; taskQueue: string };
+
+const RUN_KIND: Record<ListRunMode, 'list-import' | 'list-sync'> = { import: 'list-import', sync: 'list-sync', 'retry-push': 'list-sync' };
+
+/**
+ * Starts an import, sync or push retry of a list. One run per list at a time: a trigger while one
+ * runs is told that run (joined) instead of starting a second; the workflow id is the conflict key.
+ */
+export async function startListRun(
+  deps: StarterDeps,
+  listId: string,
+  mode: ListRunMode,
+  who: { triggeredBy?: string; trigger?: 'manual' | 'schedule' | 'pipeline' | 'retry' } = {},
+  extra: { onlyCrmIds?: string[]; retryOf?: string } = {},
+): Promise<StartedRun> {
+  if (!Types.ObjectId.isValid(listId)) throw new NotFoundError(`list ${listId}`);
+  const list = await deps.models.MarketingList.findById(listId, { connectionId: 1 }).lean();
+  if (!list) throw new NotFoundError(`list ${listId}`);
+  const workflowId = listSyncWorkflowId(listId);
+  const run = await deps.models.Run.create({
+    kind: RUN_KIND[mode],
+    status: 'queued',
+    connectionId: list.connectionId,
+    listId,
+    workflowId,
+    trigger: who.trigger ?? 'manual',
+    triggeredBy: who.triggeredBy,
+    options: { mode, ...(extra.retryOf ? { retryOf: extra.retryOf, records: extra.onlyCrmIds?.length ?? 0 } : {}) },
+  });
+  const input: ListSyncInput = { listId, runId: String(run._id), mode, ...(extra.onlyCrmIds ? { onlyCrmIds: extra.onlyCrmIds } : {}) };
+  const started = await startOrJoin(deps.temporal, { workflowType: 'listSync', workflowId, taskQueue: deps.taskQueue, args: [input], runId: String(run._id) }, async () => {
+      const active = await deps.models.Run.findOne({ workflowId, status: { $in: ['queued', 'running', 'paused'] }, _id: { $ne: run._id } }, { _id: 1 }).sort({ createdAt: 1 }).lean();
+      return active ? String(active._id) : undefined;
+    });
+  if (started.joined) await deps.models.Run.deleteOne({ _id: run._id });
+  return started;
+}

@@ -1,0 +1,107 @@
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  ChildWorkflowFailure,
+  isCancellation,
+  ParentClosePolicy,
+  proxyActivities,
+  sleep,
+  startChild,
+} from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import type { createListActivities } from '../activities/lists';
+import type { createRunActivities } from '../activities/runs';
+import { CRM_DATA_STALE_FAILURE, crmAdminSyncWorkflowId, LIST_NOT_FOUND_FAILURE, type ListSyncInput, type ListSyncResult } from './contract';
+import { crmAdminSync } from './crm-admin-sync';
+
+const runs = proxyActivities<ReturnType<typeof createRunActivities>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumAttempts: 10 },
+});
+
+const lists = proxyActivities<ReturnType<typeof createListActivities>>({
+  startToCloseTimeout: '2 hours',
+  heartbeatTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10, nonRetryableErrorTypes: [LIST_NOT_FOUND_FAILURE] },
+});
+
+/** How often a list sync looks again while a CRM Administration sync it waits for is running. */
+const WAIT_STEPS_MS = [2_000, 5_000, 15_000, 30_000, 60_000];
+/** Start-or-join attempts before a list sync gives up on getting fresh CRM data. */
+const FRESHNESS_ROUNDS = 4;
+
+function describeFailure(err: unknown): string {
+  let cause: unknown = err;
+  while (cause instanceof ActivityFailure || cause instanceof ChildWorkflowFailure) cause = cause.cause;
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
+/**
+ * A list import, sync or push retry: make sure the local CRM copy is fresh (run the CRM
+ * Administration sync first, or wait for the one running), pull membership and fields from it,
+ * then push changed values to the CRM. Members never pass through the workflow; activities page
+ * through them in MongoDB and return counts.
+ */
+export async function listSync(input: ListSyncInput): Promise<ListSyncResult> {
+  const { listId, runId } = input;
+
+  /** The list sync never reads stale data: it runs the admin sync first, or waits for the one in progress. */
+  async function ensureFreshCrmData(): Promise<string | null> {
+    for (let round = 0; round < FRESHNESS_ROUNDS; round++) {
+      let freshness = await lists.checkListDataFreshness({ listId });
+      if (freshness.fresh) return freshness.dataAsOf;
+      if (freshness.adminSyncActive) {
+        await lists.noteListRunWaiting({ runId, reason: 'waiting for the CRM Administration sync in progress' });
+        for (let wait = 0; freshness.adminSyncActive; wait++) {
+          await sleep(WAIT_STEPS_MS[Math.min(wait, WAIT_STEPS_MS.length - 1)]);
+          freshness = await lists.checkListDataFreshness({ listId });
+        }
+        if (freshness.fresh) return freshness.dataAsOf;
+      }
+      const adminRunId = await lists.createAdminSyncRunForList({ listId, listRunId: runId });
+      await lists.noteListRunWaiting({ runId, reason: 'running the CRM Administration sync first: the CRM data is older than the list allows' });
+      let child;
+      try {
+        child = await startChild(crmAdminSync, {
+          workflowId: crmAdminSyncWorkflowId(freshness.connectionId),
+          args: [{ connectionId: freshness.connectionId, runId: adminRunId, mode: 'incremental' }],
+          memo: { runId: adminRunId },
+          // The admin sync is useful to everyone: cancelling this list sync does not cancel it.
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+          workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+        });
+      } catch (err) {
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+        // Someone started one between our check and our start: wait for theirs on the next round.
+        await lists.discardRun({ runId: adminRunId });
+        continue;
+      }
+      try {
+        await child.result();
+      } catch (err) {
+        if (isCancellation(err)) throw err;
+        throw ApplicationFailure.create({ type: CRM_DATA_STALE_FAILURE, message: `The CRM Administration sync this list sync needs failed: ${describeFailure(err)}`, nonRetryable: true });
+      }
+      return (await lists.checkListDataFreshness({ listId })).dataAsOf;
+    }
+    throw ApplicationFailure.create({ type: CRM_DATA_STALE_FAILURE, message: 'Could not get fresh CRM data: other CRM Administration syncs kept running or failing', nonRetryable: true });
+  }
+
+  try {
+    await runs.markRunRunning(runId);
+    const dataAsOf = input.mode === 'retry-push' ? null : await ensureFreshCrmData();
+    const pull = input.mode === 'retry-push' ? null : await lists.pullListMembers({ listId, runId, mode: input.mode === 'import' ? 'import' : 'sync' });
+    const push = input.mode === 'import' ? null : await lists.pushListChanges({ listId, runId, onlyCrmIds: input.onlyCrmIds });
+    await lists.finishListRun({ listId, runId, dataAsOf });
+    await runs.markRunSucceeded(runId);
+    return { runId, pull, push };
+  } catch (err) {
+    if (isCancellation(err)) {
+      await CancellationScope.nonCancellable(() => runs.markRunCancelled(runId));
+    } else {
+      await runs.markRunFailed(runId, describeFailure(err));
+    }
+    throw err;
+  }
+}
