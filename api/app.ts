@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import express, { type Express } from 'express';
 import session from 'express-session';
 import type { Models } from '../domain/models';
+import type { ScheduleSpecOptions } from '../domain/schedules/schedule-settings';
 import type { SecretBox } from '../domain/secrets/secret-box';
 import { authenticate } from './auth/authenticate';
 import { requireSignedIn } from './auth/authorize';
@@ -36,6 +37,8 @@ export interface AppDeps {
   /** Signs session cookies; derived from the secret key by the composition root. */
   sessionSecret: string;
   temporalUiUrl?: string;
+  /** How often "automatic" schedules run (default every 15 minutes); tests shorten it. */
+  scheduleSpecOptions?: ScheduleSpecOptions;
   env: 'development' | 'test' | 'production';
   /** Sign-in attempts allowed per address and email in 15 minutes. */
   loginAttemptsPerWindow?: number;

@@ -1,7 +1,9 @@
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { AppConfig } from '../domain/config';
 import { createConnectorFactory } from '../domain/crm/connector-factory';
 import { connectModels } from '../domain/models';
+import { registerListSchedules } from '../domain/schedules/list-schedules';
 import { createSecretBox, loadSecretKey } from '../domain/secrets/secret-box';
 import { createWorker } from './create-worker';
 
@@ -20,6 +22,15 @@ export async function runWorker(config: AppConfig): Promise<RunningWorker> {
     { connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue },
     { models, connectors: createConnectorFactory(models, box) },
   );
+  // Schedules live in Temporal; the database holds their settings. Re-registering at every start
+  // (idempotent) brings them back on a Temporal server that lost them.
+  const clientConnection = await Connection.connect({ address: config.temporal.address });
+  try {
+    const registered = await registerListSchedules({ models, temporal: new Client({ connection: clientConnection, namespace: config.temporal.namespace }), taskQueue: config.temporal.taskQueue });
+    if (registered > 0) console.log(`re-registered ${registered} list schedule${registered === 1 ? '' : 's'}`);
+  } finally {
+    await clientConnection.close();
+  }
   const done = worker.run().finally(async () => {
     await connection.close();
     await models.db.close();

@@ -143,3 +143,17 @@ export const CRM_DATA_STALE_FAILURE = 'CrmDataStale';
 export function listSyncWorkflowId(listId: string): string {
   return `list-sync/${listId}`;
 }
+
+export interface ScheduledListSyncInput {
+  listId: string;
+}
+
+/** The Temporal Schedule of a list's syncs. */
+export function listScheduleId(listId: string): string {
+  return `list-sync-schedule/${listId}`;
+}
+
+/** Prefix of the workflows a list's schedule starts (Temporal appends the scheduled time). */
+export function scheduledListSyncWorkflowId(listId: string): string {
+  return `list-sync-scheduled/${listId}`;
+}

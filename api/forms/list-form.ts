@@ -40,3 +40,14 @@ export function listFormErrors(problems: { path: string; message: string }[]): R
   }
   return errors;
 }
+
+/** The schedule form's flat fields as the schedule settings schema takes them (only the chosen mode's own field). */
+export function scheduleFormToInput(form: Form) {
+  const mode = text(form.mode);
+  const base = { mode, timeZone: text(form.timeZone).trim() || 'UTC', overlap: text(form.overlap) || 'skip', paused: checked(form.paused) };
+  const number = (v: unknown) => (text(v).trim() !== '' && !Number.isNaN(Number(v)) ? Number(v) : v);
+  if (mode === 'every') return { ...base, everyMinutes: number(form.everyMinutes) };
+  if (mode === 'hourly') return { ...base, minute: number(form.minute) };
+  if (mode === 'daily') return { ...base, at: text(form.at) };
+  return base;
+}

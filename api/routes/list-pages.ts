@@ -9,18 +9,20 @@ import { newListInput } from '../../domain/lists/list-input';
 import { listSyncSettingsInput, type ListSyncSettings } from '../../domain/lists/list-sync-settings';
 import { mappedMarketingFields } from '../../domain/lists/member-values';
 import type { Models } from '../../domain/models';
+import { parseScheduleSettings, SCHEDULE_MODES, type ScheduleSpecOptions } from '../../domain/schedules/schedule-settings';
 import type { SecretBox } from '../../domain/secrets/secret-box';
 import { actorOf, requirePermission } from '../auth/authorize';
-import { listFormErrors, newListFormToInput, syncSettingsFormToInput } from '../forms/list-form';
+import { listFormErrors, newListFormToInput, scheduleFormToInput, syncSettingsFormToInput } from '../forms/list-form';
 import { pageInfo, tableQuery } from '../paging';
 import { describeSource, presentList, presentMember } from '../presenters/list-json';
 import { routeParam } from '../route-param';
 import { startListRun } from '../services/list-run-starter';
 import { removeList } from '../services/remove-list';
+import { describeListSchedule, saveListSchedule, storedListSchedule } from '../../domain/schedules/list-schedules';
 import { parseInput } from '../validate';
 import { loadList, streamMembersCsv } from './lists-api';
 
-type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox; connectors?: ConnectorFactory };
+type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox; connectors?: ConnectorFactory; scheduleSpecOptions?: ScheduleSpecOptions };
 
 const membersPage = tableQuery(['email', 'joinedAt', 'updatedAt'], 'email').extend({ dir: z.enum(['asc', 'desc']).default('asc') }).strict();
 const MEMBER_SORT: Record<string, string> = { email: 'emailKey', joinedAt: 'joinedAt', updatedAt: 'updatedAt' };
@@ -91,7 +93,11 @@ export function listPagesRouter(deps: Deps): Router {
     res.redirect(`/lists/${String(created._id)}`);
   });
 
-  async function renderList(req: Request, res: Response, extra: { settingsErrors?: Record<string, string>; settingsValues?: unknown; status?: number } = {}) {
+  async function renderList(
+    req: Request,
+    res: Response,
+    extra: { settingsErrors?: Record<string, string>; settingsValues?: unknown; scheduleErrors?: Record<string, string>; scheduleValues?: unknown; status?: number } = {},
+  ) {
     const stored = await loadList(models, routeParam(req, 'id'));
     const list = presentList(stored);
     const query = parseInput(membersPage, req.query, 'query');
@@ -103,6 +109,7 @@ export function listPagesRouter(deps: Deps): Router {
       models.PushError.find({ listId: list.id, resolvedByRunId: null }).sort({ createdAt: -1 }).limit(20).lean(),
       models.Connection.findById(list.connectionId, { name: 1, mapping: 1 }).lean(),
     ]);
+    const scheduleState = await describeListSchedule(deps.temporal, list.id);
     const mapping = readStoredMapping(connection?.mapping);
     const objects = personObjectsOf(list.source);
     const pushable = Object.fromEntries(list.fields.map((f) => [f, mapping ? pushVerdict(mapping, objects, f) : { ok: false, reason: 'no mapping' }]));
@@ -118,6 +125,10 @@ export function listPagesRouter(deps: Deps): Router {
       pushable,
       settings: (extra.settingsValues as ListSyncSettings | undefined) ?? list.syncSettings,
       settingsErrors: extra.settingsErrors ?? {},
+      schedule: extra.scheduleValues ?? storedListSchedule(list.schedule),
+      scheduleState,
+      scheduleErrors: extra.scheduleErrors ?? {},
+      scheduleModes: SCHEDULE_MODES,
     });
   }
 
@@ -142,6 +153,20 @@ export function listPagesRouter(deps: Deps): Router {
     }
     req.session.flash = { kind: 'ok', message: 'Sync settings saved; the next list sync uses them.' };
     res.redirect(`/lists/${String(list._id)}#settings`);
+  });
+
+  router.post('/lists/:id/schedule', requirePermission('schedules:manage'), async (req, res) => {
+    const list = await loadList(models, routeParam(req, 'id'));
+    const input = scheduleFormToInput(req.body as Record<string, unknown>);
+    const parsed = parseScheduleSettings(input);
+    if (!parsed.ok) {
+      const errors = Object.fromEntries(parsed.problems.map((p) => [p.path.split('.')[0] || 'mode', p.message]));
+      return renderList(req, res, { scheduleErrors: errors, scheduleValues: input, status: 400 });
+    }
+    await saveListSchedule(deps, String(list._id), parsed.settings);
+    await recordAudit(models, actorOf(req), 'changed-schedule', { kind: 'list', id: String(list._id), name: list.name }, { schedule: parsed.settings });
+    req.session.flash = { kind: 'ok', message: parsed.settings.mode === 'off' ? 'Schedule turned off.' : 'Schedule saved.' };
+    res.redirect(`/lists/${String(list._id)}#schedule`);
   });
 
   router.post('/lists/:id/syncs', manage, async (req, res) => {

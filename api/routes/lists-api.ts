@@ -8,6 +8,7 @@ import { changeListSyncSettings, defineList } from '../../domain/lists/list-defi
 import { newListInput, renameListInput } from '../../domain/lists/list-input';
 import { listSyncSettingsInput } from '../../domain/lists/list-sync-settings';
 import type { Models } from '../../domain/models';
+import { parseScheduleSettings, type ScheduleSpecOptions } from '../../domain/schedules/schedule-settings';
 import type { SecretBox } from '../../domain/secrets/secret-box';
 import { actorOf, requirePermission } from '../auth/authorize';
 import { NotFoundError } from '../http-errors';
@@ -17,10 +18,12 @@ import { routeParam } from '../route-param';
 import { startListRun } from '../services/list-run-starter';
 import { streamCsv } from '../services/members-csv';
 import { removeList } from '../services/remove-list';
+import { describeListSchedule, saveListSchedule } from '../../domain/schedules/list-schedules';
+import { ValidationError } from '../http-errors';
 import { parseInput } from '../validate';
 
 /** `connectors` lets a composition root share its factory; by default one is built over the models and secret box. */
-type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox; connectors?: ConnectorFactory };
+type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox; connectors?: ConnectorFactory; scheduleSpecOptions?: ScheduleSpecOptions };
 
 const membersQuery = tableQuery(['email', 'joinedAt', 'updatedAt'], 'email')
   .extend({ format: z.enum(['json', 'csv']).default('json'), perPage: z.coerce.number().int().min(1).max(1000).default(100) })
@@ -70,7 +73,20 @@ export function listsApiRouter(deps: Deps): Router {
   });
 
   router.get('/api/v1/lists/:id', manage, async (req, res) => {
-    res.json(presentList(await loadList(models, routeParam(req, 'id'))));
+    const list = presentList(await loadList(models, routeParam(req, 'id')));
+    const scheduled = await describeListSchedule(deps.temporal, list.id);
+    res.json({ ...list, scheduleState: { exists: scheduled.exists, paused: scheduled.paused, nextRunTimes: scheduled.nextRunTimes } });
+  });
+
+  // Schedules are an admin's to set (roles: admin = connections, mappings, schedules, users).
+  router.put('/api/v1/lists/:id/schedule', requirePermission('schedules:manage'), async (req, res) => {
+    const list = await loadList(models, routeParam(req, 'id'));
+    const parsed = parseScheduleSettings(req.body);
+    if (!parsed.ok) throw new ValidationError(parsed.problems.map((p) => ({ path: `body${p.path ? `.${p.path}` : ''}`, message: p.message })));
+    await saveListSchedule(deps, String(list._id), parsed.settings);
+    await recordAudit(models, actorOf(req), 'changed-schedule', { kind: 'list', id: String(list._id), name: list.name }, { schedule: parsed.settings });
+    const scheduled = await describeListSchedule(deps.temporal, String(list._id));
+    res.json({ schedule: presentList(await loadList(models, String(list._id))).schedule, scheduleState: { exists: scheduled.exists, paused: scheduled.paused, nextRunTimes: scheduled.nextRunTimes } });
   });
 
   router.put('/api/v1/lists/:id', manage, async (req, res) => {

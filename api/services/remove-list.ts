@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Models } from '../../domain/models';
-import { listSyncWorkflowId } from '../../workflows/contract';
+import { deleteSchedule } from '../../domain/schedules/schedule-client';
+import { listScheduleId, listSyncWorkflowId } from '../../workflows/contract';
 
 /**
  * Removes a list and everything local to it (members, recorded changes, push errors); a run in
@@ -8,6 +9,7 @@ import { listSyncWorkflowId } from '../../workflows/contract';
  */
 export async function removeList(deps: { models: Models; temporal: Client }, listId: string): Promise<void> {
   const { models } = deps;
+  await deleteSchedule(deps.temporal, listScheduleId(listId));
   if (await models.Run.exists({ listId, status: { $in: ['queued', 'running', 'paused'] } })) {
     await deps.temporal.workflow
       .getHandle(listSyncWorkflowId(listId))

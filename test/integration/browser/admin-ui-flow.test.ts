@@ -237,6 +237,21 @@ describe('admin UI in a browser', () => {
     await page.goto(syncRunUrl);
     expect(await page.textContent('#push-errors')).toContain('written later');
 
+    // An admin schedules the list: daily at 06:30 in Paris; the page shows the next run times.
+    await page.goto(listUrl);
+    await page.selectOption('select[name=mode]', 'daily');
+    await page.fill('input[name=at]', '6:30pm');
+    await page.click('button:has-text("Save schedule")');
+    expect(await page.textContent('#at-error')).toContain('HH:MM');
+    await page.fill('input[name=at]', '06:30');
+    await page.fill('input[name=timeZone]', 'Europe/Paris');
+    await page.click('button:has-text("Save schedule")');
+    await page.waitForSelector('.flash-ok >> text=Schedule saved');
+    expect(await page.textContent('#schedule-state')).toContain('daily at 06:30 Europe/Paris');
+    await page.selectOption('select[name=mode]', 'off');
+    await page.click('button:has-text("Save schedule")');
+    await page.waitForSelector('.flash-ok >> text=Schedule turned off');
+
     await page.click('nav >> text=Lists');
     await page.waitForURL(`${baseUrl}/lists`);
     expect(await page.textContent('#lists')).toContain('Campaign people');

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { ListSyncSettingsInput } from '../../../domain/lists/list-sync-settings';
+import type { AppDeps } from '../../../api/app';
 import { DEMO_MAPPING } from '../../../scripts/demo-connection';
 import type { EmulatorOptions } from '../../../sf-emulator';
 import { buildTestApp, createUser, signIn, type AppUnderTest } from '../../harness/app-under-test';
@@ -13,6 +14,7 @@ export interface ListFixture extends SyncFixture {
   /** JSON API calls with a marketer's and an ops API token. */
   marketer: ReturnType<typeof tokenClient>;
   ops: ReturnType<typeof tokenClient>;
+  admin: ReturnType<typeof tokenClient>;
   waitForRun(runId: string, timeoutMs?: number): Promise<RunJson>;
   importList(body: Record<string, unknown>): Promise<{ listId: string; run: RunJson }>;
   syncList(listId: string, settings?: ListSyncSettingsInput): Promise<RunJson>;
@@ -32,15 +34,16 @@ function tokenClient(app: AppUnderTest, token: string) {
  * The sync fixture (worker, emulated org, connection) plus the real app over the same database and
  * worker queue, the demo mapping saved and a first CRM Administration sync done.
  */
-export async function startListFixture(name: string, emulatorOptions: EmulatorOptions): Promise<ListFixture> {
+export async function startListFixture(name: string, emulatorOptions: EmulatorOptions, appOptions: Partial<AppDeps> = {}): Promise<ListFixture> {
   const f = await startSyncFixture(name, emulatorOptions);
   await f.models.Connection.updateOne({ _id: f.connectionId }, { $set: { mapping: DEMO_MAPPING, mappingUpdatedAt: new Date() } });
   await runSync(f, { mode: 'full' });
-  const app = await buildTestApp(name, { models: f.models, box: f.box, temporal: f.temporal.client, taskQueue: f.worker.taskQueue });
+  const app = await buildTestApp(name, { models: f.models, box: f.box, temporal: f.temporal.client, taskQueue: f.worker.taskQueue, ...appOptions });
   const admin = await signIn(app.app, await createUser(f.models, 'admin'));
   const token = async (role: string) => (await admin.agent.post('/api/v1/tokens').set('x-csrf-token', admin.csrf).send({ name: `${role} automation`, role }).expect(201)).body.token as string;
   const marketer = tokenClient(app, await token('marketer'));
   const ops = tokenClient(app, await token('ops'));
+  const adminClient = tokenClient(app, await token('admin'));
 
   async function waitForRun(runId: string, timeoutMs = 90_000): Promise<RunJson> {
     return waitFor(
@@ -58,6 +61,7 @@ export async function startListFixture(name: string, emulatorOptions: EmulatorOp
     app,
     marketer,
     ops,
+    admin: adminClient,
     waitForRun,
     async importList(body) {
       const created = await marketer.post('/api/v1/lists', { connectionId: f.connectionId, ...body }).expect(201);

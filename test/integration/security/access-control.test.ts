@@ -39,6 +39,8 @@ const GUARDED: { method: string; path: string; permission: Permission }[] = [
   { method: 'DELETE', path: '/api/v1/lists/:id', permission: 'lists:manage' },
   { method: 'GET', path: '/lists/:id/members.csv', permission: 'exports:run' },
   { method: 'POST', path: '/api/v1/audiences/preview', permission: 'lists:manage' },
+  { method: 'PUT', path: '/api/v1/lists/:id/schedule', permission: 'schedules:manage' },
+  { method: 'POST', path: '/lists/:id/schedule', permission: 'schedules:manage' },
   { method: 'POST', path: '/api/v1/runs/:runId/retry-failed-records', permission: 'runs:operate' },
   { method: 'POST', path: '/runs/:runId/retry-failed-records', permission: 'runs:operate' },
   { method: 'GET', path: '/programs', permission: 'programs:manage' },

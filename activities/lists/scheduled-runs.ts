@@ -1,0 +1,24 @@
+import { listSyncWorkflowId } from '../../workflows/contract';
+import type { ListDeps } from './list-context';
+
+/** Run documents for syncs a list's schedule starts. */
+export function createScheduledRunActivities({ models }: ListDeps) {
+  return {
+    /** The run of a scheduled sync; null when the list was removed (its schedule goes with it). */
+    async prepareScheduledListRun({ listId }: { listId: string }): Promise<string | null> {
+      const list = await models.MarketingList.findById(listId, { connectionId: 1 }).lean();
+      if (!list) return null;
+      const run = await models.Run.create({
+        kind: 'list-sync',
+        status: 'queued',
+        connectionId: list.connectionId,
+        listId,
+        workflowId: listSyncWorkflowId(listId),
+        trigger: 'schedule',
+        triggeredBy: 'schedule',
+        options: { mode: 'sync' },
+      });
+      return String(run._id);
+    },
+  };
+}
