@@ -1,12 +1,18 @@
 import type { ConnectorFactory } from '../domain/crm/connector-factory';
 import type { Models } from '../domain/models';
+import type { SecretBox } from '../domain/secrets/secret-box';
+import { createAlertActivities } from './alerts';
 import { createCrmAdminSyncActivities } from './crm-admin-sync';
 import { createListActivities } from './lists';
+import { createPipelineActivities } from './pipeline';
 import { createRunActivities } from './runs';
+import { createSegmentActivities } from './segments';
 
 export interface ActivityDeps {
   models: Models;
   connectors: ConnectorFactory;
+  /** Opens sealed settings (the alerts webhook URL). */
+  box?: SecretBox;
 }
 
 /** Every activity the worker registers, built over injected dependencies. */
@@ -15,5 +21,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createRunActivities(deps),
     ...createCrmAdminSyncActivities(deps),
     ...createListActivities(deps),
+    ...createPipelineActivities(deps),
+    ...createAlertActivities(deps),
+    ...createSegmentActivities(deps),
   };
 }

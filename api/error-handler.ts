@@ -3,7 +3,8 @@ import { CrmError } from '../domain/crm/connector';
 import { ConnectionNotFoundError } from '../domain/crm/connector-factory';
 import { ListInputError } from '../domain/lists/list-definition';
 import { MappingInvalidError } from '../domain/mapping/mapping';
-import { HttpError, NotFoundError } from './http-errors';
+import { SegmentInputError } from '../domain/segments/db/segment-input';
+import { HttpError, NotFoundError, ValidationError } from './http-errors';
 import { setViewLocals } from './view-locals';
 
 function wantsJson(path: string, accept: string | undefined): boolean {
@@ -16,6 +17,8 @@ function asHttpError(err: unknown): unknown {
   if (err instanceof MappingInvalidError) return new HttpError(400, err.message, { problems: err.problems });
   // The CRM refused or could not be reached: not our fault and not the client's input, so a 502 with the CRM's own words.
   if (err instanceof ListInputError) return new HttpError(400, `Invalid request: ${err.message}`, { problems: err.problems });
+  // Every problem of a segment request with its JSON path, shaped like any other validation error.
+  if (err instanceof SegmentInputError) return new ValidationError(err.problems);
   if (err instanceof CrmError) return new HttpError(502, `The CRM answered: ${err.message}`, { crmCode: err.crmCode });
   if (err instanceof ConnectionNotFoundError) return new HttpError(404, err.message);
   return err;

@@ -3,6 +3,8 @@ import { NativeConnection } from '@temporalio/worker';
 import type { AppConfig } from '../domain/config';
 import { createConnectorFactory } from '../domain/crm/connector-factory';
 import { connectModels } from '../domain/models';
+import { registerConnectionSchedules } from '../domain/schedules/connection-schedules';
+import { registerAlertsMonitor } from '../domain/schedules/alerts-schedule';
 import { registerListSchedules } from '../domain/schedules/list-schedules';
 import { createSecretBox, loadSecretKey } from '../domain/secrets/secret-box';
 import { createWorker } from './create-worker';
@@ -20,14 +22,16 @@ export async function runWorker(config: AppConfig): Promise<RunningWorker> {
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const worker = await createWorker(
     { connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue },
-    { models, connectors: createConnectorFactory(models, box) },
+    { models, connectors: createConnectorFactory(models, box), box },
   );
   // Schedules live in Temporal; the database holds their settings. Re-registering at every start
   // (idempotent) brings them back on a Temporal server that lost them.
   const clientConnection = await Connection.connect({ address: config.temporal.address });
   try {
-    const registered = await registerListSchedules({ models, temporal: new Client({ connection: clientConnection, namespace: config.temporal.namespace }), taskQueue: config.temporal.taskQueue });
-    if (registered > 0) console.log(`re-registered ${registered} list schedule${registered === 1 ? '' : 's'}`);
+    const scheduleDeps = { models, temporal: new Client({ connection: clientConnection, namespace: config.temporal.namespace }), taskQueue: config.temporal.taskQueue };
+    const registered = (await registerConnectionSchedules(scheduleDeps)) + (await registerListSchedules(scheduleDeps));
+    if (registered > 0) console.log(`re-registered ${registered} schedule${registered === 1 ? '' : 's'}`);
+    await registerAlertsMonitor(scheduleDeps.temporal, config.temporal.taskQueue);
   } finally {
     await clientConnection.close();
   }

@@ -87,6 +87,8 @@ export interface ListSyncInput {
   mode: ListRunMode;
   /** For 'retry-push': the members whose earlier push failed. */
   onlyCrmIds?: string[];
+  /** Set by the pipeline, which has just run the CRM Administration sync: no freshness check. */
+  crmDataFresh?: boolean;
 }
 
 export interface ListPullInput {
@@ -157,3 +159,81 @@ export function listScheduleId(listId: string): string {
 export function scheduledListSyncWorkflowId(listId: string): string {
   return `list-sync-scheduled/${listId}`;
 }
+
+/** The ordered pipeline of a connection: admin sync → programs → list syncs → segment refreshes. */
+export interface SyncPipelineInput {
+  connectionId: string;
+  runId: string;
+  mode?: SyncMode;
+  /** List syncs run side by side up to this many (default 3). */
+  listConcurrency?: number;
+  /** A retry runs only these steps (the failed and blocked ones of the run it retries). */
+  onlySteps?: string[];
+}
+
+export type PipelineStepStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'blocked' | 'skipped';
+
+export interface PipelineStep {
+  /** 'crm-admin-sync', 'programs', 'list:<id>', 'segment:<id>'. */
+  id: string;
+  kind: 'crm-admin-sync' | 'programs' | 'list-sync' | 'segment-refresh';
+  label: string;
+  /** Steps that must succeed first. */
+  dependsOn: string[];
+  status: PipelineStepStatus;
+  runId?: string;
+  /** Why it failed, was blocked or skipped, in words ops read. */
+  note?: string;
+}
+
+export interface PipelinePlan {
+  lists: { id: string; name: string }[];
+  segments: { id: string; listId: string; name: string }[];
+}
+
+export function syncPipelineWorkflowId(connectionId: string): string {
+  return `sync-pipeline/${connectionId}`;
+}
+
+export interface ScheduledPipelineInput {
+  connectionId: string;
+}
+
+export function connectionScheduleId(connectionId: string): string {
+  return `sync-pipeline-schedule/${connectionId}`;
+}
+
+export function scheduledPipelineWorkflowId(connectionId: string): string {
+  return `sync-pipeline-scheduled/${connectionId}`;
+}
+
+export function segmentRefreshChildWorkflowId(segmentId: string): string {
+  return `segment-refresh/${segmentId}`;
+}
+
+/** A segment refresh: its members, count, joiners and leavers. The pipeline starts it as a child with this id and input. */
+export interface SegmentRefreshInput {
+  segmentId: string;
+  runId: string;
+}
+
+export interface SegmentRefreshResult {
+  runId: string;
+  count: number;
+  joined: number;
+  left: number;
+  /** The time of the CRM data the refresh read (ISO), if known. */
+  dataAsOf: string | null;
+}
+
+export const SEGMENT_NOT_FOUND_FAILURE = 'SegmentNotFoundError';
+export const SEGMENT_QUERY_INVALID_FAILURE = 'SegmentQueryInvalid';
+
+/** One refresh per segment at a time: the id is the conflict key (the same as segmentRefreshChildWorkflowId). */
+export function segmentRefreshWorkflowId(segmentId: string): string {
+  return `segment-refresh/${segmentId}`;
+}
+
+/** The installation's one alerts monitor schedule and the workflows it starts. */
+export const ALERTS_SCHEDULE_ID = 'alerts-monitor';
+export const ALERTS_WORKFLOW_ID = 'alerts-monitor-run';

@@ -90,7 +90,8 @@ export async function listSync(input: ListSyncInput): Promise<ListSyncResult> {
 
   try {
     await runs.markRunRunning(runId);
-    const dataAsOf = input.mode === 'retry-push' ? null : await ensureFreshCrmData();
+    const dataAsOf =
+      input.mode === 'retry-push' ? null : input.crmDataFresh ? (await lists.checkListDataFreshness({ listId })).dataAsOf : await ensureFreshCrmData();
     const pull = input.mode === 'retry-push' ? null : await lists.pullListMembers({ listId, runId, mode: input.mode === 'import' ? 'import' : 'sync' });
     const push = input.mode === 'import' ? null : await lists.pushListChanges({ listId, runId, onlyCrmIds: input.onlyCrmIds });
     await lists.finishListRun({ listId, runId, dataAsOf });

@@ -1,6 +1,7 @@
 import { bulkWriteInChunks } from '../../domain/db/bulk-write';
 import { sameMemberValue, toMemberValue } from '../../domain/lists/member-values';
-import { sourceMemberViews, type SourceView } from '../../domain/lists/source-members';
+import { ListSourceInvalidError, sourceMemberViews, type SourceView } from '../../domain/lists/source-members';
+import { ApplicationFailure } from '@temporalio/activity';
 import { emailKeyOf, listMemberKey, type ListMemberDoc } from '../../domain/models/list-member';
 import type { MembershipChangeDoc } from '../../domain/models/membership-change';
 import type { ListPullInput, ListPullResult } from '../../workflows/contract';
@@ -60,7 +61,13 @@ export function createPullMembersActivity({ models }: ListDeps) {
       const now = new Date();
       await models.Run.updateOne({ _id: input.runId }, { $set: { progress: { phase: 'pull', done: 0 } } });
 
-      return keepAlive(() => result, async (checkCancelled) => {
+      return keepAlive(() => result, (checkCancelled) => pull(checkCancelled).catch((err: unknown) => {
+        // A stored source that cannot be read will not read better on the next attempt.
+        if (err instanceof ListSourceInvalidError) throw ApplicationFailure.create({ type: 'ListSourceInvalid', message: err.message, nonRetryable: true });
+        throw err;
+      }));
+
+      async function pull(checkCancelled: () => void): Promise<ListPullResult> {
         const existing = new Map<string, StoredMember>();
         for await (const m of models.ListMember.find({ listId: ctx.listId }, { crmId: 1, values: 1, syncedValues: 1, accountId: 1, ownerId: 1, type: 1 }).lean().cursor({ batchSize: 5000 })) {
           existing.set(m.crmId, m);
@@ -141,7 +148,7 @@ export function createPullMembersActivity({ models }: ListDeps) {
         await models.MarketingList.updateOne({ _id: ctx.listId }, { $set: { memberCount: result.members } });
         await models.Run.updateOne({ _id: input.runId }, { $set: { 'counts.pull': result } });
         return result;
-      });
+      }
     },
   };
 }

@@ -1,7 +1,13 @@
 import { SYNCED_OBJECTS } from '../../domain/crm/synced-objects';
 import type { RunDoc } from '../../domain/models/run';
+import { presentProgress } from './run-progress';
+import { runSteps, runSummary } from './run-steps';
 
-type StoredRun = RunDoc & { _id: unknown; createdAt?: Date; updatedAt?: Date; durationMs?: number | null };
+/**
+ * A run document as read (lean). `expectedRecords` is not stored: routes that show live progress
+ * add the record count of the object a full pull is reading (see loadExpectedRecords in the runs router).
+ */
+type StoredRun = RunDoc & { _id: unknown; createdAt?: Date; updatedAt?: Date; durationMs?: number | null; expectedRecords?: number | null };
 
 /**
  * Per-object counts in the order the sync runs the objects (parents first). The database keeps
@@ -18,19 +24,35 @@ function countsInSyncOrder(counts: Record<string, unknown>): Record<string, unkn
 /** The public shape of a run, the same in the JSON API and the pages. Checkpoints stay internal. */
 export function presentRun(run: StoredRun) {
   const finished = run.finishedAt ?? undefined;
+  const counts = countsInSyncOrder((run.counts ?? {}) as Record<string, unknown>);
+  const active = run.status === 'queued' || run.status === 'running' || run.status === 'paused';
+  const progress = presentProgress({ kind: run.kind, progress: run.progress, counts, startedAt: run.startedAt, updatedAt: run.updatedAt, expectedRecords: run.expectedRecords });
   return {
     id: String(run._id),
     kind: run.kind,
     status: run.status,
     connectionId: String(run.connectionId),
+    listId: run.listId ? String(run.listId) : null,
     workflowId: run.workflowId,
     trigger: run.trigger,
     triggeredBy: run.triggeredBy ?? null,
     options: run.options ?? {},
     /** Per object: mode, reason, fetched, inserted, updated, unchanged, deleted, errors, watermarks, drift. */
-    counts: countsInSyncOrder((run.counts ?? {}) as Record<string, unknown>),
+    counts,
+    /** The table's few numbers: admin sync fetched/changed, list runs joined/left/updated/pushed; none for other kinds. */
+    summary: runSummary(run.kind, counts),
+    /** Per step (admin sync: each object, then the contact views; list runs: fresh data → pull → push). */
+    steps: runSteps({
+      kind: run.kind,
+      status: run.status,
+      options: (run.options ?? {}) as Record<string, unknown>,
+      counts,
+      progress: (run.progress ?? null) as Record<string, unknown> | null,
+      contactViews: (run.contactViews ?? null) as Record<string, unknown> | null,
+    }),
     contactViews: run.contactViews ?? null,
-    progress: run.progress ?? null,
+    /** The stored progress plus `percent` and `recordsPerSecond` (null where the counts cannot tell). */
+    progress,
     apiCalls: run.apiCalls ?? 0,
     apiUsage: run.apiUsage?.max ? { used: run.apiUsage.used ?? 0, max: run.apiUsage.max } : null,
     pausedReason: run.pausedReason ?? null,
@@ -39,6 +61,8 @@ export function presentRun(run: StoredRun) {
     startedAt: run.startedAt ?? null,
     finishedAt: finished ?? null,
     durationMs: run.durationMs ?? (run.startedAt && finished ? finished.getTime() - run.startedAt.getTime() : null),
+    /** For a run still going: how long since it started. */
+    elapsedMs: active && run.startedAt ? Date.now() - run.startedAt.getTime() : null,
   };
 }
 

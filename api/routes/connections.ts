@@ -13,6 +13,8 @@ import { startCrmAdminSync, type SyncRequest } from '../services/run-starter';
 import { countConnectionContacts, loadConnectionFreshness } from '../presenters/connection-freshness';
 import { routeParam } from '../route-param';
 import { parseInput } from '../validate';
+import { describeConnectionSchedule, storedConnectionSchedule } from '../../domain/schedules/connection-schedules';
+import { SCHEDULE_MODES } from '../../domain/schedules/schedule-settings';
 import { syncFormToRequest, syncRequestInput } from '../forms/sync-request';
 
 type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox };
@@ -108,7 +110,17 @@ export function connectionsRouter(deps: Deps): Router {
     const runs = await models.Run.find({ connectionId: connection._id }).sort({ createdAt: -1 }).limit(10).lean();
     const freshness = await loadConnectionFreshness(models, connection);
     const contactCounts = await countConnectionContacts(models, String(connection._id));
-    res.render('connections/show', { title: connection.name, connection: presentConnection(connection), runs, freshness, contactCounts });
+    const scheduleState = await describeConnectionSchedule(deps.temporal, String(connection._id));
+    res.render('connections/show', {
+      title: connection.name,
+      connection: presentConnection(connection),
+      runs,
+      freshness,
+      contactCounts,
+      schedule: storedConnectionSchedule(connection.schedule),
+      scheduleState,
+      scheduleModes: SCHEDULE_MODES,
+    });
   });
 
   router.get('/connections/:id/edit', manage, async (req, res) => {

@@ -1,4 +1,6 @@
+import type { Client } from '@temporalio/client';
 import { Router } from 'express';
+import { describeConnectionSchedule } from '../../domain/schedules/connection-schedules';
 import type { Models } from '../../domain/models';
 import { requirePermission } from '../auth/authorize';
 import { loadConnectionFreshness } from '../presenters/connection-freshness';
@@ -7,17 +9,18 @@ import { presentRun } from '../presenters/run-json';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Health at a glance: per connection its data freshness, last run, next run and API use; failures; activity. */
-export function dashboardRouter({ models }: { models: Models }): Router {
+export function dashboardRouter({ models, temporal }: { models: Models; temporal: Client }): Router {
   const router = Router();
   router.get('/', requirePermission('dashboard:view'), async (_req, res) => {
     const since = new Date(Date.now() - DAY_MS);
     const connections = await models.Connection.find({}, { name: 1, syncSettings: 1 }).sort({ name: 1 }).lean();
     const health = await Promise.all(
       connections.map(async (connection) => {
-        const [lastRun, recentRuns, freshness] = await Promise.all([
+        const [lastRun, recentRuns, freshness, schedule] = await Promise.all([
           models.Run.findOne({ connectionId: connection._id }).sort({ createdAt: -1 }).lean(),
           models.Run.find({ connectionId: connection._id, createdAt: { $gte: since } }, { apiCalls: 1, apiUsage: 1, createdAt: 1 }).sort({ createdAt: -1 }).lean(),
           loadConnectionFreshness(models, connection),
+          describeConnectionSchedule(temporal, String(connection._id)),
         ]);
         // The CRM's own count of today's calls (Sforce-Limit-Info), as the latest run saw it.
         const usage = recentRuns.find((run) => run.apiUsage?.max)?.apiUsage;
@@ -27,6 +30,9 @@ export function dashboardRouter({ models }: { models: Models }): Router {
           /** The least recently synced object's last sync: every object is at least this fresh. */
           dataAsOf: freshness.oldestSyncAt,
           lastRun: lastRun ? presentRun(lastRun) : null,
+          /** The pipeline schedule's next start, or why there is none. */
+          nextRun: schedule.nextRunTimes[0] ?? null,
+          schedule: schedule.exists ? `${schedule.description}${schedule.paused ? ' (paused)' : ''}` : null,
           apiCallsLast24h: recentRuns.reduce((sum, run) => sum + (run.apiCalls ?? 0), 0),
           apiUsage: usage?.max ? { used: usage.used ?? 0, max: usage.max } : null,
         };

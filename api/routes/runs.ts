@@ -4,11 +4,15 @@ import { z } from 'zod';
 import type { Client } from '@temporalio/client';
 import { recordAudit } from '../../domain/audit/record-audit';
 import type { Models } from '../../domain/models';
-import { RUN_KINDS, RUN_STATUSES } from '../../domain/models/run';
+import { RUN_KINDS, RUN_STATUSES, RUN_TRIGGERS, type RunDoc } from '../../domain/models/run';
+import { syncStateKey } from '../../domain/models/sync-state';
 import { actorOf, requirePermission } from '../auth/authorize';
+import { runListFilter, runListQuery } from '../forms/run-list-query';
 import { presentList } from '../presenters/list-json';
 import { openPushErrorIds, presentPushError } from './list-runs-api';
+import { runOperationsRouter } from './run-operations';
 import { startListRun } from '../services/list-run-starter';
+import { canRetryKind } from '../services/run-retry';
 import { NotFoundError } from '../http-errors';
 import { pageInfo, tableQuery } from '../paging';
 import { presentRun } from '../presenters/run-json';
@@ -17,13 +21,26 @@ import { parseInput } from '../validate';
 
 const objectId = (what: string) => z.string().refine((id) => Types.ObjectId.isValid(id), `must be a ${what} id`);
 
-const listQuery = tableQuery(['createdAt', 'startedAt', 'finishedAt', 'status', 'kind'], 'createdAt')
-  .extend({
-    status: z.enum(RUN_STATUSES).optional(),
-    kind: z.enum(RUN_KINDS).optional(),
-    connectionId: objectId('connection').optional(),
-  })
-  .strict();
+type LeanRun = RunDoc & { _id: unknown };
+
+/**
+ * A full pull's percentage needs the object's record count at its last sync. Only runs in a full
+ * pull need it, so one look-up covers a whole page of runs.
+ */
+async function withExpectedRecords<T extends LeanRun>(models: Pick<Models, 'SyncState'>, runs: T[]): Promise<(T & { expectedRecords?: number })[]> {
+  const objectOf = (run: T) => {
+    const progress = run.progress as { phase?: string; object?: string } | null;
+    return run.kind === 'crm-admin-sync' && progress?.phase === 'full pull' && progress.object ? syncStateKey(String(run.connectionId), progress.object) : undefined;
+  };
+  const keys = [...new Set(runs.map(objectOf).filter((k): k is string => Boolean(k)))];
+  if (keys.length === 0) return runs;
+  const states = await models.SyncState.find({ _id: { $in: keys } }, { recordCount: 1 }).lean();
+  const counts = new Map(states.map((s) => [s._id, s.recordCount ?? 0]));
+  return runs.map((run) => {
+    const key = objectOf(run);
+    return key && counts.has(key) ? { ...run, expectedRecords: counts.get(key) } : run;
+  });
+}
 
 const errorsQuery = tableQuery(['recordId'], 'recordId').strict();
 const ERRORS_ON_PAGE = 100;
@@ -38,14 +55,11 @@ export function runsRouter(deps: { models: Models; temporal: Client; taskQueue: 
   const { models } = deps;
   const router = Router();
   router.use(['/runs', '/api/v1/runs'], requirePermission('runs:view'));
+  router.use(runOperationsRouter(deps));
 
   async function listRuns(rawQuery: unknown) {
-    const query = parseInput(listQuery, rawQuery, 'query');
-    const filter = {
-      ...(query.status ? { status: query.status } : {}),
-      ...(query.kind ? { kind: query.kind } : {}),
-      ...(query.connectionId ? { connectionId: query.connectionId } : {}),
-    };
+    const query = parseInput(runListQuery, rawQuery, 'query');
+    const filter = runListFilter(query);
     const [runs, total] = await Promise.all([
       models.Run.find(filter)
         .sort({ [query.sort]: query.dir === 'asc' ? 1 : -1, _id: -1 })
@@ -54,7 +68,8 @@ export function runsRouter(deps: { models: Models; temporal: Client; taskQueue: 
         .lean(),
       models.Run.countDocuments(filter),
     ]);
-    return { runs: runs.map(presentRun), page: pageInfo(query, total), filter: query };
+    const { page, perPage, sort, dir } = query;
+    return { runs: (await withExpectedRecords(models, runs)).map(presentRun), page: pageInfo({ page, perPage, sort, dir }, total), filter: query };
   }
 
   router.get('/api/v1/runs', async (req, res) => {
@@ -66,7 +81,8 @@ export function runsRouter(deps: { models: Models; temporal: Client; taskQueue: 
     const runId = parseInput(objectId('run'), routeParam(req, 'runId'), 'runId');
     const run = await models.Run.findById(runId).lean();
     if (!run) throw new NotFoundError(`run ${runId}`);
-    res.json(presentRun(run));
+    const [withExpected] = await withExpectedRecords(models, [run]);
+    res.json(presentRun(withExpected));
   });
 
   router.get('/api/v1/runs/:runId/errors', async (req, res) => {
@@ -82,15 +98,17 @@ export function runsRouter(deps: { models: Models; temporal: Client; taskQueue: 
 
   router.get('/runs', async (req, res) => {
     const listed = await listRuns(req.query);
-    const connections = await models.Connection.find({}, { name: 1 }).lean();
+    const [connections, lists] = await Promise.all([models.Connection.find({}, { name: 1 }).lean(), models.MarketingList.find({}, { name: 1 }).sort({ name: 1 }).lean()]);
     const connectionNames = Object.fromEntries(connections.map((c) => [String(c._id), c.name]));
-    res.render('runs/index', { title: 'Runs', ...listed, connectionNames, statuses: RUN_STATUSES, kinds: RUN_KINDS });
+    const listNames = Object.fromEntries(lists.map((l) => [String(l._id), l.name]));
+    res.render('runs/index', { title: 'Runs', ...listed, connectionNames, listNames, statuses: RUN_STATUSES, kinds: RUN_KINDS, triggers: RUN_TRIGGERS });
   });
 
   router.get('/runs/:runId', async (req, res) => {
     const runId = parseInput(objectId('run'), routeParam(req, 'runId'), 'runId');
-    const run = await models.Run.findById(runId).lean();
-    if (!run) throw new NotFoundError(`run ${runId}`);
+    const found = await models.Run.findById(runId).lean();
+    if (!found) throw new NotFoundError(`run ${runId}`);
+    const [run] = await withExpectedRecords(models, [found]);
     const connection = await models.Connection.findById(run.connectionId, { name: 1 }).lean();
     const [errors, errorTotal] = await Promise.all([
       models.SyncError.find({ runId }).sort({ object: 1, recordId: 1 }).limit(ERRORS_ON_PAGE).lean(),
@@ -117,6 +135,7 @@ export function runsRouter(deps: { models: Models; temporal: Client; taskQueue: 
       changeTotal,
       pushErrors: pushErrors.map(presentPushError),
       openPushErrors,
+      retryable: canRetryKind(run.kind),
     });
   });
 

@@ -13,6 +13,7 @@ export function settingsRouter(): Router {
         { href: '/settings/users', label: 'Users and roles', allowed: can(role, 'users:manage') },
         { href: '/settings/tokens', label: 'API tokens', allowed: can(role, 'tokens:manage') },
         { href: '/settings/audit', label: 'Audit log', allowed: can(role, 'audit:view') },
+        { href: '/alerts', label: 'Alerts and the alerts webhook', allowed: can(role, 'runs:view') },
       ],
     });
   });

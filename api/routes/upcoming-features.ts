@@ -2,12 +2,11 @@ import { Router } from 'express';
 import { requirePermission } from '../auth/authorize';
 
 /**
- * Programs and segments have their place in the navigation from the start; until each
+ * Programs have their place in the navigation from the start; until each
  * capability lands, its page says plainly that it is not available yet and what to do meanwhile.
  */
 const PAGES = [
   { path: '/programs', title: 'Programs', permission: 'programs:manage', what: 'List-maintenance programs: ordered steps over a list, such as writing the behaviour score into the pushed Score field.' },
-  { path: '/segments', title: 'Segments', permission: 'segments:manage', what: 'Saved queries over a list, including conditions on opportunities and campaign memberships tested on the same record.' },
 ] as const;
 
 export function upcomingFeaturesRouter(): Router {

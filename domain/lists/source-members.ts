@@ -16,6 +16,11 @@ export interface ListSource {
   whereFields?: CrmFieldDescribe[] | null;
 }
 
+/** The list's source cannot be read (a stored clause that no longer parses): retrying will not help. */
+export class ListSourceInvalidError extends Error {
+  override name = 'ListSourceInvalidError';
+}
+
 type SourceModels = Pick<Models, 'ContactView' | 'crmRecords'>;
 export type SourceView = Pick<ContactViewDoc, 'crmId' | 'type' | 'values' | 'accountId' | 'ownerId'>;
 
@@ -25,7 +30,7 @@ const VIEW_FIELDS = { crmId: 1, type: 1, values: 1, accountId: 1, ownerId: 1 } a
 async function idsMatchingWhere(models: SourceModels, connectionId: string, source: ListSource, now: Date) {
   const object = source.object === 'Contact' ? 'Contact' : 'Lead';
   const parsed = parseWhereClause(source.where ?? '', object, source.whereFields ?? []);
-  if (!parsed.ok) throw new Error(`the list's WHERE clause no longer parses: ${parsed.problem}`);
+  if (!parsed.ok) throw new ListSourceInvalidError(`the list's WHERE clause no longer parses: ${parsed.problem}`);
   const ids = new Set<string>();
   for await (const record of models.crmRecords[object].find({ connectionId }, { crmId: 1, fields: 1 }).lean().cursor({ batchSize: 2000 })) {
     if (matchesWhere(parsed.clause, record.fields, now)) ids.add(record.crmId);

@@ -23,6 +23,8 @@ const connectionSchema = new Schema(
     mappingUpdatedAt: { type: Date, default: null },
     /** When the contact views were last rebuilt; a mapping saved after this forces a rebuild. */
     contactViewsBuiltAt: { type: Date, default: null },
+    /** The pipeline's schedule (domain/schedules/schedule-settings.ts) with its description; off when absent. */
+    schedule: { type: Schema.Types.Mixed, default: null },
     /** How the CRM Administration sync of this connection behaves; defaults suit a typical org. */
     syncSettings: {
       type: new Schema(syncSettingsSchemaFields, { _id: false }),

@@ -1,4 +1,6 @@
 import mongoose from 'mongoose';
+import { defineAlertModel, type AlertModel } from './alert';
+import { defineAlertSettingsModel, type AlertSettingsModel } from './alert-settings';
 import { defineApiTokenModel, type ApiTokenModel } from './api-token';
 import { defineAuditEntryModel, type AuditEntryModel } from './audit-entry';
 import { defineConnectionModel, type ConnectionModel } from './connection';
@@ -10,6 +12,10 @@ import { defineMembershipChangeModel, type MembershipChangeModel } from './membe
 import { definePushErrorModel, type PushErrorModel } from './push-error';
 import { defineRunModel, type RunModel } from './run';
 import { defineSeenIdsModel, type SeenIdsModel } from './seen-ids';
+import { defineSegmentModel, type SegmentModel } from './segment';
+import { defineSegmentMemberModel, type SegmentMemberModel } from './segment-member';
+import { defineSegmentMembershipChangeModel, type SegmentMembershipChangeModel } from './segment-membership-change';
+import { defineCrmDescribeModel, type CrmDescribeModel } from './crm-describe';
 import { defineSessionModel, type SessionModel } from './session';
 import { defineSyncErrorModel, type SyncErrorModel } from './sync-error';
 import { defineSyncStateModel, type SyncStateModel } from './sync-state';
@@ -29,10 +35,16 @@ export interface Models {
   ListMember: ListMemberModel;
   MembershipChange: MembershipChangeModel;
   PushError: PushErrorModel;
+  Alert: AlertModel;
+  AlertSettings: AlertSettingsModel;
   User: UserModel;
   Session: SessionModel;
   ApiToken: ApiTokenModel;
   AuditEntry: AuditEntryModel;
+  Segment: SegmentModel;
+  SegmentMember: SegmentMemberModel;
+  SegmentMembershipChange: SegmentMembershipChangeModel;
+  CrmDescribe: CrmDescribeModel;
 }
 
 /** Opens one mongoose connection (not the global one, so tests can hold several) and defines every model on it. */
@@ -52,10 +64,16 @@ export async function connectModels(uri: string): Promise<Models> {
     ListMember: defineListMemberModel(db),
     MembershipChange: defineMembershipChangeModel(db),
     PushError: definePushErrorModel(db),
+    Alert: defineAlertModel(db),
+    AlertSettings: defineAlertSettingsModel(db),
     User: defineUserModel(db),
     Session: defineSessionModel(db),
     ApiToken: defineApiTokenModel(db),
     AuditEntry: defineAuditEntryModel(db),
+    Segment: defineSegmentModel(db),
+    SegmentMember: defineSegmentMemberModel(db),
+    SegmentMembershipChange: defineSegmentMembershipChangeModel(db),
+    CrmDescribe: defineCrmDescribeModel(db),
   };
   const all = [...Object.values(models), ...Object.values(models.crmRecords)];
   await Promise.all(all.filter((m): m is mongoose.Model<never> => typeof m === 'function' && 'init' in m).map((m) => m.init()));

@@ -47,7 +47,8 @@ function compileFieldCondition(condition: FieldCondition, context: CompileContex
   const fields = resolveValidated(context.catalog, condition.object, condition.field);
   if (condition.object === 'Marketing') {
     const [field] = fields;
-    const path = field.name === BEHAVIOR_SCORE_FIELD ? BEHAVIOR_SCORE_FIELD : `values.${field.name}`;
+    // The engagement score is stored beside the values (list_members.behaviorScore), not among them.
+    const path = field.name === BEHAVIOR_SCORE_FIELD ? 'behaviorScore' : `values.${field.name}`;
     const atom = compileAtom(field, path, condition.op, condition.value, builder.now);
     return atom.negated ? noneOf(atom.filter) : atom.filter;
   }

@@ -155,7 +155,12 @@ export const QUERY_LIMITS = {
   maxProblems: 200,
 } as const;
 
-export const BEHAVIOR_SCORE_FIELD = 'behaviorScore';
+/**
+ * The behavioural score computed from engagement events (member.behaviorScore), as segments name it.
+ * It is not 'behaviorScore': a mapping may already call a CRM Score field that (the demo mapping
+ * does), and a mapped field must keep meaning the CRM's value.
+ */
+export const BEHAVIOR_SCORE_FIELD = 'engagementScore';
 
 export function isGroupNode(node: SegmentNode | WhereNode): node is SegmentGroup | WhereGroup {
   return 'all' in node || 'any' in node || 'not' in node;

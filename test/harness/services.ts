@@ -39,7 +39,7 @@ export async function startTestWorker(models: Models, box: SecretBox, taskQueue 
   const connection = await NativeConnection.connect({ address: harnessValue('temporalAddress') });
   const worker = await createWorker(
     { connection, namespace: 'default', taskQueue, workflowBundlePath: harnessValue('workflowBundle') },
-    { models, connectors: createConnectorFactory(models, box) },
+    { models, connectors: createConnectorFactory(models, box), box },
   );
   const running = worker.run();
   return {

@@ -18,7 +18,7 @@ describe('explainSegmentMembership', () => {
   });
   const query = {
     all: [
-      { object: 'Marketing', field: 'behaviorScore', op: 'gte', value: 50 },
+      { object: 'Marketing', field: 'engagementScore', op: 'gte', value: 50 },
       { object: 'Account', field: 'Industry', op: 'equals', value: 'Retail' },
       { related: 'Opportunity', match: 'any', where: { all: [{ field: 'StageName', op: 'equals', value: 'Closed Won' }, { field: 'Amount', op: 'gt', value: 10000 }] } },
     ],
@@ -35,7 +35,7 @@ describe('explainSegmentMembership', () => {
         path: '$',
         passed: false,
         children: [
-          { kind: 'condition', path: '$.all[0]', passed: false, object: 'Marketing', field: 'behaviorScore', op: 'gte', value: 50, seen: 40 },
+          { kind: 'condition', path: '$.all[0]', passed: false, object: 'Marketing', field: 'engagementScore', op: 'gte', value: 50, seen: 40 },
           { kind: 'condition', path: '$.all[1]', passed: true, object: 'Account', seen: 'Retail' },
           {
             kind: 'related',

@@ -91,8 +91,8 @@ describe('segments: operator semantics (compiled and reference agree on each)', 
     });
 
     it('between is inclusive at both ends', async () => {
-      expect(await membersFound(only({ object: 'Marketing', field: 'behaviorScore', op: 'between', value: [10, 20] }), org)).toEqual(['C1', 'C2']);
-      expect(await membersFound(only({ object: 'Marketing', field: 'behaviorScore', op: 'between', value: [11, 20] }), org)).toEqual(['C2']);
+      expect(await membersFound(only({ object: 'Marketing', field: 'engagementScore', op: 'between', value: [10, 20] }), org)).toEqual(['C1', 'C2']);
+      expect(await membersFound(only({ object: 'Marketing', field: 'engagementScore', op: 'between', value: [11, 20] }), org)).toEqual(['C2']);
     });
 
     it('equals, gt and lt on a decimal field', async () => {
@@ -179,6 +179,6 @@ describe('segments: operator semantics (compiled and reference agree on each)', 
     const org = smallOrg({ members: [member('C1', 'Contact', { behaviorScore: 1 }), member('C2', 'Contact', { behaviorScore: 5 })], contacts: [record('C1'), record('C2')] });
     expect(await membersFound({ all: [] }, org)).toEqual(['C1', 'C2']);
     expect(await membersFound({ any: [] }, org)).toEqual([]);
-    expect(await membersFound({ not: { object: 'Marketing', field: 'behaviorScore', op: 'gt', value: 2 } }, org)).toEqual(['C1']);
+    expect(await membersFound({ not: { object: 'Marketing', field: 'engagementScore', op: 'gt', value: 2 } }, org)).toEqual(['C1']);
   });
 });

@@ -18,7 +18,7 @@ interface FieldChoice {
 
 function fieldsOf(object: PersonConditionObject | WhereObject): FieldChoice[] {
   if (object === 'Marketing') {
-    return [...CATALOG.Marketing, { name: 'behaviorScore', type: 'Score' }].map((m) => ({ ...m, kind: kindOf(object, m.name) }));
+    return [...CATALOG.Marketing, { name: 'engagementScore', type: 'Score' }].map((m) => ({ ...m, kind: kindOf(object, m.name) }));
   }
   const described = object === 'Member' ? [...CATALOG.Lead, ...CATALOG.Contact] : CATALOG[object === 'Owner' ? 'User' : object];
   const names = [...new Set(described.map((d) => d.name))];

@@ -16,7 +16,7 @@ describe('validateSegmentQuery', () => {
     const query = {
       all: [
         { object: 'Member', field: 'Email', op: 'ends_with', value: '@acme.com' },
-        { object: 'Marketing', field: 'behaviorScore', op: 'gte', value: 50 },
+        { object: 'Marketing', field: 'engagementScore', op: 'gte', value: 50 },
         { any: [{ object: 'Account', field: 'Industry', op: 'in', value: ['Retail', 'Banking'] }, { object: 'Owner', field: 'IsActive', op: 'equals', value: true }] },
         { related: 'Opportunity', match: 'any', count: { op: 'gte', value: 2 }, where: { all: [{ field: 'StageName', op: 'equals', value: 'Closed Won' }, { object: 'Opportunity', field: 'Amount', op: 'between', value: [10000, 50000] }] } },
         { related: 'CampaignMember', match: 'all', orNone: true, where: { not: { object: 'Campaign', field: 'Type', op: 'equals', value: 'Webinar' } } },
@@ -50,7 +50,7 @@ describe('validateSegmentQuery', () => {
     ['contains on a number', one({ object: 'Member', field: 'Score__c', op: 'contains', value: '1' }), at0('.op'), 'contains does not apply to'],
     ['gt on text', one({ object: 'Account', field: 'Name', op: 'gt', value: 'a' }), at0('.op'), 'gt does not apply to Account.Name (text)'],
     ['within_last_days on a boolean', one({ object: 'Owner', field: 'IsActive', op: 'within_last_days', value: 3 }), at0('.op'), 'does not apply'],
-    ['a number as text', one({ object: 'Marketing', field: 'behaviorScore', op: 'gte', value: '10' }), at0('.value'), "expected a number, got '10'"],
+    ['a number as text', one({ object: 'Marketing', field: 'engagementScore', op: 'gte', value: '10' }), at0('.value'), "expected a number, got '10'"],
     ['a boolean as text', one({ object: 'Owner', field: 'IsActive', op: 'equals', value: 'true' }), at0('.value'), 'expected true or false'],
     ['a US date', one({ object: 'Account', field: 'FoundedDate__c', op: 'before', value: '05/01/2024' }), at0('.value'), 'expected a date YYYY-MM-DD'],
     ['a date that does not exist', one({ object: 'Account', field: 'FoundedDate__c', op: 'equals', value: '2024-02-30' }), at0('.value'), 'expected a date'],
@@ -108,7 +108,7 @@ describe('validateSegmentQuery', () => {
     const problems = problemsOf({
       any: [
         { object: 'Member', field: 'Nope', op: 'equals', value: 1 },
-        { object: 'Marketing', field: 'behaviorScore', op: 'contains', value: 'x' },
+        { object: 'Marketing', field: 'engagementScore', op: 'contains', value: 'x' },
         { related: 'Opportunity', match: 'every', where: { all: [{ field: 'Amount', op: 'gt', value: 'big' }] } },
         { not: { object: 'Account', field: 'Industry', op: 'in', value: [] } },
       ],

@@ -1,0 +1,78 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Models } from '../../domain/models';
+import { CONNECTION_NOT_FOUND_FAILURE, crmAdminSyncWorkflowId, listSyncWorkflowId, syncPipelineWorkflowId, type PipelinePlan, type PipelineStep, type SyncMode } from '../../workflows/contract';
+
+const ACTIVE = ['queued', 'running', 'paused'];
+
+/** The pipeline's bookkeeping: what it will run, the run documents of its steps, and the DAG it ran. */
+export function createPipelineActivities({ models }: { models: Models }) {
+  return {
+    async planPipeline({ connectionId }: { connectionId: string }): Promise<PipelinePlan> {
+      if (!(await models.Connection.exists({ _id: connectionId }))) {
+        throw ApplicationFailure.create({ type: CONNECTION_NOT_FOUND_FAILURE, message: `connection ${connectionId} no longer exists`, nonRetryable: true });
+      }
+      const lists = await models.MarketingList.find({ connectionId }, { name: 1 }).sort({ name: 1 }).lean();
+      const listIds = lists.map((l) => String(l._id));
+      // Segments are read raw: their model belongs to the segments feature, the pipeline only needs ids.
+      const segments = listIds.length
+        ? await models.db.collection('segments').find({ listId: { $in: listIds } }, { projection: { _id: 1, listId: 1, name: 1 } }).sort({ name: 1 }).toArray()
+        : [];
+      return {
+        lists: lists.map((l) => ({ id: String(l._id), name: l.name })),
+        segments: segments.map((s) => ({ id: String(s._id), listId: String(s.listId), name: String(s.name ?? s._id) })),
+      };
+    },
+
+    /** The run document of a pipeline run (scheduled or by hand); null when the connection is gone. */
+    async preparePipelineRun({ connectionId, trigger, triggeredBy, options }: { connectionId: string; trigger: 'manual' | 'schedule' | 'retry'; triggeredBy?: string; options?: Record<string, unknown> }): Promise<string | null> {
+      if (!(await models.Connection.exists({ _id: connectionId }))) return null;
+      const run = await models.Run.create({
+        kind: 'sync-pipeline',
+        status: 'queued',
+        connectionId,
+        workflowId: syncPipelineWorkflowId(connectionId),
+        trigger,
+        triggeredBy: triggeredBy ?? trigger,
+        options: options ?? {},
+      });
+      return String(run._id);
+    },
+
+    /** The run document of one step, linked to the pipeline run. */
+    async preparePipelineStepRun(input: { pipelineRunId: string; connectionId: string; kind: 'crm-admin-sync' | 'list-sync'; listId?: string; mode?: SyncMode }): Promise<string> {
+      const run = await models.Run.create({
+        kind: input.kind,
+        status: 'queued',
+        connectionId: input.connectionId,
+        ...(input.listId ? { listId: input.listId } : {}),
+        workflowId: input.kind === 'crm-admin-sync' ? crmAdminSyncWorkflowId(input.connectionId) : listSyncWorkflowId(input.listId ?? ''),
+        trigger: 'pipeline',
+        triggeredBy: 'pipeline',
+        options: { mode: input.kind === 'crm-admin-sync' ? (input.mode ?? 'incremental') : 'sync', pipelineRunId: input.pipelineRunId },
+      });
+      return String(run._id);
+    },
+
+    /** The newest active run of a workflow id: what a step joins when someone else started that work. */
+    async activeRunOf({ workflowId }: { workflowId: string }): Promise<string | null> {
+      const run = await models.Run.findOne({ workflowId, status: { $in: ACTIVE } }, { _id: 1 }).sort({ createdAt: 1 }).lean();
+      return run ? String(run._id) : null;
+    },
+
+    async runOutcome({ runId }: { runId: string }): Promise<{ status: string; error: string | null; changed: boolean }> {
+      const run = await models.Run.findById(runId, { status: 1, error: 1, counts: 1 }).lean();
+      const pull = (run?.counts as { pull?: { joined?: number; left?: number; updated?: number } } | undefined)?.pull;
+      const push = (run?.counts as { push?: { pushed?: number } } | undefined)?.push;
+      const changed = !!pull && (pull.joined ?? 0) + (pull.left ?? 0) + (pull.updated ?? 0) + (push?.pushed ?? 0) > 0;
+      return { status: run?.status ?? 'failed', error: run?.error?.message ?? (run ? null : 'run document missing'), changed };
+    },
+
+    async recordPipelineSteps({ runId, steps }: { runId: string; steps: PipelineStep[] }): Promise<void> {
+      await models.Run.updateOne({ _id: runId }, { $set: { 'counts.steps': steps } });
+    },
+
+    async discardQueuedRun({ runId }: { runId: string }): Promise<void> {
+      await models.Run.deleteOne({ _id: runId, status: 'queued' });
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { alertSettingsInput, readAlertSettings, saveAlertSettings } from '../../domain/alerts/alert-settings';
+import { recordAudit } from '../../domain/audit/record-audit';
+import type { Models } from '../../domain/models';
+import type { SecretBox } from '../../domain/secrets/secret-box';
+import { actorOf, requirePermission } from '../auth/authorize';
+import { parseInput } from '../validate';
+
+const alertsQuery = z.object({ state: z.enum(['open', 'resolved', 'all']).default('open') }).strict();
+
+function presentAlert(a: { _id: string; kind: string; connectionId: string; runId: string | null; message: string; raisedAt: Date; resolvedAt: Date | null; delivery: { status: string; attempts: number; lastError: string | null } }) {
+  return { id: a._id, kind: a.kind, connectionId: a.connectionId, runId: a.runId, message: a.message, raisedAt: a.raisedAt, resolvedAt: a.resolvedAt, delivery: a.delivery };
+}
+
+/** Alerts (failed runs, stale CRM data) and their webhook settings. */
+export function alertsRouter({ models, box }: { models: Models; box: SecretBox }): Router {
+  const router = Router();
+  const view = requirePermission('runs:view');
+  const manage = requirePermission('connections:manage');
+
+  const list = async (state: 'open' | 'resolved' | 'all') => {
+    const filter = state === 'open' ? { resolvedAt: null } : state === 'resolved' ? { resolvedAt: { $ne: null } } : {};
+    return (await models.Alert.find(filter).sort({ raisedAt: -1 }).limit(200).lean()).map(presentAlert);
+  };
+
+  router.get('/api/v1/alerts', view, async (req, res) => {
+    const { state } = parseInput(alertsQuery, req.query, 'query');
+    res.json({ alerts: await list(state) });
+  });
+
+  router.get('/api/v1/settings/alerts', manage, async (_req, res) => {
+    res.json(await readAlertSettings(models));
+  });
+
+  router.put('/api/v1/settings/alerts', manage, async (req, res) => {
+    const input = parseInput(alertSettingsInput, req.body, 'body');
+    const saved = await saveAlertSettings(models, box, input);
+    await recordAudit(models, actorOf(req), 'changed-alert-settings', { kind: 'settings', id: 'alerts' }, { webhookHost: saved.webhookHost, staleAfterMinutes: saved.staleAfterMinutes });
+    res.json(saved);
+  });
+
+  router.get('/alerts', view, async (req, res) => {
+    const { state } = parseInput(alertsQuery, req.query, 'query');
+    res.render('alerts/index', { title: 'Alerts', alerts: await list(state), state, settings: await readAlertSettings(models), errors: {} });
+  });
+
+  router.post('/settings/alerts', manage, async (req, res) => {
+    const form = req.body as Record<string, string>;
+    const minutes = Number(form.staleAfterMinutes);
+    const parsed = alertSettingsInput.safeParse({
+      ...(form.webhookUrl?.trim() || form.clearWebhook === 'on' ? { webhookUrl: form.clearWebhook === 'on' ? '' : form.webhookUrl } : {}),
+      staleAfterMinutes: Number.isNaN(minutes) ? form.staleAfterMinutes : minutes,
+    });
+    if (!parsed.success) {
+      const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? 'form'), i.message]));
+      return res.status(400).render('alerts/index', { title: 'Alerts', alerts: await list('open'), state: 'open', settings: await readAlertSettings(models), errors });
+    }
+    const saved = await saveAlertSettings(models, box, parsed.data);
+    await recordAudit(models, actorOf(req), 'changed-alert-settings', { kind: 'settings', id: 'alerts' }, { webhookHost: saved.webhookHost, staleAfterMinutes: saved.staleAfterMinutes });
+    req.session.flash = { kind: 'ok', message: 'Alert settings saved.' };
+    res.redirect('/alerts');
+  });
+
+  return router;
+}

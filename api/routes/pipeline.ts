@@ -1,0 +1,102 @@
+import type { Client } from '@temporalio/client';
+import { Router, type Request } from 'express';
+import { Types } from 'mongoose';
+import { z } from 'zod';
+import { recordAudit } from '../../domain/audit/record-audit';
+import type { Models } from '../../domain/models';
+import { describeConnectionSchedule, runConnectionScheduleNow, saveConnectionSchedule } from '../../domain/schedules/connection-schedules';
+import { ScheduleMissingError } from '../../domain/schedules/schedule-client';
+import { parseScheduleSettings, type ScheduleSpecOptions } from '../../domain/schedules/schedule-settings';
+import { actorOf, requirePermission } from '../auth/authorize';
+import { scheduleFormToInput } from '../forms/list-form';
+import { HttpError, NotFoundError, ValidationError } from '../http-errors';
+import { routeParam } from '../route-param';
+import { startPipeline } from '../services/pipeline-starter';
+import { parseInput } from '../validate';
+
+type Deps = { models: Models; temporal: Client; taskQueue: string; scheduleSpecOptions?: ScheduleSpecOptions };
+
+const pipelineRequest = z.object({ mode: z.enum(['incremental', 'full']).optional() }).strict();
+
+/** The connection's ordered pipeline: run it now, schedule it, and "run now" through its schedule. */
+export function pipelineRouter(deps: Deps): Router {
+  const { models } = deps;
+  const router = Router();
+  const operate = requirePermission('runs:operate');
+  const schedules = requirePermission('schedules:manage');
+
+  async function load(id: string) {
+    if (!Types.ObjectId.isValid(id)) throw new NotFoundError(`connection ${id}`);
+    const connection = await models.Connection.findById(id, { name: 1 }).lean();
+    if (!connection) throw new NotFoundError(`connection ${id}`);
+    return connection;
+  }
+
+  async function trigger(req: Request, connectionId: string, mode?: 'incremental' | 'full') {
+    const started = await startPipeline(deps, connectionId, { mode }, { triggeredBy: actorOf(req).name });
+    await recordAudit(models, actorOf(req), started.joined ? 'joined-run' : 'triggered-run', { kind: 'run', id: started.runId }, { runKind: 'sync-pipeline', connectionId });
+    return started;
+  }
+
+  async function saveSchedule(req: Request, connectionId: string, name: string, input: unknown) {
+    const parsed = parseScheduleSettings(input);
+    if (!parsed.ok) return parsed;
+    await saveConnectionSchedule(deps, connectionId, parsed.settings);
+    await recordAudit(models, actorOf(req), 'changed-schedule', { kind: 'connection', id: connectionId, name }, { schedule: parsed.settings });
+    return parsed;
+  }
+
+  router.post('/api/v1/connections/:id/pipeline-runs', operate, async (req, res) => {
+    const connection = await load(routeParam(req, 'id'));
+    const { mode } = parseInput(pipelineRequest, req.body ?? {}, 'body');
+    res.status(202).json(await trigger(req, String(connection._id), mode));
+  });
+
+  router.get('/api/v1/connections/:id/schedule', requirePermission('connections:view'), async (req, res) => {
+    const connection = await load(routeParam(req, 'id'));
+    const stored = await models.Connection.findById(connection._id, { schedule: 1 }).lean();
+    const state = await describeConnectionSchedule(deps.temporal, String(connection._id));
+    res.json({ schedule: stored?.schedule ?? null, scheduleState: { exists: state.exists, paused: state.paused, nextRunTimes: state.nextRunTimes, recentRuns: state.recentRuns } });
+  });
+
+  router.put('/api/v1/connections/:id/schedule', schedules, async (req, res) => {
+    const connection = await load(routeParam(req, 'id'));
+    const saved = await saveSchedule(req, String(connection._id), connection.name, req.body);
+    if (!saved.ok) throw new ValidationError(saved.problems.map((p) => ({ path: `body${p.path ? `.${p.path}` : ''}`, message: p.message })));
+    const state = await describeConnectionSchedule(deps.temporal, String(connection._id));
+    const stored = await models.Connection.findById(connection._id, { schedule: 1 }).lean();
+    res.json({ schedule: stored?.schedule ?? null, scheduleState: { exists: state.exists, paused: state.paused, nextRunTimes: state.nextRunTimes } });
+  });
+
+  router.post('/api/v1/connections/:id/schedule/run-now', operate, async (req, res) => {
+    const connection = await load(routeParam(req, 'id'));
+    try {
+      await runConnectionScheduleNow(deps.temporal, String(connection._id));
+    } catch (err) {
+      if (err instanceof ScheduleMissingError) throw new HttpError(409, 'this connection has no schedule; start a pipeline run instead (POST /api/v1/connections/:id/pipeline-runs)');
+      throw err;
+    }
+    await recordAudit(models, actorOf(req), 'triggered-schedule', { kind: 'connection', id: String(connection._id), name: connection.name });
+    res.status(202).json({ triggered: true });
+  });
+
+  // Pages
+  router.post('/connections/:id/pipeline-runs', operate, async (req, res) => {
+    const connection = await load(routeParam(req, 'id'));
+    const mode = (req.body as { mode?: string })?.mode === 'full' ? 'full' : undefined;
+    const started = await trigger(req, String(connection._id), mode);
+    req.session.flash = { kind: 'ok', message: started.joined ? 'The pipeline of this connection was already running: showing it.' : 'Pipeline started: CRM sync, then list syncs, then segments.' };
+    res.redirect(`/runs/${started.runId}`);
+  });
+
+  router.post('/connections/:id/schedule', schedules, async (req, res) => {
+    const connection = await load(routeParam(req, 'id'));
+    const saved = await saveSchedule(req, String(connection._id), connection.name, scheduleFormToInput(req.body as Record<string, unknown>));
+    req.session.flash = saved.ok
+      ? { kind: 'ok', message: saved.settings.mode === 'off' ? 'Schedule turned off.' : 'Schedule saved.' }
+      : { kind: 'error', message: `The schedule was not saved: ${saved.problem}` };
+    res.redirect(`/connections/${String(connection._id)}#schedule`);
+  });
+
+  return router;
+}

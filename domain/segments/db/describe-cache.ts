@@ -1,0 +1,54 @@
+/**
+ * CRM describes for segments, cached per connection in `crm_describes`: the builder, every preview
+ * and every refresh need the field catalog, and each describe is a CRM API call. A cached describe
+ * is used for a day; when the CRM cannot be reached an older one is still better than no segments.
+ */
+import type { ConnectorFactory } from '../../crm/connector-factory';
+import type { CrmConnector } from '../../crm/connector';
+import type { Models } from '../../models';
+import { crmDescribeKey } from '../../models/crm-describe';
+import type { CatalogCrmField, CatalogCrmObject } from '../catalog';
+
+export const DESCRIBE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+export type DescribeDeps = { models: Pick<Models, 'CrmDescribe'>; connectors: ConnectorFactory };
+
+export async function describeForSegments(
+  deps: DescribeDeps,
+  connectionId: string,
+  objects: readonly CatalogCrmObject[],
+  now = new Date(),
+): Promise<Partial<Record<CatalogCrmObject, CatalogCrmField[]>>> {
+  const cached = await deps.models.CrmDescribe.find({ _id: { $in: objects.map((o) => crmDescribeKey(connectionId, o)) } }).lean();
+  const byObject = new Map(cached.map((d) => [d.object, d]));
+  const result: Partial<Record<CatalogCrmObject, CatalogCrmField[]>> = {};
+  let connector: CrmConnector | undefined;
+  for (const object of objects) {
+    const entry = byObject.get(object);
+    if (entry && now.getTime() - entry.describedAt.getTime() < DESCRIBE_MAX_AGE_MS) {
+      result[object] = entry.fields;
+      continue;
+    }
+    try {
+      connector ??= await deps.connectors.forConnection(connectionId);
+      const described = await connector.describeObject(object);
+      const fields: CatalogCrmField[] = described.fields.map((f) => ({
+        name: f.name,
+        label: f.label,
+        type: f.type,
+        compound: f.compound,
+        ...(f.picklistValues ? { picklistValues: f.picklistValues } : {}),
+      }));
+      await deps.models.CrmDescribe.updateOne(
+        { _id: crmDescribeKey(connectionId, object) },
+        { $set: { connectionId, object, fields, describedAt: now } },
+        { upsert: true },
+      );
+      result[object] = fields;
+    } catch (err) {
+      if (!entry) throw err;
+      result[object] = entry.fields;
+    }
+  }
+  return result;
+}

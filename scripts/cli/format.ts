@@ -1,0 +1,98 @@
+/** How the CLI prints runs for people: aligned tables and short lines; `--json` bypasses all of this. */
+export interface RunView {
+  id: string;
+  kind: string;
+  status: string;
+  trigger: string;
+  triggeredBy: string | null;
+  connectionId: string;
+  listId?: string | null;
+  workflowId: string;
+  options?: Record<string, unknown>;
+  summary?: { label: string; value: number }[];
+  steps?: { name: string; status: string; mode?: string; counts: { label: string; value: number }[]; durationMs: number | null }[];
+  progress?: { percent: number | null; recordsPerSecond: number | null; object?: string; phase?: string } | null;
+  apiCalls: number;
+  error: { message: string } | null;
+  createdAt: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
+  elapsedMs?: number | null;
+}
+
+const ACTIVE = new Set(['queued', 'running', 'paused']);
+
+export function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+  return [line(headers), ...rows.map(line)].join('\n');
+}
+
+export function durationText(run: Pick<RunView, 'durationMs' | 'elapsedMs'>): string {
+  if (run.durationMs !== null) return `${(run.durationMs / 1000).toFixed(1)} s`;
+  if (run.elapsedMs !== null && run.elapsedMs !== undefined) return `${Math.round(run.elapsedMs / 1000)} s so far`;
+  return '-';
+}
+
+export function countsText(counts: { label: string; value: number }[] | undefined): string {
+  return (counts ?? []).map((c) => `${c.value} ${c.label}`).join(', ');
+}
+
+export function progressText(run: Pick<RunView, 'status' | 'progress'>): string {
+  const p = run.progress;
+  if (!p || !ACTIVE.has(run.status)) return '';
+  const head = p.percent !== null ? `${p.percent} %` : (p.object ?? p.phase ?? '');
+  return p.recordsPerSecond !== null ? `${head} ${p.recordsPerSecond}/s`.trim() : head;
+}
+
+const firstLine = (message: string | undefined) => (message ?? '').split('\n')[0] ?? '';
+const time = (iso: string | null) => (iso ? iso.replace('T', ' ').slice(0, 19) : '-');
+
+export function formatRunsTable(runs: RunView[], total: number): string {
+  if (runs.length === 0) return 'No runs match.';
+  const rows = runs.map((r) => [
+    r.id,
+    r.status,
+    r.kind,
+    r.trigger,
+    r.triggeredBy ?? '-',
+    time(r.createdAt),
+    durationText(r),
+    countsText(r.summary),
+    progressText(r),
+    firstLine(r.error?.message),
+  ]);
+  const shown = runs.length < total ? `\n${runs.length} of ${total} runs shown (--limit to see more).` : '';
+  return table(['ID', 'STATUS', 'KIND', 'TRIGGER', 'BY', 'CREATED', 'DURATION', 'COUNTS', 'PROGRESS', 'FIRST ERROR'], rows) + shown;
+}
+
+export function formatRun(run: RunView): string {
+  const facts: [string, string][] = [
+    ['Run', run.id],
+    ['Kind', `${run.kind}${run.options?.mode ? ` (${String(run.options.mode)})` : ''}`],
+    ['Status', run.status],
+    ['Trigger', `${run.trigger}${run.triggeredBy ? ` by ${run.triggeredBy}` : ''}`],
+    ['Connection', run.connectionId],
+    ...(run.listId ? ([['List', run.listId]] as [string, string][]) : []),
+    ...(run.options?.retryOf ? ([['Retry of', String(run.options.retryOf)]] as [string, string][]) : []),
+    ['Workflow', run.workflowId],
+    ['Created', time(run.createdAt)],
+    ['Finished', time(run.finishedAt)],
+    ['Duration', durationText(run)],
+    ['API calls', String(run.apiCalls)],
+    ...(progressText(run) ? ([['Progress', progressText(run)]] as [string, string][]) : []),
+    ...(run.error ? ([['Error', run.error.message]] as [string, string][]) : []),
+  ];
+  const width = Math.max(...facts.map(([k]) => k.length));
+  const head = facts.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n');
+  const steps = run.steps ?? [];
+  if (steps.length === 0) return head;
+  const stepRows = steps.map((s, i) => [String(i + 1), s.name, s.status, s.mode ?? '', countsText(s.counts), s.durationMs === null ? '-' : `${(s.durationMs / 1000).toFixed(1)} s`]);
+  return `${head}\n\nSteps\n${table(['#', 'STEP', 'STATUS', 'MODE', 'COUNTS', 'DURATION'], stepRows)}`;
+}
+
+export function formatStarted(what: string, started: { runId: string; joined: boolean; fullSyncQueued?: boolean }): string {
+  if (!started.joined) return `${what} started: run ${started.runId}`;
+  return `A run of the same work was already going; joined run ${started.runId}${started.fullSyncQueued ? ' (the next sync will be a full one)' : ''}`;
+}

@@ -1,0 +1,43 @@
+import { ActivityFailure, CancellationScope, isCancellation, proxyActivities } from '@temporalio/workflow';
+import type { createRunActivities } from '../activities/runs';
+import type { createSegmentActivities } from '../activities/segments';
+import { SEGMENT_NOT_FOUND_FAILURE, SEGMENT_QUERY_INVALID_FAILURE, type SegmentRefreshInput, type SegmentRefreshResult } from './contract';
+
+const runs = proxyActivities<ReturnType<typeof createRunActivities>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumAttempts: 10 },
+});
+
+const segments = proxyActivities<ReturnType<typeof createSegmentActivities>>({
+  startToCloseTimeout: '1 hour',
+  heartbeatTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 5, nonRetryableErrorTypes: [SEGMENT_NOT_FOUND_FAILURE, SEGMENT_QUERY_INVALID_FAILURE] },
+});
+
+function describeFailure(err: unknown): string {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
+/**
+ * A segment refresh: evaluate the saved query on the stored CRM data and list members, store the
+ * members, and record who joined and left. The members never pass through the workflow; one
+ * activity reads and writes them in MongoDB and returns counts. The workflow id (one per segment)
+ * keeps two refreshes of a segment from overlapping.
+ */
+export async function segmentRefresh(input: SegmentRefreshInput): Promise<SegmentRefreshResult> {
+  const { runId } = input;
+  try {
+    await runs.markRunRunning(runId);
+    const result = await segments.refreshSegmentMembers(input);
+    await runs.markRunSucceeded(runId);
+    return result;
+  } catch (err) {
+    if (isCancellation(err)) {
+      await CancellationScope.nonCancellable(() => runs.markRunCancelled(runId));
+    } else {
+      await runs.markRunFailed(runId, describeFailure(err));
+    }
+    throw err;
+  }
+}
