@@ -63,14 +63,19 @@ export async function listSync(input: ListSyncInput): Promise<ListSyncResult> {
       await lists.noteListRunWaiting({ runId, reason: 'running the CRM Administration sync first: the CRM data is older than the list allows' });
       let child;
       try {
-        child = await startChild(crmAdminSync, {
-          workflowId: crmAdminSyncWorkflowId(freshness.connectionId),
-          args: [{ connectionId: freshness.connectionId, runId: adminRunId, mode: 'incremental' }],
-          memo: { runId: adminRunId },
-          // The admin sync is useful to everyone: cancelling this list sync does not cancel it.
-          parentClosePolicy: ParentClosePolicy.ABANDON,
-          workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-        });
+        const connectionId = freshness.connectionId;
+        // The admin sync is useful to everyone: cancelling this list sync must not cancel it. A child
+        // started in a cancellable scope is cancelled with its parent whatever its close policy, so
+        // it is started outside of it (and abandoned, not terminated, when this sync ends).
+        child = await CancellationScope.nonCancellable(() =>
+          startChild(crmAdminSync, {
+            workflowId: crmAdminSyncWorkflowId(connectionId),
+            args: [{ connectionId, runId: adminRunId, mode: 'incremental' }],
+            memo: { runId: adminRunId },
+            parentClosePolicy: ParentClosePolicy.ABANDON,
+            workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+          }),
+        );
       } catch (err) {
         if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
         // Someone started one between our check and our start: wait for theirs on the next round.

@@ -95,6 +95,7 @@ export function createFinishActivity(deps: SyncDeps) {
           [`counts.${object}.watermarkBefore`]: state?.watermark ?? null,
           [`counts.${object}.watermarkAfter`]: watermark,
           [`counts.${object}.recordCount`]: recordCount,
+          [`counts.${object}.finishedAt`]: new Date(),
         });
         if (mode === 'full') await deps.models.SeenIds.deleteMany({ runId, object });
         return { deleted };

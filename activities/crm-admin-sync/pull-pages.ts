@@ -34,6 +34,8 @@ export function createPullActivity(deps: SyncDeps) {
       const { connectionId, runId, object, mode } = input;
       if (!isSyncedObject(object)) throw new Error(`not a synced object: ${object}`);
       const context = Context.current();
+      // When the object's step began, for the run's timeline (first batch only).
+      await deps.models.Run.updateOne({ _id: runId, [`counts.${object}.startedAt`]: { $exists: false } }, { $set: { [`counts.${object}.startedAt`]: new Date() } });
       const state = await deps.models.SyncState.findById(syncStateKey(connectionId, object)).lean();
       const fields = state?.selectFields ?? [];
       const key = checkpointKey(object, mode);
