@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { readStoredMapping } from '../../domain/connections/mapping-service';
+import type { CrmFieldDescribe } from '../../domain/crm/connector';
 import type { ConnectorFactory } from '../../domain/crm/connector-factory';
 import type { ListSyncSettings } from '../../domain/lists/list-sync-settings';
 import { mappedMarketingFields } from '../../domain/lists/member-values';
@@ -17,7 +18,7 @@ export interface ListContext {
   listId: string;
   connectionId: string;
   name: string;
-  source: { kind: string; campaignId?: string | null; where?: string | null; object?: string | null; whereFields?: never[] | null };
+  source: { kind: string; campaignId?: string | null; where?: string | null; object?: string | null; whereFields?: CrmFieldDescribe[] | null };
   fields: string[];
   settings: ListSyncSettings;
   mapping: ConnectionMapping;
