@@ -5,8 +5,10 @@ import { createAlertActivities } from './alerts';
 import { createCrmAdminSyncActivities } from './crm-admin-sync';
 import { createListActivities } from './lists';
 import { createPipelineActivities } from './pipeline';
+import { createProgramActivities } from './programs';
 import { createRunActivities } from './runs';
 import { createSegmentActivities } from './segments';
+import { createScoringActivities } from './scoring';
 
 export interface ActivityDeps {
   models: Models;
@@ -24,5 +26,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createPipelineActivities(deps),
     ...createAlertActivities(deps),
     ...createSegmentActivities(deps),
+    ...createProgramActivities(deps),
+    ...createScoringActivities(deps),
   };
 }

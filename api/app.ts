@@ -24,11 +24,16 @@ import { mappingRouter } from './routes/mapping';
 import { segmentsApiRouter } from './routes/segments-api';
 import { segmentsPagesRouter } from './routes/segments-pages';
 import { pipelineRouter } from './routes/pipeline';
+import { programPagesRouter } from './routes/program-pages';
+import { programsApiRouter } from './routes/programs';
 import { upcomingFeaturesRouter } from './routes/upcoming-features';
 import { runsRouter } from './routes/runs';
 import { settingsRouter } from './routes/settings';
 import { tokensRouter } from './routes/tokens';
 import { usersRouter } from './routes/users';
+import { eventsApiRouter } from './routes/events-api';
+import { scoringApiRouter } from './routes/scoring-api';
+import { scoringRouter } from './routes/scoring';
 import { verifyCsrf } from './security/csrf';
 import { securityHeaders } from './security/headers';
 import { viewLocals } from './view-locals';
@@ -66,6 +71,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(securityHeaders());
   app.use('/static', express.static(path.join(views, 'static'), { maxAge: '1h' }));
   app.get('/favicon.ico', (_req, res) => res.status(204).end());
+  // Event batches (up to 10,000 events) outgrow the 2 MB of other bodies; parsed here, the general parser skips them.
+  app.use('/api/v1/events', express.json({ limit: '16mb' }));
   app.use(express.json({ limit: '2mb' }));
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));
   app.use(healthRouter(deps));
@@ -101,11 +108,16 @@ export function createApp(deps: AppDeps): Express {
   app.use(audiencesRouter(deps));
   app.use(segmentsApiRouter(deps));
   app.use(segmentsPagesRouter(deps));
+  app.use(programsApiRouter(deps));
+  app.use(programPagesRouter(deps));
   app.use(upcomingFeaturesRouter());
   app.use(settingsRouter());
   app.use(usersRouter(deps));
   app.use(tokensRouter(deps));
   app.use(auditRouter(deps));
+  app.use(eventsApiRouter(deps));
+  app.use(scoringApiRouter(deps));
+  app.use(scoringRouter(deps));
 
   app.use(notFoundHandler);
   app.use(createErrorHandler({ showStacks: deps.env !== 'production', log: deps.log ?? ((line) => console.error(line)) }));

@@ -6,6 +6,7 @@ import { connectModels } from '../domain/models';
 import { registerConnectionSchedules } from '../domain/schedules/connection-schedules';
 import { registerAlertsMonitor } from '../domain/schedules/alerts-schedule';
 import { registerListSchedules } from '../domain/schedules/list-schedules';
+import { registerProgramSchedules } from '../domain/schedules/program-schedules';
 import { createSecretBox, loadSecretKey } from '../domain/secrets/secret-box';
 import { createWorker } from './create-worker';
 
@@ -29,7 +30,7 @@ export async function runWorker(config: AppConfig): Promise<RunningWorker> {
   const clientConnection = await Connection.connect({ address: config.temporal.address });
   try {
     const scheduleDeps = { models, temporal: new Client({ connection: clientConnection, namespace: config.temporal.namespace }), taskQueue: config.temporal.taskQueue };
-    const registered = (await registerConnectionSchedules(scheduleDeps)) + (await registerListSchedules(scheduleDeps));
+    const registered = (await registerConnectionSchedules(scheduleDeps)) + (await registerListSchedules(scheduleDeps)) + (await registerProgramSchedules(scheduleDeps));
     if (registered > 0) console.log(`re-registered ${registered} schedule${registered === 1 ? '' : 's'}`);
     await registerAlertsMonitor(scheduleDeps.temporal, config.temporal.taskQueue);
   } finally {

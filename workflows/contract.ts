@@ -174,9 +174,9 @@ export interface SyncPipelineInput {
 export type PipelineStepStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'blocked' | 'skipped';
 
 export interface PipelineStep {
-  /** 'crm-admin-sync', 'programs', 'list:<id>', 'segment:<id>'. */
+  /** 'crm-admin-sync', 'program:<id>', 'list:<id>', 'segment:<id>' ('programs' when a list has none). */
   id: string;
-  kind: 'crm-admin-sync' | 'programs' | 'list-sync' | 'segment-refresh';
+  kind: 'crm-admin-sync' | 'programs' | 'list-maintenance' | 'list-sync' | 'segment-refresh';
   label: string;
   /** Steps that must succeed first. */
   dependsOn: string[];
@@ -188,6 +188,7 @@ export interface PipelineStep {
 
 export interface PipelinePlan {
   lists: { id: string; name: string }[];
+  programs: { id: string; listId: string; name: string }[];
   segments: { id: string; listId: string; name: string }[];
 }
 

@@ -5,3 +5,6 @@ export { syncPipeline } from './sync-pipeline';
 export { scheduledPipeline } from './scheduled-pipeline';
 export { segmentRefresh } from './segment-refresh';
 export { monitorAlerts } from './monitor-alerts';
+export { recomputeScores } from './recompute-scores';
+export { listMaintenance } from './list-maintenance';
+export { scheduledListMaintenance } from './scheduled-list-maintenance';

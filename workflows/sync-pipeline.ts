@@ -19,6 +19,7 @@ import {
   type PipelineStep,
   type SyncPipelineInput,
 } from './contract';
+import { listMaintenanceWorkflowId } from './program-contract';
 
 const runs = proxyActivities<ReturnType<typeof createRunActivities>>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 10 } });
 const pipeline = proxyActivities<ReturnType<typeof createPipelineActivities>>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 10 } });
@@ -108,8 +109,12 @@ export async function syncPipeline(input: SyncPipelineInput): Promise<{ runId: s
     await runs.markRunRunning(runId);
     const plan = await pipeline.planPipeline({ connectionId });
     steps.push({ id: 'crm-admin-sync', kind: 'crm-admin-sync', label: 'CRM Administration sync', dependsOn: [], status: 'pending' });
-    steps.push({ id: 'programs', kind: 'programs', label: 'List-maintenance programs', dependsOn: ['crm-admin-sync'], status: 'pending' });
-    for (const l of plan.lists) steps.push({ id: `list:${l.id}`, kind: 'list-sync', label: `List sync: ${l.name}`, dependsOn: ['programs'], status: 'pending' });
+    // Programs write the values (scores) their list's sync pushes: each list sync waits for its list's programs.
+    for (const p of plan.programs) steps.push({ id: `program:${p.id}`, kind: 'list-maintenance', label: `Program: ${p.name}`, dependsOn: ['crm-admin-sync'], status: 'pending' });
+    for (const l of plan.lists) {
+      const programs = plan.programs.filter((p) => p.listId === l.id).map((p) => `program:${p.id}`);
+      steps.push({ id: `list:${l.id}`, kind: 'list-sync', label: `List sync: ${l.name}`, dependsOn: programs.length ? programs : ['crm-admin-sync'], status: 'pending' });
+    }
     for (const g of plan.segments) steps.push({ id: `segment:${g.id}`, kind: 'segment-refresh', label: `Segment refresh: ${g.name}`, dependsOn: [`list:${g.listId}`], status: 'pending' });
     if (input.onlySteps) {
       const only = new Set(input.onlySteps);
@@ -123,16 +128,23 @@ export async function syncPipeline(input: SyncPipelineInput): Promise<{ runId: s
       await execute(admin, 'crmAdminSync', crmAdminSyncWorkflowId(connectionId), adminRunId, [{ connectionId, runId: adminRunId, mode: input.mode ?? 'incremental' }]);
     }
 
-    const programs = step('programs');
-    if (programs.status === 'pending') {
-      Object.assign(programs, done(admin) ? { status: 'skipped', note: 'no list-maintenance programs on these lists' } : { status: 'blocked', note: 'the CRM Administration sync did not succeed' });
-      await record();
+    // Programs of different lists are independent; those of one list run one after the other, in name order.
+    for (const s of steps.filter((x) => x.kind === 'list-maintenance' && x.status === 'pending')) {
+      if (!done(admin)) {
+        Object.assign(s, { status: 'blocked', note: 'the CRM Administration sync did not succeed' });
+        continue;
+      }
+      const programId = s.id.slice('program:'.length);
+      const programRunId = await pipeline.preparePipelineProgramRun({ pipelineRunId: runId, programId });
+      await execute(s, 'listMaintenance', listMaintenanceWorkflowId(programId), programRunId, [{ programId, runId: programRunId }]);
     }
+    await record();
 
     const listSteps = steps.filter((s) => s.kind === 'list-sync' && s.status === 'pending');
     await inPool(listSteps, input.listConcurrency ?? DEFAULT_LIST_CONCURRENCY, async (s) => {
-      if (!done(admin)) {
-        Object.assign(s, { status: 'blocked', note: 'the CRM Administration sync did not succeed: lists are not synced from stale data' });
+      const unmet = s.dependsOn.map(step).find((d) => !done(d));
+      if (unmet) {
+        Object.assign(s, { status: 'blocked', note: `${unmet.label} did not succeed: the list is not synced from stale or half-maintained data` });
         return;
       }
       const listId = s.id.slice('list:'.length);

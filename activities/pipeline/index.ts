@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Models } from '../../domain/models';
+import { listMaintenanceWorkflowId } from '../../workflows/program-contract';
 import { CONNECTION_NOT_FOUND_FAILURE, crmAdminSyncWorkflowId, listSyncWorkflowId, syncPipelineWorkflowId, type PipelinePlan, type PipelineStep, type SyncMode } from '../../workflows/contract';
 
 const ACTIVE = ['queued', 'running', 'paused'];
@@ -17,8 +18,10 @@ export function createPipelineActivities({ models }: { models: Models }) {
       const segments = listIds.length
         ? await models.db.collection('segments').find({ listId: { $in: listIds } }, { projection: { _id: 1, listId: 1, name: 1 } }).sort({ name: 1 }).toArray()
         : [];
+      const programs = listIds.length ? await models.Program.find({ listId: { $in: listIds } }, { listId: 1, name: 1 }).sort({ name: 1 }).lean() : [];
       return {
         lists: lists.map((l) => ({ id: String(l._id), name: l.name })),
+        programs: programs.map((p) => ({ id: String(p._id), listId: String(p.listId), name: p.name })),
         segments: segments.map((s) => ({ id: String(s._id), listId: String(s.listId), name: String(s.name ?? s._id) })),
       };
     },
@@ -50,6 +53,24 @@ export function createPipelineActivities({ models }: { models: Models }) {
         triggeredBy: 'pipeline',
         options: { mode: input.kind === 'crm-admin-sync' ? (input.mode ?? 'incremental') : 'sync', pipelineRunId: input.pipelineRunId },
       });
+      return String(run._id);
+    },
+
+    /** The run document of a program run the pipeline starts. */
+    async preparePipelineProgramRun({ pipelineRunId, programId }: { pipelineRunId: string; programId: string }): Promise<string> {
+      const program = await models.Program.findById(programId, { connectionId: 1, listId: 1 }).lean();
+      if (!program) throw ApplicationFailure.create({ type: 'ProgramNotFound', message: `program ${programId} no longer exists`, nonRetryable: true });
+      const run = await models.Run.create({
+        kind: 'list-maintenance',
+        status: 'queued',
+        connectionId: program.connectionId,
+        listId: program.listId,
+        workflowId: listMaintenanceWorkflowId(programId),
+        trigger: 'pipeline',
+        triggeredBy: 'pipeline',
+        options: { programId, pipelineRunId },
+      });
+      await models.Program.updateOne({ _id: programId }, { $set: { lastRunId: String(run._id) } });
       return String(run._id);
     },
 

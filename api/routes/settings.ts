@@ -14,6 +14,7 @@ export function settingsRouter(): Router {
         { href: '/settings/tokens', label: 'API tokens', allowed: can(role, 'tokens:manage') },
         { href: '/settings/audit', label: 'Audit log', allowed: can(role, 'audit:view') },
         { href: '/alerts', label: 'Alerts and the alerts webhook', allowed: can(role, 'runs:view') },
+        { href: '/scoring', label: 'Scoring rules (behavioural score)', allowed: can(role, 'programs:manage') },
       ],
     });
   });

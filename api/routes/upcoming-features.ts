@@ -1,13 +1,13 @@
 import { Router } from 'express';
 import { requirePermission } from '../auth/authorize';
+import type { Permission } from '../../domain/auth/roles';
 
 /**
  * Programs have their place in the navigation from the start; until each
  * capability lands, its page says plainly that it is not available yet and what to do meanwhile.
  */
-const PAGES = [
-  { path: '/programs', title: 'Programs', permission: 'programs:manage', what: 'List-maintenance programs: ordered steps over a list, such as writing the behaviour score into the pushed Score field.' },
-] as const;
+// Programs have landed (api/routes/program-pages.ts); the next capability without a page goes here.
+const PAGES: readonly { path: string; title: string; permission: Permission; what: string }[] = [];
 
 export function upcomingFeaturesRouter(): Router {
   const router = Router();

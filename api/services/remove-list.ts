@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Models } from '../../domain/models';
+import { removeProgramSchedule } from '../../domain/schedules/program-schedules';
 import { deleteSchedule } from '../../domain/schedules/schedule-client';
 import { listScheduleId, listSyncWorkflowId } from '../../workflows/contract';
 
@@ -16,6 +17,10 @@ export async function removeList(deps: { models: Models; temporal: Client }, lis
       .cancel()
       .catch(() => undefined);
   }
+  // The list's programs go with it (and their schedules); programs of other lists that add to or
+  // remove from this one fail their next run with a clear message instead.
+  for (const program of await models.Program.find({ listId }, { _id: 1 }).lean()) await removeProgramSchedule(deps.temporal, String(program._id));
+  await models.Program.deleteMany({ listId });
   await models.ListMember.deleteMany({ listId });
   await models.MembershipChange.deleteMany({ listId });
   await models.PushError.deleteMany({ listId });

@@ -9,6 +9,7 @@ import { defineCrmRecordModels, type CrmRecordModels } from './crm-record';
 import { defineListMemberModel, type ListMemberModel } from './list-member';
 import { defineMarketingListModel, type MarketingListModel } from './marketing-list';
 import { defineMembershipChangeModel, type MembershipChangeModel } from './membership-change';
+import { defineProgramModel, type ProgramModel } from './program';
 import { definePushErrorModel, type PushErrorModel } from './push-error';
 import { defineRunModel, type RunModel } from './run';
 import { defineSeenIdsModel, type SeenIdsModel } from './seen-ids';
@@ -20,6 +21,8 @@ import { defineSessionModel, type SessionModel } from './session';
 import { defineSyncErrorModel, type SyncErrorModel } from './sync-error';
 import { defineSyncStateModel, type SyncStateModel } from './sync-state';
 import { defineUserModel, type UserModel } from './user';
+import { defineEngagementEventModel, type EngagementEventModel } from './engagement-event';
+import { defineScoringRulesModel, type ScoringRulesModel } from './scoring-rules';
 
 export interface Models {
   db: mongoose.Connection;
@@ -45,6 +48,9 @@ export interface Models {
   SegmentMember: SegmentMemberModel;
   SegmentMembershipChange: SegmentMembershipChangeModel;
   CrmDescribe: CrmDescribeModel;
+  Program: ProgramModel;
+  EngagementEvent: EngagementEventModel;
+  ScoringRules: ScoringRulesModel;
 }
 
 /** Opens one mongoose connection (not the global one, so tests can hold several) and defines every model on it. */
@@ -74,6 +80,9 @@ export async function connectModels(uri: string): Promise<Models> {
     SegmentMember: defineSegmentMemberModel(db),
     SegmentMembershipChange: defineSegmentMembershipChangeModel(db),
     CrmDescribe: defineCrmDescribeModel(db),
+    Program: defineProgramModel(db),
+    EngagementEvent: defineEngagementEventModel(db),
+    ScoringRules: defineScoringRulesModel(db),
   };
   const all = [...Object.values(models), ...Object.values(models.crmRecords)];
   await Promise.all(all.filter((m): m is mongoose.Model<never> => typeof m === 'function' && 'init' in m).map((m) => m.init()));

@@ -3,7 +3,7 @@ import { Schema, type Connection as MongooseConnection, type InferSchemaType, ty
 /** 'paused': waiting at a checkpoint (API limit reserve reached) and resuming by itself. */
 export const RUN_STATUSES = ['queued', 'running', 'paused', 'succeeded', 'failed', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
-export const RUN_KINDS = ['crm-admin-sync', 'list-import', 'list-sync', 'sync-pipeline', 'segment-refresh'] as const;
+export const RUN_KINDS = ['crm-admin-sync', 'list-import', 'list-sync', 'sync-pipeline', 'segment-refresh', 'score-recompute', 'list-maintenance'] as const;
 export const SYNC_MODES = ['incremental', 'full'] as const;
 export type SyncMode = (typeof SYNC_MODES)[number];
 export type RunKind = (typeof RUN_KINDS)[number];

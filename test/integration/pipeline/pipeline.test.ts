@@ -41,8 +41,19 @@ describe('sync pipeline', () => {
     // The CRM changes, and scores change here: the pipeline must carry both.
     const contact = store().list('Contact')[0];
     await f.org.sobject('Contact').update({ Id: String(contact.Id), FirstName: 'Pipelined' });
-    const scored = (await f.models.ListMember.find({ listId: contactsListId }).limit(5).lean()).map((m) => m.crmId);
+    const scored = (await f.models.ListMember.find({ listId: contactsListId, crmId: { $ne: String(contact.Id) } }).limit(5).lean()).map((m) => m.crmId);
     for (const [i, id] of scored.entries()) await f.models.ListMember.updateOne({ listId: contactsListId, crmId: id }, { $set: { 'values.behaviorScore': 700 + i } });
+
+    // A program on the Contacts list scores the renamed contact; it must run after the admin sync
+    // (its condition reads the CRM's new name) and before the list sync (which pushes its score).
+    const program = await f.marketer
+      .post('/api/v1/programs', {
+        listId: contactsListId,
+        name: 'Score the pipelined',
+        steps: [{ kind: 'change_field', field: 'behaviorScore', set: { kind: 'constant', value: 42 }, when: { all: [{ object: 'Member', field: 'FirstName', op: 'equals', value: 'pipelined' }] } }],
+      })
+      .expect(201);
+    const programId = program.body.id as string;
 
     const run = await runPipeline();
     expect(run).toMatchObject({ status: 'succeeded', kind: 'sync-pipeline' });
@@ -50,17 +61,22 @@ describe('sync pipeline', () => {
     // Lists come in name order: Campaign, Contacts, Web leads.
     expect(steps.map((s) => [s.id, s.status])).toEqual([
       ['crm-admin-sync', 'succeeded'],
-      ['programs', 'skipped'],
+      [`program:${programId}`, 'succeeded'],
       ...[campaignListId, contactsListId, webLeadsListId].map((id) => [`list:${id}`, 'succeeded']),
     ]);
-    expect(steps.find((s) => s.id === `list:${contactsListId}`)?.dependsOn).toEqual(['programs']);
+    expect(steps.find((s) => s.id === `list:${contactsListId}`)?.dependsOn).toEqual([`program:${programId}`]);
+    expect(steps.find((s) => s.id === `list:${campaignListId}`)?.dependsOn).toEqual(['crm-admin-sync']);
+    const programRun = await f.models.Run.findById(steps[1].runId).lean();
+    expect((programRun?.startedAt as Date).getTime()).toBeGreaterThanOrEqual((await f.models.Run.findById(steps[0].runId).lean())?.finishedAt?.getTime() ?? Infinity);
+    expect(store().get('Contact', String(contact.Id))?.Behavior_Score__c).toBe(42);
 
-    // Order: every list sync started after the admin sync finished, and none ran its own admin sync.
+    // Order: every list sync started after the admin sync (and its programs) finished, and none ran its own admin sync.
     const admin = await f.models.Run.findById(steps[0].runId).lean();
     for (const s of steps.filter((x) => x.kind === 'list-sync')) {
       const listRun = await f.models.Run.findById(s.runId).lean();
       expect(listRun).toMatchObject({ trigger: 'pipeline', status: 'succeeded', options: expect.objectContaining({ pipelineRunId: run.id }) });
       expect((listRun?.startedAt as Date).getTime()).toBeGreaterThanOrEqual((admin?.finishedAt as Date).getTime());
+      if (s.id === `list:${contactsListId}`) expect((listRun?.startedAt as Date).getTime()).toBeGreaterThanOrEqual((programRun?.finishedAt as Date).getTime());
       expect((listRun?.options as { adminSyncRunId?: string }).adminSyncRunId).toBeUndefined();
     }
 

@@ -1,0 +1,40 @@
+import type { Client } from '@temporalio/client';
+import type { Models } from '../../domain/models';
+import { RECOMPUTE_SCORES_WORKFLOW_ID, type RecomputeScoresInput } from '../../workflows/scoring-contract';
+import { presentRun } from '../presenters/run-json';
+import { startOrJoin } from './start-or-join';
+
+type StarterDeps = { models: Pick<Models, 'Run' | 'Connection'>; temporal: Client; taskQueue: string };
+
+/**
+ * Starts the recompute of every member's behavioural score, or joins the one running (it scores
+ * again with the newest rules when they changed during its pass). Runs require a connectionId
+ * and scores span every connection, so the run is filed under the oldest connection; with no
+ * connection there are no list members to score and nothing starts (null).
+ */
+export async function startScoreRecompute(deps: StarterDeps, who: { triggeredBy?: string } = {}): Promise<{ runId: string; joined: boolean } | null> {
+  const connection = await deps.models.Connection.findOne({}, { _id: 1 }).sort({ _id: 1 }).lean();
+  if (!connection) return null;
+  const workflowId = RECOMPUTE_SCORES_WORKFLOW_ID;
+  const run = await deps.models.Run.create({ kind: 'score-recompute', status: 'queued', connectionId: connection._id, workflowId, trigger: 'manual', triggeredBy: who.triggeredBy });
+  const runId = String(run._id);
+  const input: RecomputeScoresInput = { runId };
+  let started: { runId: string; joined: boolean };
+  try {
+    started = await startOrJoin(deps.temporal, { workflowType: 'recomputeScores', workflowId, taskQueue: deps.taskQueue, args: [input], runId }, async () => {
+      const active = await deps.models.Run.findOne({ workflowId, status: { $in: ['queued', 'running', 'paused'] }, _id: { $ne: runId } }, { _id: 1 }).sort({ createdAt: 1 }).lean();
+      return active ? String(active._id) : undefined;
+    });
+  } catch (err) {
+    await deps.models.Run.deleteOne({ _id: runId });
+    throw err;
+  }
+  if (started.joined) await deps.models.Run.deleteOne({ _id: runId });
+  return started;
+}
+
+/** The newest score recompute run, as the runs API shows it, or null before the first. */
+export async function lastScoreRecompute(models: Pick<Models, 'Run'>) {
+  const run = await models.Run.findOne({ kind: 'score-recompute', workflowId: RECOMPUTE_SCORES_WORKFLOW_ID }).sort({ createdAt: -1 }).lean();
+  return run ? presentRun(run) : null;
+}

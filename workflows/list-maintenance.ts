@@ -1,0 +1,53 @@
+import { ActivityFailure, CancellationScope, isCancellation, proxyActivities } from '@temporalio/workflow';
+import type { createProgramActivities } from '../activities/programs';
+import type { createRunActivities } from '../activities/runs';
+import { PROGRAM_NOT_FOUND_FAILURE, type ListMaintenanceInput, type ListMaintenanceResult, type ProgramStepResult } from './program-contract';
+
+const runs = proxyActivities<ReturnType<typeof createRunActivities>>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 10 } });
+
+const programs = proxyActivities<ReturnType<typeof createProgramActivities>>({
+  startToCloseTimeout: '2 hours',
+  heartbeatTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10, nonRetryableErrorTypes: [PROGRAM_NOT_FOUND_FAILURE] },
+});
+
+/** The scoring feature's recompute for one list (its activities register under this name). */
+const scoring = proxyActivities<{ scoreMembersOfList(input: { listId: string }): Promise<unknown> }>({
+  startToCloseTimeout: '2 hours',
+  heartbeatTimeout: '1 minute',
+  retry: { maximumAttempts: 10 },
+});
+
+function describeFailure(err: unknown): string {
+  let cause: unknown = err;
+  while (cause instanceof ActivityFailure && cause.cause) cause = cause.cause;
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
+/**
+ * A list-maintenance program: its steps in order over the list's members. Each step pages through
+ * the members inside one activity and returns counts, so history stays a few events per step
+ * whatever the list's size. Writing the behavioural score first brings the list's scores up to date.
+ */
+export async function listMaintenance({ programId, runId }: ListMaintenanceInput): Promise<ListMaintenanceResult> {
+  try {
+    await runs.markRunRunning(runId);
+    const plan = await programs.loadProgramPlan({ programId });
+    const results: ProgramStepResult[] = [];
+    for (const [index, step] of plan.steps.entries()) {
+      if (step.kind === 'change_field' && step.set.kind === 'behavior_score') await scoring.scoreMembersOfList({ listId: plan.listId });
+      const result = await programs.runProgramStep({ programId, runId, listId: plan.listId, index, step });
+      await programs.recordProgramStep({ runId, result });
+      results.push(result);
+    }
+    await runs.markRunSucceeded(runId);
+    return { runId, steps: results };
+  } catch (err) {
+    if (isCancellation(err)) {
+      await CancellationScope.nonCancellable(() => runs.markRunCancelled(runId));
+      throw err;
+    }
+    await runs.markRunFailed(runId, describeFailure(err));
+    throw err;
+  }
+}
