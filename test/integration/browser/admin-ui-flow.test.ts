@@ -237,6 +237,23 @@ describe('admin UI in a browser', () => {
     await page.goto(syncRunUrl);
     expect(await page.textContent('#push-errors')).toContain('written later');
 
+    // A run that fails is obvious and one click from a retry: the list's stored source breaks, its
+    // sync fails with the reason on the run page, the source is repaired, and "Retry run" succeeds.
+    const source = (await t.models.MarketingList.findById(listId).lean())?.source;
+    await t.models.MarketingList.updateOne({ _id: listId }, { $set: { source: { kind: 'soql', object: 'Lead', where: "Name = 'x", whereFields: [] } } });
+    await page.goto(listUrl);
+    await page.click('button:has-text("Sync now")');
+    await page.waitForURL(/\/runs\/[0-9a-f]{24}$/);
+    const failedRunUrl = page.url();
+    await page.waitForSelector('[data-run-status][data-status="failed"]', { timeout: 60_000 });
+    await page.goto(failedRunUrl);
+    expect(await page.textContent('.flash-error')).toContain('no longer parses');
+    await shoot('run-failed');
+    await t.models.MarketingList.updateOne({ _id: listId }, { $set: { source } });
+    await page.click('button:has-text("Retry run")');
+    await page.waitForURL((url) => url.pathname !== new URL(failedRunUrl).pathname && /\/runs\/[0-9a-f]{24}$/.test(url.pathname));
+    await page.waitForSelector('[data-run-status][data-status="succeeded"]', { timeout: 60_000 });
+
     // An admin schedules the list: daily at 06:30 in Paris; the page shows the next run times.
     await page.goto(listUrl);
     await page.selectOption('select[name=mode]', 'daily');
