@@ -22,6 +22,10 @@ export function createRunActivities({ models }: { models: Pick<Models, 'Run'> })
       const durationMs = run?.startedAt ? finishedAt.getTime() - run.startedAt.getTime() : null;
       await models.Run.updateOne({ _id: runId }, { $set: { status: 'failed', finishedAt, durationMs, pausedReason: null, error: { message, type } } });
     },
+    /** A prepared run document that never started (the same work was already running): nothing to keep. */
+    async discardQueuedRun({ runId }: { runId: string }): Promise<void> {
+      await models.Run.deleteOne({ _id: runId, status: 'queued' });
+    },
     async markRunCancelled(runId: string): Promise<void> {
       await models.Run.updateOne({ _id: runId }, { $set: { status: 'cancelled', finishedAt: new Date(), pausedReason: null } });
     },

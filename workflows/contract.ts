@@ -174,9 +174,9 @@ export interface SyncPipelineInput {
 export type PipelineStepStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'blocked' | 'skipped';
 
 export interface PipelineStep {
-  /** 'crm-admin-sync', 'program:<id>', 'list:<id>', 'segment:<id>' ('programs' when a list has none). */
+  /** 'crm-admin-sync', 'program:<id>', 'list:<id>', 'segment:<id>'. */
   id: string;
-  kind: 'crm-admin-sync' | 'programs' | 'list-maintenance' | 'list-sync' | 'segment-refresh';
+  kind: 'crm-admin-sync' | 'list-maintenance' | 'list-sync' | 'segment-refresh';
   label: string;
   /** Steps that must succeed first. */
   dependsOn: string[];

@@ -20,6 +20,7 @@ import {
   type ObjectPlan,
   type SyncMode,
 } from './contract';
+import { describeFailure } from './failure-message';
 
 const runs = proxyActivities<ReturnType<typeof createRunActivities>>({
   startToCloseTimeout: '30 seconds',
@@ -49,13 +50,6 @@ const HISTORY_EVENTS_BEFORE_CONTINUE = 2_000;
 function failureOf(err: unknown): ApplicationFailure | undefined {
   const cause = err instanceof ActivityFailure ? err.cause : err;
   return cause instanceof ApplicationFailure ? cause : undefined;
-}
-
-function describeFailure(err: unknown): string {
-  const failure = failureOf(err);
-  if (failure) return failure.message;
-  const cause = (err as { cause?: Error }).cause;
-  return cause?.message ?? (err instanceof Error ? err.message : String(err));
 }
 
 /**

@@ -1,7 +1,8 @@
-import { ActivityFailure, CancellationScope, isCancellation, proxyActivities } from '@temporalio/workflow';
+import { CancellationScope, isCancellation, proxyActivities } from '@temporalio/workflow';
 import type { createProgramActivities } from '../activities/programs';
 import type { createRunActivities } from '../activities/runs';
 import { PROGRAM_NOT_FOUND_FAILURE, type ListMaintenanceInput, type ListMaintenanceResult, type ProgramStepResult } from './program-contract';
+import { describeFailure } from './failure-message';
 
 const runs = proxyActivities<ReturnType<typeof createRunActivities>>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 10 } });
 
@@ -17,12 +18,6 @@ const scoring = proxyActivities<{ scoreMembersOfList(input: { listId: string }):
   heartbeatTimeout: '1 minute',
   retry: { maximumAttempts: 10 },
 });
-
-function describeFailure(err: unknown): string {
-  let cause: unknown = err;
-  while (cause instanceof ActivityFailure && cause.cause) cause = cause.cause;
-  return cause instanceof Error ? cause.message : String(cause);
-}
 
 /**
  * A list-maintenance program: its steps in order over the list's members. Each step pages through

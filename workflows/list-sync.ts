@@ -1,8 +1,6 @@
 import {
-  ActivityFailure,
   ApplicationFailure,
   CancellationScope,
-  ChildWorkflowFailure,
   isCancellation,
   ParentClosePolicy,
   proxyActivities,
@@ -14,6 +12,7 @@ import type { createListActivities } from '../activities/lists';
 import type { createRunActivities } from '../activities/runs';
 import { CRM_DATA_STALE_FAILURE, crmAdminSyncWorkflowId, LIST_NOT_FOUND_FAILURE, type ListSyncInput, type ListSyncResult } from './contract';
 import { crmAdminSync } from './crm-admin-sync';
+import { describeFailure } from './failure-message';
 
 const runs = proxyActivities<ReturnType<typeof createRunActivities>>({
   startToCloseTimeout: '30 seconds',
@@ -30,12 +29,6 @@ const lists = proxyActivities<ReturnType<typeof createListActivities>>({
 const WAIT_STEPS_MS = [2_000, 5_000, 15_000, 30_000, 60_000];
 /** Start-or-join attempts before a list sync gives up on getting fresh CRM data. */
 const FRESHNESS_ROUNDS = 4;
-
-function describeFailure(err: unknown): string {
-  let cause: unknown = err;
-  while (cause instanceof ActivityFailure || cause instanceof ChildWorkflowFailure) cause = cause.cause;
-  return cause instanceof Error ? cause.message : String(cause);
-}
 
 /**
  * A list import, sync or push retry: make sure the local CRM copy is fresh (run the CRM
@@ -79,7 +72,7 @@ export async function listSync(input: ListSyncInput): Promise<ListSyncResult> {
       } catch (err) {
         if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
         // Someone started one between our check and our start: wait for theirs on the next round.
-        await lists.discardRun({ runId: adminRunId });
+        await runs.discardQueuedRun({ runId: adminRunId });
         continue;
       }
       try {

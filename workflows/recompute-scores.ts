@@ -1,7 +1,8 @@
-import { ActivityFailure, CancellationScope, isCancellation, proxyActivities } from '@temporalio/workflow';
+import { CancellationScope, isCancellation, proxyActivities } from '@temporalio/workflow';
 import type { createRunActivities } from '../activities/runs';
 import type { createScoringActivities } from '../activities/scoring';
 import type { RecomputeScoresInput, RecomputeScoresResult } from './scoring-contract';
+import { describeFailure } from './failure-message';
 
 const runs = proxyActivities<ReturnType<typeof createRunActivities>>({
   startToCloseTimeout: '30 seconds',
@@ -41,8 +42,7 @@ export async function recomputeScores(input: RecomputeScoresInput): Promise<Reco
     if (isCancellation(err)) {
       await CancellationScope.nonCancellable(() => runs.markRunCancelled(runId));
     } else {
-      const cause = err instanceof ActivityFailure && err.cause instanceof Error ? err.cause : err;
-      await runs.markRunFailed(runId, cause instanceof Error ? cause.message : String(cause));
+      await runs.markRunFailed(runId, describeFailure(err));
     }
     throw err;
   }

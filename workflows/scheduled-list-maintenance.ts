@@ -3,8 +3,10 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { createProgramActivities } from '../activities/programs';
 import { listMaintenance } from './list-maintenance';
 import { listMaintenanceWorkflowId, type ScheduledListMaintenanceInput } from './program-contract';
+import type { createRunActivities } from '../activities/runs';
 
 const programs = proxyActivities<ReturnType<typeof createProgramActivities>>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 10 } });
+const runs = proxyActivities<ReturnType<typeof createRunActivities>>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 10 } });
 
 /**
  * What a program's Temporal Schedule starts: the program under its own workflow id, so a scheduled
@@ -25,7 +27,7 @@ export async function scheduledListMaintenance({ programId }: ScheduledListMaint
     });
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    await programs.discardProgramRun({ runId });
+    await runs.discardQueuedRun({ runId });
     return { runId: null, joined: true };
   }
   await child.result();

@@ -3,11 +3,13 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { createListActivities } from '../activities/lists';
 import { listSyncWorkflowId, type ScheduledListSyncInput } from './contract';
 import { listSync } from './list-sync';
+import type { createRunActivities } from '../activities/runs';
 
 const lists = proxyActivities<ReturnType<typeof createListActivities>>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumAttempts: 10 },
 });
+const runs = proxyActivities<ReturnType<typeof createRunActivities>>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 10 } });
 
 /**
  * What a list's Temporal Schedule starts: the list sync under the list's own workflow id, so a
@@ -29,7 +31,7 @@ export async function scheduledListSync({ listId }: ScheduledListSyncInput): Pro
     });
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    await lists.discardRun({ runId });
+    await runs.discardQueuedRun({ runId });
     return { runId: null, joined: true };
   }
   await child.result();

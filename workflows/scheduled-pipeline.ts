@@ -3,8 +3,10 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { createPipelineActivities } from '../activities/pipeline';
 import { syncPipelineWorkflowId, type ScheduledPipelineInput } from './contract';
 import { syncPipeline } from './sync-pipeline';
+import type { createRunActivities } from '../activities/runs';
 
 const pipeline = proxyActivities<ReturnType<typeof createPipelineActivities>>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 10 } });
+const runs = proxyActivities<ReturnType<typeof createRunActivities>>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 10 } });
 
 /**
  * What a connection's Temporal Schedule starts: the pipeline under the connection's own pipeline
@@ -25,7 +27,7 @@ export async function scheduledPipeline({ connectionId }: ScheduledPipelineInput
     });
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    await pipeline.discardQueuedRun({ runId });
+    await runs.discardQueuedRun({ runId });
     return { runId: null };
   }
   await child.result();

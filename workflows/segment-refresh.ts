@@ -1,7 +1,8 @@
-import { ActivityFailure, CancellationScope, isCancellation, proxyActivities } from '@temporalio/workflow';
+import { CancellationScope, isCancellation, proxyActivities } from '@temporalio/workflow';
 import type { createRunActivities } from '../activities/runs';
 import type { createSegmentActivities } from '../activities/segments';
 import { SEGMENT_NOT_FOUND_FAILURE, SEGMENT_QUERY_INVALID_FAILURE, type SegmentRefreshInput, type SegmentRefreshResult } from './contract';
+import { describeFailure } from './failure-message';
 
 const runs = proxyActivities<ReturnType<typeof createRunActivities>>({
   startToCloseTimeout: '30 seconds',
@@ -13,11 +14,6 @@ const segments = proxyActivities<ReturnType<typeof createSegmentActivities>>({
   heartbeatTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 5, nonRetryableErrorTypes: [SEGMENT_NOT_FOUND_FAILURE, SEGMENT_QUERY_INVALID_FAILURE] },
 });
-
-function describeFailure(err: unknown): string {
-  const cause = err instanceof ActivityFailure ? err.cause : err;
-  return cause instanceof Error ? cause.message : String(cause);
-}
 
 /**
  * A segment refresh: evaluate the saved query on the stored CRM data and list members, store the

@@ -9,7 +9,6 @@ import {
   startChild,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import type { createListActivities } from '../activities/lists';
 import type { createPipelineActivities } from '../activities/pipeline';
 import type { createRunActivities } from '../activities/runs';
 import {
@@ -20,10 +19,10 @@ import {
   type SyncPipelineInput,
 } from './contract';
 import { listMaintenanceWorkflowId } from './program-contract';
+import { describeFailure } from './failure-message';
 
 const runs = proxyActivities<ReturnType<typeof createRunActivities>>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 10 } });
 const pipeline = proxyActivities<ReturnType<typeof createPipelineActivities>>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 10 } });
-const lists = proxyActivities<ReturnType<typeof createListActivities>>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 10 } });
 /** The segments feature's run documents (its activities register under this name). */
 const segments = proxyActivities<{ prepareSegmentRefreshRun(input: { segmentId: string; trigger: 'pipeline' }): Promise<string> }>({
   startToCloseTimeout: '30 seconds',
@@ -34,12 +33,6 @@ const DEFAULT_LIST_CONCURRENCY = 3;
 const JOIN_POLL_MS = 5_000;
 
 type StepOutcome = { status: 'succeeded' | 'failed' | 'cancelled'; error: string | null; changed: boolean };
-
-function messageOf(err: unknown): string {
-  let cause: unknown = err;
-  while (cause instanceof ChildWorkflowFailure && cause.cause) cause = cause.cause;
-  return cause instanceof Error ? cause.message : String(cause);
-}
 
 /**
  * Runs one step as a child workflow under the step's own workflow id, so it never overlaps a run
@@ -55,7 +48,7 @@ async function runStep(workflowType: string, workflowId: string, runId: string, 
     // The pipeline itself was cancelled: stop here. A step cancelled on its own is just a step that did not succeed.
     if (isCancellation(err) && CancellationScope.current().consideredCancelled) throw err;
     if (err instanceof WorkflowExecutionAlreadyStartedError) {
-      await pipeline.discardQueuedRun({ runId });
+      await runs.discardQueuedRun({ runId });
       followed = (await pipeline.activeRunOf({ workflowId })) ?? runId;
       for (;;) {
         const outcome = await pipeline.runOutcome({ runId: followed });
@@ -92,7 +85,9 @@ export async function syncPipeline(input: SyncPipelineInput): Promise<{ runId: s
   const steps: PipelineStep[] = [];
   const record = () => pipeline.recordPipelineSteps({ runId, steps });
   const step = (id: string) => steps.find((s) => s.id === id) as PipelineStep;
-  const done = (s: PipelineStep) => s.status === 'succeeded' || (s.status === 'skipped' && s.note?.startsWith('finished in run') === true);
+  /** Steps a retry does not redo: they finished in the run it retries, so what depends on them may go ahead. */
+  const carriedOver = new Set<string>();
+  const done = (s: PipelineStep) => s.status === 'succeeded' || carriedOver.has(s.id);
 
   async function execute(s: PipelineStep, workflowType: string, workflowId: string, stepRunId: string, args: unknown[]): Promise<void> {
     s.status = 'running';
@@ -118,7 +113,11 @@ export async function syncPipeline(input: SyncPipelineInput): Promise<{ runId: s
     for (const g of plan.segments) steps.push({ id: `segment:${g.id}`, kind: 'segment-refresh', label: `Segment refresh: ${g.name}`, dependsOn: [`list:${g.listId}`], status: 'pending' });
     if (input.onlySteps) {
       const only = new Set(input.onlySteps);
-      for (const s of steps) if (!only.has(s.id)) Object.assign(s, { status: 'skipped', note: 'finished in run this one retries' });
+      for (const s of steps) {
+        if (only.has(s.id)) continue;
+        carriedOver.add(s.id);
+        Object.assign(s, { status: 'skipped', note: 'finished in the run this one retries' });
+      }
     }
     await record();
 
@@ -184,7 +183,7 @@ export async function syncPipeline(input: SyncPipelineInput): Promise<{ runId: s
         await runs.markRunCancelled(runId);
       });
     } else if (!(err instanceof ApplicationFailure && err.type === 'PipelineStepFailed')) {
-      await runs.markRunFailed(runId, messageOf(err));
+      await runs.markRunFailed(runId, describeFailure(err));
     }
     throw err;
   }

@@ -42,11 +42,6 @@ export function createListFreshnessActivities({ models }: ListDeps) {
       return String(run._id);
     },
 
-    /** A prepared admin-sync run that never started (another one was already running). */
-    async discardRun({ runId }: { runId: string }): Promise<void> {
-      await models.Run.deleteOne({ _id: runId, status: 'queued' });
-    },
-
     async noteListRunWaiting({ runId, reason }: { runId: string; reason: string }): Promise<void> {
       await models.Run.updateOne({ _id: runId }, { $set: { progress: { phase: 'waiting', reason } } });
     },

@@ -1,7 +1,6 @@
 import type { CrmConnector, RecordWriteResult, WritePath } from '../../domain/crm/connector';
 import { personObjectsOf } from '../../domain/lists/list-definition';
 import { emptyPushPlan, planPush, type PushMember } from '../../domain/lists/push-plan';
-import type { CrmObject } from '../../domain/mapping/mapping';
 import type { PushErrorDoc } from '../../domain/models/push-error';
 import type { ListPushInput, ListPushResult } from '../../workflows/contract';
 import { keepAlive } from '../crm-admin-sync/keep-alive';

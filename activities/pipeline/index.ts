@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Models } from '../../domain/models';
-import { listMaintenanceWorkflowId } from '../../workflows/program-contract';
+import { createProgramRun } from '../../domain/programs/program-run-doc';
 import { CONNECTION_NOT_FOUND_FAILURE, crmAdminSyncWorkflowId, listSyncWorkflowId, syncPipelineWorkflowId, type PipelinePlan, type PipelineStep, type SyncMode } from '../../workflows/contract';
 
 const ACTIVE = ['queued', 'running', 'paused'];
@@ -58,20 +58,9 @@ export function createPipelineActivities({ models }: { models: Models }) {
 
     /** The run document of a program run the pipeline starts. */
     async preparePipelineProgramRun({ pipelineRunId, programId }: { pipelineRunId: string; programId: string }): Promise<string> {
-      const program = await models.Program.findById(programId, { connectionId: 1, listId: 1 }).lean();
-      if (!program) throw ApplicationFailure.create({ type: 'ProgramNotFound', message: `program ${programId} no longer exists`, nonRetryable: true });
-      const run = await models.Run.create({
-        kind: 'list-maintenance',
-        status: 'queued',
-        connectionId: program.connectionId,
-        listId: program.listId,
-        workflowId: listMaintenanceWorkflowId(programId),
-        trigger: 'pipeline',
-        triggeredBy: 'pipeline',
-        options: { programId, pipelineRunId },
-      });
-      await models.Program.updateOne({ _id: programId }, { $set: { lastRunId: String(run._id) } });
-      return String(run._id);
+      const runId = await createProgramRun(models, programId, { trigger: 'pipeline', pipelineRunId });
+      if (!runId) throw ApplicationFailure.create({ type: 'ProgramNotFound', message: `program ${programId} no longer exists`, nonRetryable: true });
+      return runId;
     },
 
     /** The newest active run of a workflow id: what a step joins when someone else started that work. */
@@ -92,8 +81,5 @@ export function createPipelineActivities({ models }: { models: Models }) {
       await models.Run.updateOne({ _id: runId }, { $set: { 'counts.steps': steps } });
     },
 
-    async discardQueuedRun({ runId }: { runId: string }): Promise<void> {
-      await models.Run.deleteOne({ _id: runId, status: 'queued' });
-    },
   };
 }

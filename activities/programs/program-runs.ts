@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { ProgramStep } from '../../domain/programs/steps';
-import { listMaintenanceWorkflowId, PROGRAM_NOT_FOUND_FAILURE, type ProgramPlan, type ProgramStepResult } from '../../workflows/program-contract';
+import { PROGRAM_NOT_FOUND_FAILURE, type ProgramPlan, type ProgramStepResult } from '../../workflows/program-contract';
+import { createProgramRun } from '../../domain/programs/program-run-doc';
 import type { ProgramDeps } from './program-deps';
 
 /** The program's run document: what it was asked to do and, step by step, what it changed. */
@@ -19,24 +20,8 @@ export function createProgramRunActivities({ models }: ProgramDeps) {
 
     /** The run of a scheduled start; null when the program was removed (its schedule goes with it). */
     async prepareScheduledProgramRun({ programId }: { programId: string }): Promise<string | null> {
-      const program = await models.Program.findById(programId, { connectionId: 1, listId: 1 }).lean();
-      if (!program) return null;
-      const run = await models.Run.create({
-        kind: 'list-maintenance',
-        status: 'queued',
-        connectionId: program.connectionId,
-        listId: program.listId,
-        workflowId: listMaintenanceWorkflowId(programId),
-        trigger: 'schedule',
-        triggeredBy: 'schedule',
-        options: { programId },
-      });
-      await models.Program.updateOne({ _id: programId }, { $set: { lastRunId: String(run._id) } });
-      return String(run._id);
+      return createProgramRun(models, programId, { trigger: 'schedule' });
     },
 
-    async discardProgramRun({ runId }: { runId: string }): Promise<void> {
-      await models.Run.deleteOne({ _id: runId, status: 'queued' });
-    },
   };
 }

@@ -24,7 +24,8 @@ export function syncSettingsFormToInput(form: Form) {
   const threshold = Number(text(form.bulkThreshold));
   return {
     pull: { add: checked(form.pullAdd), update: checked(form.pullUpdate), remove: checked(form.pullRemove), updateFields: many(form.pullUpdateFields) },
-    push: { update: checked(form.pushUpdate), fields: many(form.pushFields), createRecords: false },
+    // createRecords is not on the form: leaving it out keeps what the API set.
+    push: { update: checked(form.pushUpdate), fields: many(form.pushFields) },
     freshnessMinutes: text(form.freshnessMinutes).trim() === '' || Number.isNaN(minutes) ? form.freshnessMinutes : minutes,
     bulkThreshold: text(form.bulkThreshold).trim() === '' || Number.isNaN(threshold) ? form.bulkThreshold : threshold,
   };

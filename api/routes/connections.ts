@@ -13,8 +13,8 @@ import { startCrmAdminSync, type SyncRequest } from '../services/run-starter';
 import { countConnectionContacts, loadConnectionFreshness } from '../presenters/connection-freshness';
 import { routeParam } from '../route-param';
 import { parseInput } from '../validate';
-import { describeConnectionSchedule, storedConnectionSchedule } from '../../domain/schedules/connection-schedules';
-import { SCHEDULE_MODES } from '../../domain/schedules/schedule-settings';
+import { describeConnectionSchedule } from '../../domain/schedules/connection-schedules';
+import { readScheduleSettings, SCHEDULE_MODES } from '../../domain/schedules/schedule-settings';
 import { syncFormToRequest, syncRequestInput } from '../forms/sync-request';
 
 type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox };
@@ -117,7 +117,7 @@ export function connectionsRouter(deps: Deps): Router {
       runs,
       freshness,
       contactCounts,
-      schedule: storedConnectionSchedule(connection.schedule),
+      schedule: readScheduleSettings(connection.schedule),
       scheduleState,
       scheduleModes: SCHEDULE_MODES,
     });

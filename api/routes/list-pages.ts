@@ -9,7 +9,7 @@ import { newListInput } from '../../domain/lists/list-input';
 import { listSyncSettingsInput, type ListSyncSettings } from '../../domain/lists/list-sync-settings';
 import { mappedMarketingFields } from '../../domain/lists/member-values';
 import type { Models } from '../../domain/models';
-import { parseScheduleSettings, SCHEDULE_MODES, type ScheduleSpecOptions } from '../../domain/schedules/schedule-settings';
+import { parseScheduleSettings, readScheduleSettings, SCHEDULE_MODES, type ScheduleSpecOptions } from '../../domain/schedules/schedule-settings';
 import type { SecretBox } from '../../domain/secrets/secret-box';
 import { actorOf, requirePermission } from '../auth/authorize';
 import { listFormErrors, newListFormToInput, scheduleFormToInput, syncSettingsFormToInput } from '../forms/list-form';
@@ -18,7 +18,7 @@ import { describeSource, presentList, presentMember } from '../presenters/list-j
 import { routeParam } from '../route-param';
 import { startListRun } from '../services/list-run-starter';
 import { removeList } from '../services/remove-list';
-import { describeListSchedule, saveListSchedule, storedListSchedule } from '../../domain/schedules/list-schedules';
+import { describeListSchedule, saveListSchedule } from '../../domain/schedules/list-schedules';
 import { parseInput } from '../validate';
 import { loadList, streamMembersCsv } from './lists-api';
 
@@ -125,7 +125,7 @@ export function listPagesRouter(deps: Deps): Router {
       pushable,
       settings: (extra.settingsValues as ListSyncSettings | undefined) ?? list.syncSettings,
       settingsErrors: extra.settingsErrors ?? {},
-      schedule: extra.scheduleValues ?? storedListSchedule(list.schedule),
+      schedule: extra.scheduleValues ?? readScheduleSettings(list.schedule),
       scheduleState,
       scheduleErrors: extra.scheduleErrors ?? {},
       scheduleModes: SCHEDULE_MODES,

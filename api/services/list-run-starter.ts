@@ -36,10 +36,5 @@ export async function startListRun(
     options: { mode, ...(extra.retryOf ? { retryOf: extra.retryOf, records: extra.onlyCrmIds?.length ?? 0 } : {}) },
   });
   const input: ListSyncInput = { listId, runId: String(run._id), mode, ...(extra.onlyCrmIds ? { onlyCrmIds: extra.onlyCrmIds } : {}) };
-  const started = await startOrJoin(deps.temporal, { workflowType: 'listSync', workflowId, taskQueue: deps.taskQueue, args: [input], runId: String(run._id) }, async () => {
-      const active = await deps.models.Run.findOne({ workflowId, status: { $in: ['queued', 'running', 'paused'] }, _id: { $ne: run._id } }, { _id: 1 }).sort({ createdAt: 1 }).lean();
-      return active ? String(active._id) : undefined;
-    });
-  if (started.joined) await deps.models.Run.deleteOne({ _id: run._id });
-  return started;
+  return startOrJoin(deps, { workflowType: 'listSync', workflowId, taskQueue: deps.taskQueue, args: [input], runId: String(run._id) });
 }

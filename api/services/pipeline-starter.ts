@@ -27,12 +27,7 @@ export async function startPipeline(
     options: { mode: request.mode ?? 'incremental', ...(request.retryOf ? { retryOf: request.retryOf, onlySteps: request.onlySteps } : {}) },
   });
   const input: SyncPipelineInput = { connectionId, runId: String(run._id), mode: request.mode, ...(request.onlySteps ? { onlySteps: request.onlySteps } : {}) };
-  const started = await startOrJoin(deps.temporal, { workflowType: 'syncPipeline', workflowId, taskQueue: deps.taskQueue, args: [input], runId: String(run._id) }).catch(async (err) => {
-    await deps.models.Run.deleteOne({ _id: run._id });
-    throw err;
-  });
-  if (started.joined) await deps.models.Run.deleteOne({ _id: run._id });
-  return started;
+  return startOrJoin(deps, { workflowType: 'syncPipeline', workflowId, taskQueue: deps.taskQueue, args: [input], runId: String(run._id) });
 }
 
 /** The steps a retry of a pipeline run redoes: the failed and the blocked ones; finished steps are not redone. */

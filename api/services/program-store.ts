@@ -10,7 +10,7 @@ import type { Models } from '../../domain/models';
 import { validateProgramInput } from '../../domain/programs/program-input';
 import { programScheduleWarnings } from '../../domain/programs/schedule-warning';
 import { describeStep, type ProgramStep } from '../../domain/programs/steps';
-import { storedListSchedule } from '../../domain/schedules/list-schedules';
+import { readScheduleSettings } from '../../domain/schedules/schedule-settings';
 import { removeProgramSchedule, saveProgramSchedule } from '../../domain/schedules/program-schedules';
 import type { ScheduleSpecOptions } from '../../domain/schedules/schedule-settings';
 import { NotFoundError, ValidationError } from '../http-errors';
@@ -58,7 +58,7 @@ export async function removeProgram(deps: ProgramServiceDeps, id: string): Promi
 type StoredProgram = Awaited<ReturnType<typeof loadProgram>>;
 
 function storedSchedule(stored: unknown) {
-  const settings = storedListSchedule(stored);
+  const settings = readScheduleSettings(stored);
   return settings.mode === 'off' ? null : settings;
 }
 
@@ -66,7 +66,7 @@ function storedSchedule(stored: unknown) {
 export async function presentProgram(deps: Pick<ProgramServiceDeps, 'models' | 'scheduleSpecOptions'>, program: StoredProgram, options: { runs?: boolean; now?: Date } = {}) {
   const list = await deps.models.MarketingList.findById(program.listId, { name: 1, schedule: 1 }).lean();
   const schedule = storedSchedule(program.schedule);
-  const listSchedule = list ? storedListSchedule(list.schedule) : null;
+  const listSchedule = list ? readScheduleSettings(list.schedule) : null;
   const warnings = programScheduleWarnings(schedule, listSchedule, options.now ?? new Date(), deps.scheduleSpecOptions);
   const steps = (program.steps as ProgramStep[]).map((step) => ({ ...step, description: describeStep(step) }));
   const lastRuns = options.runs

@@ -47,18 +47,8 @@ export async function startCrmAdminSync(
     options: request,
   });
   const input: CrmAdminSyncInput = { connectionId, runId: String(run._id), ...request };
-  let started: { runId: string; joined: boolean };
-  try {
-    started = await startOrJoin(deps.temporal, { workflowType: 'crmAdminSync', workflowId, taskQueue: deps.taskQueue, args: [input], runId: String(run._id) }, async () => {
-      const active = await deps.models.Run.findOne({ workflowId, status: { $in: ['queued', 'running', 'paused'] }, _id: { $ne: run._id } }, { _id: 1 }).sort({ createdAt: 1 }).lean();
-      return active ? String(active._id) : undefined;
-    });
-  } catch (err) {
-    await deps.models.Run.deleteOne({ _id: run._id });
-    throw err;
-  }
+  const started = await startOrJoin(deps, { workflowType: 'crmAdminSync', workflowId, taskQueue: deps.taskQueue, args: [input], runId: String(run._id) });
   if (!started.joined) return started;
-  await deps.models.Run.deleteOne({ _id: run._id });
   const active = await deps.models.Run.findById(started.runId, { options: 1 }).lean();
   const activeMode = (active?.options as { mode?: string } | undefined)?.mode;
   if (request.mode === 'full' && activeMode !== 'full') {

@@ -19,18 +19,7 @@ export async function startScoreRecompute(deps: StarterDeps, who: { triggeredBy?
   const run = await deps.models.Run.create({ kind: 'score-recompute', status: 'queued', connectionId: connection._id, workflowId, trigger: 'manual', triggeredBy: who.triggeredBy });
   const runId = String(run._id);
   const input: RecomputeScoresInput = { runId };
-  let started: { runId: string; joined: boolean };
-  try {
-    started = await startOrJoin(deps.temporal, { workflowType: 'recomputeScores', workflowId, taskQueue: deps.taskQueue, args: [input], runId }, async () => {
-      const active = await deps.models.Run.findOne({ workflowId, status: { $in: ['queued', 'running', 'paused'] }, _id: { $ne: runId } }, { _id: 1 }).sort({ createdAt: 1 }).lean();
-      return active ? String(active._id) : undefined;
-    });
-  } catch (err) {
-    await deps.models.Run.deleteOne({ _id: runId });
-    throw err;
-  }
-  if (started.joined) await deps.models.Run.deleteOne({ _id: runId });
-  return started;
+  return startOrJoin(deps, { workflowType: 'recomputeScores', workflowId, taskQueue: deps.taskQueue, args: [input], runId });
 }
 
 /** The newest score recompute run, as the runs API shows it, or null before the first. */

@@ -17,16 +17,5 @@ export async function startSegmentRefresh(deps: StarterDeps, segmentId: string, 
   if (!runId) throw new NotFoundError(`segment ${segmentId}`);
   const workflowId = segmentRefreshWorkflowId(segmentId);
   const input: SegmentRefreshInput = { segmentId, runId };
-  let started: { runId: string; joined: boolean };
-  try {
-    started = await startOrJoin(deps.temporal, { workflowType: 'segmentRefresh', workflowId, taskQueue: deps.taskQueue, args: [input], runId }, async () => {
-      const active = await deps.models.Run.findOne({ workflowId, status: { $in: ['queued', 'running', 'paused'] }, _id: { $ne: runId } }, { _id: 1 }).sort({ createdAt: 1 }).lean();
-      return active ? String(active._id) : undefined;
-    });
-  } catch (err) {
-    await deps.models.Run.deleteOne({ _id: runId });
-    throw err;
-  }
-  if (started.joined) await deps.models.Run.deleteOne({ _id: runId });
-  return started;
+  return startOrJoin(deps, { workflowType: 'segmentRefresh', workflowId, taskQueue: deps.taskQueue, args: [input], runId });
 }

@@ -1,4 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Models } from '../../domain/models';
 
 export interface StartOrJoinRequest {
   workflowType: string;
@@ -9,23 +10,38 @@ export interface StartOrJoinRequest {
   runId: string;
 }
 
+export interface StartOrJoinDeps {
+  temporal: Client;
+  models: Pick<Models, 'Run'>;
+}
+
 /** Attempts before giving up when the running workflow keeps finishing between our start and our look. */
 const ATTEMPTS = 3;
+/** How long a trigger waits, at most, for a run that has just finished to close its execution. */
+const FINISHED_RUN_WAITS = 20;
+const FINISHED_RUN_WAIT_MS = 100;
+const ACTIVE = ['queued', 'running', 'paused'];
+
+/** For executions started without the memo: the oldest other active run document of the same work. */
+async function activeRunOf(models: Pick<Models, 'Run'>, request: StartOrJoinRequest): Promise<string | undefined> {
+  const active = await models.Run.findOne({ workflowId: request.workflowId, status: { $in: ACTIVE }, _id: { $ne: request.runId } }, { _id: 1 }).sort({ createdAt: 1 }).lean();
+  return active ? String(active._id) : undefined;
+}
+
+async function isFinished(models: Pick<Models, 'Run'>, runId: string): Promise<boolean> {
+  const run = await models.Run.findById(runId, { status: 1 }).lean();
+  return !!run && !ACTIVE.includes(run.status);
+}
 
 /**
- * Starts the workflow, or, when one with the same id is running, answers that one's run id (read
- * from its memo, not guessed from the run documents: simultaneous triggers each prepare a document
- * and only the workflow knows which of them won). `joined` tells the caller to discard its own.
+ * One start: the workflow, or, when one with the same id is running, that one's run id (read from
+ * its memo, not guessed from the run documents: simultaneous triggers each prepare a document and
+ * only the workflow knows which of them won).
  */
-export async function startOrJoin(
-  temporal: Client,
-  request: StartOrJoinRequest,
-  /** For workflows started without the memo (older executions): the caller's best guess from its run documents. */
-  fallbackRunId?: () => Promise<string | undefined>,
-): Promise<{ runId: string; joined: boolean }> {
+async function startOnce(deps: StartOrJoinDeps, request: StartOrJoinRequest): Promise<{ runId: string; joined: boolean }> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await temporal.workflow.start(request.workflowType, {
+      await deps.temporal.workflow.start(request.workflowType, {
         taskQueue: request.taskQueue,
         workflowId: request.workflowId,
         args: request.args,
@@ -36,10 +52,32 @@ export async function startOrJoin(
       return { runId: request.runId, joined: false };
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      const running = await temporal.workflow.getHandle(request.workflowId).describe();
-      const runId = running.memo?.runId ?? (running.status.name === 'RUNNING' ? await fallbackRunId?.() : undefined);
+      const running = await deps.temporal.workflow.getHandle(request.workflowId).describe();
+      const runId = running.memo?.runId ?? (running.status.name === 'RUNNING' ? await activeRunOf(deps.models, request) : undefined);
       if (running.status.name === 'RUNNING' && typeof runId === 'string') return { runId, joined: true };
       if (attempt >= ATTEMPTS) throw err;
     }
+  }
+}
+
+/**
+ * Starts the workflow of a prepared run document, or joins the run of the same work in progress;
+ * the prepared document is removed when it was not used (joined, or the start failed).
+ *
+ * A workflow marks its run finished a moment before its execution closes: a trigger in that moment
+ * would join a run that is already over, so it waits for the close and starts anew.
+ */
+export async function startOrJoin(deps: StartOrJoinDeps, request: StartOrJoinRequest): Promise<{ runId: string; joined: boolean }> {
+  try {
+    let started = await startOnce(deps, request);
+    for (let wait = 0; started.joined && wait < FINISHED_RUN_WAITS && (await isFinished(deps.models, started.runId)); wait++) {
+      await new Promise((resolve) => setTimeout(resolve, FINISHED_RUN_WAIT_MS));
+      started = await startOnce(deps, request);
+    }
+    if (started.joined) await deps.models.Run.deleteOne({ _id: request.runId });
+    return started;
+  } catch (err) {
+    await deps.models.Run.deleteOne({ _id: request.runId });
+    throw err;
   }
 }

@@ -2,8 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Models } from '../models';
 import { connectionScheduleId, scheduledPipelineWorkflowId } from '../../workflows/contract';
 import { describeSchedule, triggerSchedule, upsertSchedule, type ScheduleState } from './schedule-client';
-import { describeScheduleSettings, type ScheduleSettings, type ScheduleSpecOptions } from './schedule-settings';
-import { storedListSchedule } from './list-schedules';
+import { describeScheduleSettings, readScheduleSettings, type ScheduleSettings, type ScheduleSpecOptions } from './schedule-settings';
 
 export interface ConnectionScheduleDeps {
   models: Pick<Models, 'Connection'>;
@@ -11,9 +10,6 @@ export interface ConnectionScheduleDeps {
   taskQueue: string;
   scheduleSpecOptions?: ScheduleSpecOptions;
 }
-
-/** A connection's stored schedule settings ('off' when none); same stored shape as a list's. */
-export const storedConnectionSchedule = storedListSchedule;
 
 function applyConnectionSchedule(deps: ConnectionScheduleDeps, connectionId: string, settings: ScheduleSettings) {
   return upsertSchedule(deps.temporal, {
@@ -51,7 +47,7 @@ export function runConnectionScheduleNow(temporal: Client, connectionId: string)
 export async function registerConnectionSchedules(deps: ConnectionScheduleDeps): Promise<number> {
   let registered = 0;
   for await (const connection of deps.models.Connection.find({ schedule: { $ne: null } }, { schedule: 1 }).lean().cursor()) {
-    const settings = storedConnectionSchedule(connection.schedule);
+    const settings = readScheduleSettings(connection.schedule);
     if (settings.mode === 'off') continue;
     await applyConnectionSchedule(deps, String(connection._id), settings);
     registered += 1;

@@ -12,13 +12,6 @@ export interface ScheduleDeps {
   scheduleSpecOptions?: ScheduleSpecOptions;
 }
 
-/** The schedule settings stored on a list (next to their description), 'off' when none. */
-export function storedListSchedule(stored: unknown): ScheduleSettings {
-  if (!stored || typeof stored !== 'object') return readScheduleSettings(null);
-  const { description: _description, ...settings } = stored as Record<string, unknown>;
-  return readScheduleSettings(settings);
-}
-
 /** Makes the list's Temporal Schedule match its settings (created, updated, or deleted when off) and stores them. */
 export async function saveListSchedule(deps: ScheduleDeps, listId: string, settings: ScheduleSettings): Promise<void> {
   await applyListSchedule(deps, listId, settings);
@@ -49,7 +42,7 @@ export function describeListSchedule(temporal: Client, listId: string): Promise<
 export async function registerListSchedules(deps: ScheduleDeps): Promise<number> {
   let registered = 0;
   for await (const list of deps.models.MarketingList.find({ schedule: { $ne: null } }, { schedule: 1 }).lean().cursor()) {
-    const settings = storedListSchedule(list.schedule);
+    const settings = readScheduleSettings(list.schedule);
     if (settings.mode === 'off') continue;
     await applyListSchedule(deps, String(list._id), settings);
     registered += 1;

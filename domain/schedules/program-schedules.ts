@@ -1,9 +1,8 @@
 import type { Client } from '@temporalio/client';
 import { programScheduleId, scheduledListMaintenanceWorkflowId } from '../../workflows/program-contract';
 import type { Models } from '../models';
-import { storedListSchedule } from './list-schedules';
 import { deleteSchedule, describeSchedule, upsertSchedule, type ScheduleState } from './schedule-client';
-import { describeScheduleSettings, OFF_SCHEDULE_SETTINGS, type ScheduleSettings, type ScheduleSpecOptions } from './schedule-settings';
+import { describeScheduleSettings, OFF_SCHEDULE_SETTINGS, readScheduleSettings, type ScheduleSettings, type ScheduleSpecOptions } from './schedule-settings';
 
 export interface ProgramScheduleDeps {
   models: Pick<Models, 'Program'>;
@@ -43,7 +42,7 @@ export function removeProgramSchedule(temporal: Client, programId: string): Prom
 export async function registerProgramSchedules(deps: ProgramScheduleDeps): Promise<number> {
   let registered = 0;
   for await (const program of deps.models.Program.find({ schedule: { $ne: null } }, { schedule: 1 }).lean().cursor()) {
-    const settings = storedListSchedule(program.schedule);
+    const settings = readScheduleSettings(program.schedule);
     if (settings.mode === 'off') continue;
     await saveProgramSchedule(deps, String(program._id), settings);
     registered += 1;

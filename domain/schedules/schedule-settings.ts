@@ -130,10 +130,14 @@ export function parseScheduleSettings(input: unknown): ScheduleSettingsResult {
   return { ok: true, settings: parsed.data };
 }
 
-/** Settings read back from a stored document (Mixed): anything unreadable means the fallback (default: off). */
+/**
+ * Settings read back from a stored document (Mixed), which keeps its human description beside
+ * them: anything unreadable means the fallback (default: off).
+ */
 export function readScheduleSettings(stored: unknown, fallback: ScheduleSettings = OFF_SCHEDULE_SETTINGS): ScheduleSettings {
-  if (!stored) return fallback;
-  const parsed = parseScheduleSettings(stored);
+  if (!stored || typeof stored !== 'object') return fallback;
+  const { description: _description, ...settings } = stored as Record<string, unknown>;
+  const parsed = parseScheduleSettings(settings);
   return parsed.ok ? parsed.settings : fallback;
 }
 

@@ -103,6 +103,12 @@ describe('readScheduleSettings', () => {
     expect(readScheduleSettings({ mode: 'daily', at: 'noon' })).toEqual(OFF_SCHEDULE_SETTINGS);
     expect(readScheduleSettings(undefined, DEFAULT_SCHEDULE_SETTINGS)).toEqual(DEFAULT_SCHEDULE_SETTINGS);
   });
+
+  it('reads settings stored beside their description (as lists, connections and programs keep them)', () => {
+    const stored = { mode: 'daily', at: '06:30', timeZone: 'Europe/Paris', overlap: 'skip', paused: true, description: 'daily at 06:30 Europe/Paris' };
+    expect(readScheduleSettings(stored)).toEqual({ mode: 'daily', at: '06:30', timeZone: 'Europe/Paris', overlap: 'skip', paused: true });
+    expect(readScheduleSettings({ description: 'every 15 minutes' })).toEqual(OFF_SCHEDULE_SETTINGS);
+  });
 });
 
 describe('canonicalTimeZone', () => {
