@@ -3,6 +3,7 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import { findFreePort } from './free-port';
 import { spawnManaged, waitUntilHealthy, type ManagedProcess } from './managed-process';
+import { startIdIndexKeeper } from './ferretdb-id-index';
 
 export interface FerretDbServer {
   /** A MongoDB connection string without a database name; callers append their own. */
@@ -41,5 +42,12 @@ export async function startFerretDb(options: { binary: string; dataDir: string; 
     },
     { timeoutMs: 30_000, logFile },
   );
-  return { uri, process: proc, stop: () => proc.stop() };
+  const keeper = startIdIndexKeeper(sqliteDir, path.join(options.dataDir, 'ferretdb-id-index.log'));
+  return {
+    uri,
+    process: proc,
+    async stop() {
+      await Promise.all([keeper?.stop(), proc.stop()]);
+    },
+  };
 }
