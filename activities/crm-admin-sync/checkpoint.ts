@@ -1,4 +1,5 @@
 import type { ChangeCursor } from '../../domain/crm/connector';
+import type { ReadPath } from './read-path';
 import type { Models } from '../../domain/models';
 import type { ObjectCounts, SyncMode } from '../../workflows/contract';
 
@@ -9,7 +10,12 @@ import type { ObjectCounts, SyncMode } from '../../workflows/contract';
  * the last stored page.
  */
 export interface PullCheckpoint {
+  /** REST: the last stored record. Bulk: the furthest record stored so far (the next watermark). */
   after?: ChangeCursor;
+  /** Chosen on the first attempt and kept by every retry; absent in checkpoints written before bulk existed (REST). */
+  readPath?: ReadPath;
+  /** The Bulk API job being read and the locator of the next results page. */
+  bulk?: { jobId: string; locator?: string };
   pages: number;
   counts: ObjectCounts;
   done: boolean;

@@ -68,7 +68,12 @@ export function createFinishActivity(deps: SyncDeps) {
 
         const now = new Date();
         const watermark = checkpoint.after ?? state?.watermark ?? null;
-        const recordCount = await deps.models.crmRecords[object].countDocuments({ connectionId });
+        // Counting scans the whole collection on FerretDB v1: a full sync counts (it touched every record
+        // anyway); an incremental one carries the last count forward by what it inserted and removed.
+        const recordCount =
+          mode === 'incremental' && state?.lastSyncAt
+            ? Math.max(0, (state.recordCount ?? 0) + checkpoint.counts.inserted - deleted)
+            : await deps.models.crmRecords[object].countDocuments({ connectionId });
         const requestHandled = state?.fullSyncRequested && mode === 'full' && state.fullSyncRequested.at <= runStart;
         await deps.models.SyncState.updateOne(
           { _id: syncStateKey(connectionId, object) },

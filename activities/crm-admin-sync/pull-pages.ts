@@ -5,8 +5,11 @@ import { syncStateKey } from '../../domain/models/sync-state';
 import { emptyObjectCounts, type PageBatchResult, type SyncMode } from '../../workflows/contract';
 import { keepAlive } from './keep-alive';
 import { checkpointKey, furthestCheckpoint, storedCheckpoint, type PullCheckpoint } from './checkpoint';
+import { bulkPageReader, chooseReadPath, restPageReader, type FetchedPage, type PullPosition, type ReadPath } from './read-path';
 import { loadKnownRecords, storeRecords, type KnownRecords } from './store-records';
-import { createRunWriter, openSyncContext, type SyncDeps } from './sync-context';
+import { skipRecordsWithoutId } from './skip-keyless-records';
+import { changeWatchFor } from './changed-ids-recorder';
+import { createRunWriter, openSyncContext, type SyncContext, type SyncDeps } from './sync-context';
 
 export interface PullPagesInput {
   connectionId: string;
@@ -24,11 +27,39 @@ export function incrementalStart(watermarkStamp: string, overlapSeconds: number)
   return new Date(Date.parse(watermarkStamp) - overlapSeconds * 1000).toISOString();
 }
 
+/**
+ * REST or bulk, for the first attempt of an object's pull. The previous sync's count decides when
+ * there is one (free). On a first sync the first REST page is read: an object that fits in it stays
+ * on REST at no extra call; a larger one costs one record-count call, and the page is kept as the
+ * pull's first page unless bulk is chosen.
+ */
+async function decideReadPath(
+  ctx: SyncContext,
+  object: string,
+  mode: SyncMode,
+  previousCount: number | undefined,
+  readFirstRestPage: () => Promise<FetchedPage>,
+): Promise<{ path: ReadPath; firstPage?: FetchedPage }> {
+  const { connector } = ctx;
+  const bulkAvailable = Boolean(connector.startBulkRead && connector.fetchBulkReadPage && connector.countRecords);
+  if (mode !== 'full' || !bulkAvailable) return { path: 'rest' };
+  const threshold = ctx.settings.bulkQueryThreshold;
+  if (previousCount !== undefined) return { path: chooseReadPath({ mode, recordCount: previousCount, threshold, bulkAvailable }) };
+  const firstPage = await readFirstRestPage();
+  if (firstPage.done) return { path: 'rest', firstPage };
+  const recordCount = await ctx.guarded(() => connector.countRecords!(object));
+  const path = chooseReadPath({ mode, recordCount, threshold, bulkAvailable });
+  return path === 'bulk' ? { path } : { path, firstPage };
+}
+
 export function createPullActivity(deps: SyncDeps) {
   return {
     /**
-     * Pulls pages of one object in (SystemModstamp, Id) order and stores each before checkpointing
-     * past it. A full pull also records the ids it saw, for the removal of records gone from the CRM.
+     * Pulls pages of one object and stores each before checkpointing past it: REST pages in
+     * (SystemModstamp, Id) order, or, for a full pull of a large object, the results of one Bulk API
+     * 2.0 query job by locator. The next page is fetched while the current one is stored, so the
+     * CRM and the database work at the same time. A full pull also records the ids it saw, for the
+     * removal of records gone from the CRM.
      */
     async pullObjectPages(input: PullPagesInput): Promise<PageBatchResult> {
       const { connectionId, runId, object, mode } = input;
@@ -49,27 +80,47 @@ export function createPullActivity(deps: SyncDeps) {
       const since = mode === 'incremental' && state?.watermark ? incrementalStart(state.watermark.stamp, overlap) : undefined;
       const model = deps.models.crmRecords[object];
       const deadline = Date.now() + (input.budgetMs ?? DEFAULT_BUDGET_MS);
-      // A full pull touches every record: one scan for all their hashes beats one look-up per page.
-      const known: KnownRecords | undefined = mode === 'full' ? await loadKnownRecords(model, connectionId) : undefined;
       try {
+        const request = { connector: ctx.connector, object, fields, since, pageSize: ctx.settings.pageSize };
+        let firstPage: FetchedPage | undefined;
+        // Chosen once per object and run, then kept by every retry: a resumed bulk read must not switch to REST halfway.
+        if (!checkpoint.readPath) {
+          // recordCount defaults to 0 before an object's first finished sync: only a finished sync's count is one.
+          const previousCount = state?.lastSyncAt ? (state.recordCount ?? undefined) : undefined;
+          const decided = await decideReadPath(ctx, object, mode, previousCount, () => ctx.guarded(() => restPageReader(request)({})));
+          checkpoint.readPath = decided.path;
+          firstPage = decided.firstPage;
+          await writeRun({ [`checkpoints.${key}`]: checkpoint, [`counts.${object}.readPath`]: checkpoint.readPath });
+        }
+        const readPage = checkpoint.readPath === 'bulk' ? bulkPageReader(request) : restPageReader(request);
+        // A full pull touches every record: one scan for all their hashes beats one look-up per page.
+        const known: KnownRecords | undefined = mode === 'full' ? await loadKnownRecords(model, connectionId) : undefined;
+        // An incremental pull tells the contact-view rebuild which people it touched.
+        const watch = mode === 'incremental' ? changeWatchFor(deps.models, { runId, connectionId, object }) : undefined;
         await keepAlive(
           () => checkpoint,
           async (checkCancelled) => {
-            do {
+            if (checkpoint.readPath === 'bulk') await startOrJoinBulkJob(ctx, checkpoint, { object, fields }, () => writeRun({ [`checkpoints.${key}`]: checkpoint }));
+            const fetchAfter = (position: PullPosition) => {
+              const page = ctx.guarded(() => readPage(position));
+              // Awaited below; until then a failure must not surface as an unhandled rejection.
+              page.catch(() => undefined);
+              return page;
+            };
+            let next: Promise<FetchedPage> | undefined = firstPage ? Promise.resolve(firstPage) : fetchAfter({ after: checkpoint.after, bulk: checkpoint.bulk });
+            while (next) {
               checkCancelled();
-              const page = await ctx.guarded(() =>
-                ctx.connector.fetchChangedPage({ object, fields, since, after: checkpoint.after, pageSize: ctx.settings.pageSize }),
-              );
+              const page: FetchedPage = await next;
               checkCancelled();
-              const written = await storeRecords(model, connectionId, page.records, known);
-              if (mode === 'full' && page.records.length > 0) {
-                await deps.models.SeenIds.insertMany([{ _id: `${runId}:${object}:${randomUUID()}`, runId, object, ids: page.records.map((r) => r.id) }]);
+              // Read ahead while this page is written; past the budget no further page is requested.
+              next = page.done || Date.now() >= deadline ? undefined : fetchAfter(page.next);
+              const records = await skipRecordsWithoutId(deps.models, { runId, connectionId, object }, page.records);
+              const written = await storeRecords(model, connectionId, records, known, watch);
+              if (mode === 'full' && records.length > 0) {
+                await deps.models.SeenIds.insertMany([{ _id: `${runId}:${object}:${randomUUID()}`, runId, object, ids: records.map((r) => r.id) }]);
               }
-              const last = page.records.at(-1);
-              if (last) {
-                if (!last.systemModstamp) throw new Error(`${object} ${last.id} has no SystemModstamp`);
-                checkpoint.after = { stamp: last.systemModstamp, id: last.id };
-              }
+              checkpoint.after = page.next.after;
+              if (page.next.bulk) checkpoint.bulk = page.next.bulk;
               checkpoint.pages += 1;
               checkpoint.done = page.done;
               checkpoint.counts.fetched += page.records.length;
@@ -85,7 +136,7 @@ export function createPullActivity(deps: SyncDeps) {
                 progress: { object, phase: mode === 'full' ? 'full pull' : 'incremental pull', fetched: checkpoint.counts.fetched },
               });
               context.heartbeat(checkpoint);
-            } while (!checkpoint.done && Date.now() < deadline);
+            }
           },
         );
       } finally {
@@ -94,4 +145,19 @@ export function createPullActivity(deps: SyncDeps) {
       return { done: checkpoint.done, pages: checkpoint.pages, counts: checkpoint.counts };
     },
   };
+}
+
+/**
+ * Creates the object's query job once (its id is checkpointed before waiting, so a worker that dies
+ * while Salesforce runs the query resumes with the same job) and waits until its results are ready.
+ */
+async function startOrJoinBulkJob(ctx: SyncContext, checkpoint: PullCheckpoint, request: { object: string; fields: string[] }, saveCheckpoint: () => Promise<void>): Promise<void> {
+  const { connector } = ctx;
+  if (!checkpoint.bulk) {
+    const jobId = await ctx.guarded(() => connector.startBulkRead!(request));
+    checkpoint.bulk = { jobId };
+    await saveCheckpoint();
+  }
+  const jobId = checkpoint.bulk.jobId;
+  await ctx.guarded(() => connector.waitForBulkRead!(jobId));
 }

@@ -86,6 +86,12 @@ export interface CrmObjectDescribe {
   tracksDeletes: boolean;
 }
 
+export interface BulkReadPage {
+  records: CrmRecord[];
+  /** Where the next page starts; absent on the last page. */
+  nextLocator?: string;
+}
+
 export interface ApiUsage {
   used: number;
   max: number;
@@ -148,6 +154,17 @@ export interface CrmConnector {
   bulkUpdateRecords(request: { object: string; records: RecordUpdate[] }): Promise<RecordWriteResult[]>;
   /** Creates records of one object, each independently; results in input order with the new ids. */
   createRecords(request: { object: string; records: RecordCreate[] }): Promise<RecordWriteResult[]>;
+  /** How many (non-deleted) records an object holds: one cheap call, used to choose the read path. */
+  countRecords?(object: string): Promise<number>;
+  /**
+   * Whole-object reads through the CRM's bulk query path (Salesforce Bulk API 2.0): start a job,
+   * wait for it, then read its results page by page. The position (job id + page locator) stays
+   * valid for days, so it can be checkpointed like a keyset cursor. Optional: a CRM without a bulk
+   * path is read through fetchChangedPage only.
+   */
+  startBulkRead?(request: PullRequest): Promise<string>;
+  waitForBulkRead?(jobId: string, onWait?: () => void): Promise<number>;
+  fetchBulkReadPage?(request: PullRequest & { jobId: string; locator?: string; maxRecords: number }): Promise<BulkReadPage>;
   /** Asks the CRM for its daily API usage now (one call). */
   fetchApiUsage(): Promise<ApiUsage>;
   /** Daily API usage as the CRM last reported it, if it has. */

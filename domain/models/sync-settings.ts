@@ -18,6 +18,11 @@ export const SYNC_SETTINGS = {
   /** How long a paused sync waits before it checks the API quota again. */
   apiLimitPauseSeconds: { min: 1, max: 86_400, default: 900, whole: true },
   pageSize: { min: 200, max: 2000, default: 2000, whole: true },
+  /**
+   * A full pull of an object with more records than this reads it through one Bulk API 2.0 query
+   * job instead of REST pages: bulk's fixed cost (job run, polling) pays off only for large objects.
+   */
+  bulkQueryThreshold: { min: 0, max: 100_000_000, default: 50_000, whole: true },
   /** Formula/roll-up fields are re-read when their last refresh is older than this; 0 = only on request. */
   calculatedRefreshIntervalHours: { min: 0, max: 720, default: 0, whole: true },
 } as const;

@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { SUPPORTED_VERSIONS, type EmulatorContext } from '../context';
+import { findObject } from '../schema';
 import { apiVersionOf } from './middleware';
 
 const SEASONS = ['Winter', 'Spring', 'Summer'];
@@ -25,6 +26,11 @@ export function limitsRouter(ctx: EmulatorContext): Router {
       DataStorageMB: { Max: 1024, Remaining: 1024 },
       ConcurrentAsyncGetReportInstances: { Max: 200, Remaining: 200 },
     });
+  });
+  /** Record Count resource: how many records each named object holds (Salesforce's figure is approximate; this one is exact). */
+  router.get('/limits/recordCount', (req: Request, res: Response) => {
+    const names = typeof req.query.sObjects === 'string' ? req.query.sObjects.split(',').filter(Boolean) : [];
+    res.json({ sObjects: names.flatMap((name) => { const object = findObject(name); return object ? [{ count: ctx.store.count(object.name), name: object.name }] : []; }) });
   });
   router.get('/', (_req: Request, res: Response) => {
     const base = `/services/data/v${apiVersionOf(res)}`;

@@ -11,6 +11,7 @@ import {
   type CrmRecord,
   type DeletedPageRequest,
   type DeletedRecordRef,
+  type BulkReadPage,
   type IdPageRequest,
   type PullRequest,
   type RecordCreate,
@@ -18,15 +19,22 @@ import {
   type RecordWriteResult,
 } from '../connector';
 import type { CrmCredentials } from '../credentials';
+import { createQueryJob, DEFAULT_BULK_QUERY_POLICY, fetchQueryResultsPage, rowsToRecords, waitForQueryJob, type BulkQueryPolicy } from './salesforce-bulk-query';
 import { DEFAULT_BULK_POLICY, bulkUpdateRecords, type BulkPolicy, type BulkWriter } from './salesforce-bulk-writes';
 import { DEFAULT_WRITE_RETRY, type WriteRetryPolicy } from './salesforce-write-retry';
 import { createRecordsInCollections, updateRecordsInCollections } from './salesforce-writes';
-import { buildByIdsQuery, buildChangedPageQuery, buildDeletedPageQuery, buildIdPageQuery, buildSelectAll } from './soql';
+import { assertIdentifier, buildBulkSelectAll, buildByIdsQuery, buildChangedPageQuery, buildDeletedPageQuery, buildIdPageQuery, buildSelectAll } from './soql';
 
 /** Tuning of writes; the defaults suit a real org, tests shorten the waits. */
 export interface SalesforceConnectorOptions {
   writeRetry?: Partial<WriteRetryPolicy>;
   bulk?: Partial<BulkPolicy>;
+  bulkQuery?: Partial<BulkQueryPolicy>;
+}
+
+/** A parent record in a relationship query (`Account: { attributes, Name }`), as Salesforce returns it. */
+function isRelatedRecord(value: unknown): value is SfRecord {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && 'attributes' in value;
 }
 
 /** Flattens `Account: { Name }` into `Account.Name`, the connector-neutral shape. */
@@ -34,7 +42,10 @@ function flattenRecord(record: SfRecord, prefix = ''): Record<string, CrmFieldVa
   const out: Record<string, CrmFieldValue> = {};
   for (const [key, value] of Object.entries(record)) {
     if (key === 'attributes') continue;
-    if (value !== null && typeof value === 'object') Object.assign(out, flattenRecord(value as SfRecord, `${prefix}${key}.`));
+    if (isRelatedRecord(value)) Object.assign(out, flattenRecord(value, `${prefix}${key}.`));
+    // A list or object where a scalar belongs (a malformed CRM value) stays one field, as JSON text,
+    // so coercion can refuse it per record instead of the record gaining keys no database accepts.
+    else if (value !== null && typeof value === 'object') out[`${prefix}${key}`] = JSON.stringify(value);
     else out[`${prefix}${key}`] = value as CrmFieldValue;
   }
   return out;
@@ -49,10 +60,13 @@ function normalizeStamp(value: CrmFieldValue | undefined): string | undefined {
 
 function toCrmRecord(record: SfRecord): CrmRecord {
   const fields = flattenRecord(record);
-  return { id: String(fields.Id), fields, systemModstamp: normalizeStamp(fields.SystemModstamp) };
+  return { id: fields.Id == null ? '' : String(fields.Id), fields, systemModstamp: normalizeStamp(fields.SystemModstamp) };
 }
 
 const COMPOUND_TYPES = new Set(['address', 'location']);
+
+/** Salesforce's `Sforce-Call-Options: client=…` names crm-sync in the org's API usage (and lets the test emulator count its deletes). */
+const CALL_OPTIONS = { client: 'crm-sync' };
 
 /** jsforce reports REST errors with `errorCode`, OAuth errors by `name`, and SOAP login faults only as
  * "INVALID_LOGIN: …" in the message; all three become a CrmError with the CRM's own code. */
@@ -69,6 +83,9 @@ export class SalesforceConnector implements CrmConnector {
   private connection?: Connection;
   private calls = 0;
   private readonly writer: BulkWriter;
+  private readonly bulkQueryPolicy: BulkQueryPolicy;
+  /** Field types per object, for typing bulk CSV cells: one describe per object per connector. */
+  private readonly fieldTypes = new Map<string, Promise<Map<string, string>>>();
 
   constructor(
     private readonly credentials: CrmCredentials,
@@ -79,6 +96,7 @@ export class SalesforceConnector implements CrmConnector {
       retry: { ...DEFAULT_WRITE_RETRY, ...options.writeRetry },
       bulk: { ...DEFAULT_BULK_POLICY, ...options.bulk },
     };
+    this.bulkQueryPolicy = { ...DEFAULT_BULK_QUERY_POLICY, ...options.bulkQuery };
   }
 
   get apiCallsUsed(): number {
@@ -116,13 +134,14 @@ export class SalesforceConnector implements CrmConnector {
     const c = this.credentials;
     try {
       if (c.kind === 'password') {
-        const conn = new Connection({ loginUrl: c.loginUrl, version: c.apiVersion });
+        const conn = new Connection({ loginUrl: c.loginUrl, version: c.apiVersion, callOptions: CALL_OPTIONS });
         await conn.login(c.username, c.password + (c.securityToken ?? ''));
         this.connection = conn;
       } else {
         const conn = new Connection({
           oauth2: { loginUrl: c.loginUrl, clientId: c.clientId, clientSecret: c.clientSecret },
           version: c.apiVersion,
+          callOptions: CALL_OPTIONS,
         });
         await conn.authorize({ grant_type: 'client_credentials' });
         this.connection = conn;
@@ -209,6 +228,39 @@ export class SalesforceConnector implements CrmConnector {
   /** Bulk API 2.0 update jobs; a job that fails before processing any record rejects with BULK_JOB_FAILED. */
   async bulkUpdateRecords(request: { object: string; records: RecordUpdate[] }): Promise<RecordWriteResult[]> {
     return bulkUpdateRecords(this.writer, request.object, request.records);
+  }
+
+  /** The Record Count resource: one cheap call, no query; Salesforce's figure may lag a little, enough to choose a path. */
+  async countRecords(object: string): Promise<number> {
+    const name = assertIdentifier(object);
+    const result = await this.call((conn) => conn.request<{ sObjects: { name: string; count: number }[] }>(`/services/data/v${conn.version}/limits/recordCount?sObjects=${name}`));
+    return result.sObjects.find((o) => o.name === name)?.count ?? 0;
+  }
+
+  /** A Bulk API 2.0 query job over every record of the object (no ORDER BY: the results are read whole). */
+  async startBulkRead(request: PullRequest): Promise<string> {
+    return createQueryJob((r) => this.call(r), buildBulkSelectAll(request.object, request.fields));
+  }
+
+  async waitForBulkRead(jobId: string, onWait?: () => void): Promise<number> {
+    return waitForQueryJob((r) => this.call(r), jobId, this.bulkQueryPolicy, onWait);
+  }
+
+  async fetchBulkReadPage(request: PullRequest & { jobId: string; locator?: string; maxRecords: number }): Promise<BulkReadPage> {
+    const types = await this.fieldTypesOf(request.object);
+    const page = await fetchQueryResultsPage((r) => this.call(r), request);
+    const records = rowsToRecords(page.header, page.rows, types).map((r) => ({ ...r, systemModstamp: normalizeStamp(r.fields.SystemModstamp) }));
+    return { records, nextLocator: page.nextLocator };
+  }
+
+  private fieldTypesOf(object: string): Promise<Map<string, string>> {
+    let types = this.fieldTypes.get(object);
+    if (!types) {
+      types = this.describeObject(object).then((d) => new Map(d.fields.map((f) => [f.name, f.type])));
+      types.catch(() => this.fieldTypes.delete(object));
+      this.fieldTypes.set(object, types);
+    }
+    return types;
   }
 
   async createRecords(request: { object: string; records: RecordCreate[] }): Promise<RecordWriteResult[]> {

@@ -30,6 +30,11 @@ export function buildSelectAll(object: string, fields: string[]): string {
   return `SELECT ${selectList(fields)} FROM ${assertIdentifier(object)} ORDER BY SystemModstamp ASC, Id ASC`;
 }
 
+/** Bulk API 2.0 query jobs: every field, no ORDER BY (Salesforce advises against sorting bulk queries). */
+export function buildBulkSelectAll(object: string, fields: string[]): string {
+  return `SELECT ${selectList(fields)} FROM ${assertIdentifier(object)}`;
+}
+
 /** Strictly after a (stamp, id) position: later stamp, or the same stamp and a greater id. */
 function afterCursor(cursor: ChangeCursor): string {
   const stamp = datetimeLiteral(cursor.stamp);

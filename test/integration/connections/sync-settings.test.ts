@@ -16,6 +16,7 @@ const DEFAULTS = {
   apiReservePercent: 10,
   apiLimitPauseSeconds: 900,
   pageSize: 2000,
+  bulkQueryThreshold: 50_000,
   calculatedRefreshIntervalHours: 0,
 };
 

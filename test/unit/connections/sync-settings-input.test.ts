@@ -19,6 +19,7 @@ const RULES = [
   { name: 'apiReservePercent', min: 0, max: 90, fallback: 10 },
   { name: 'apiLimitPauseSeconds', min: 1, max: 86_400, fallback: 900 },
   { name: 'pageSize', min: 200, max: 2000, fallback: 2000 },
+  { name: 'bulkQueryThreshold', min: 0, max: 100_000_000, fallback: 50_000 },
   { name: 'calculatedRefreshIntervalHours', min: 0, max: 720, fallback: 0 },
 ] as const;
 
