@@ -38,6 +38,8 @@ export interface EmulatorOptions {
   bulkChunkSize?: number;
   /** Bulk API 2.0 query rows per results page when the client sends no maxRecords (default 50,000). */
   bulkQueryPageSize?: number;
+  /** File that crm-sync's delete requests are appended to; default CRM_SYNC_DELETE_LEDGER (set by the test suite). */
+  deleteLedgerPath?: string;
 }
 
 export interface RunningEmulator {
@@ -61,7 +63,7 @@ export function createEmulator(opts: EmulatorOptions = {}): { context: EmulatorC
   const context: EmulatorContext = {
     store,
     faults: new FaultController(),
-    stats: new ApiStats(),
+    stats: new ApiStats(opts.deleteLedgerPath ?? process.env.CRM_SYNC_DELETE_LEDGER),
     sessions: new SessionStore(store.orgId),
     cursors: new CursorStore(),
     bulkJobs: new BulkJobStore(),

@@ -1,11 +1,39 @@
+import { appendDeleteToLedger } from './delete-ledger';
+
+/** A delete request as the emulator saw it: which client (Sforce-Call-Options `client=`) asked for what. */
+export interface DeleteRequest {
+  client: string;
+  endpoint: string;
+  path: string;
+}
+
 /** What the org has seen through its API: tests assert on call counts, per-record writes and that nothing was deleted. */
 export class ApiStats {
   apiCalls = 0;
   readonly byEndpoint: Record<string, number> = {};
   readonly writesByRecordId = new Map<string, number>();
   deletes = 0;
+  /** Delete requests per calling client ('' when the caller named none); never reset, so a suite-wide check sees all. */
+  readonly deleteRequestsByClient: Record<string, number> = {};
 
-  countCall(endpoint: string): void {
+  /** @param deleteLedgerPath a file every crm-sync delete request is appended to (the test suite's never-delete ledger). */
+  constructor(private readonly deleteLedgerPath?: string) {}
+
+  /** Counted when asked, whether or not the CRM carries it out: asking is what crm-sync must never do. */
+  countDeleteRequest(request: DeleteRequest): void {
+    this.deleteRequestsByClient[request.client] = (this.deleteRequestsByClient[request.client] ?? 0) + 1;
+    if (this.deleteLedgerPath && request.client === CRM_SYNC_CLIENT) appendDeleteToLedger(this.deleteLedgerPath, request);
+  }
+
+  deleteRequestsBy(client: string): number {
+    return this.deleteRequestsByClient[client] ?? 0;
+  }
+
+  /** API calls per calling client ('' when the caller named none). */
+  readonly callsByClient: Record<string, number> = {};
+
+  countCall(endpoint: string, client = ''): void {
+    this.callsByClient[client] = (this.callsByClient[client] ?? 0) + 1;
     this.apiCalls += 1;
     this.byEndpoint[endpoint] = (this.byEndpoint[endpoint] ?? 0) + 1;
   }
@@ -27,8 +55,25 @@ export class ApiStats {
     this.apiCalls = 0;
     for (const key of Object.keys(this.byEndpoint)) delete this.byEndpoint[key];
     this.writesByRecordId.clear();
+    for (const key of Object.keys(this.callsByClient)) delete this.callsByClient[key];
     this.deletes = 0;
   }
+}
+
+/** The `client` crm-sync names in its `Sforce-Call-Options` header. */
+export const CRM_SYNC_CLIENT = 'crm-sync';
+
+/** `Sforce-Call-Options: client=crm-sync, defaultNamespace=x` → 'crm-sync'; '' when absent. */
+export function callingClient(header: string | undefined): string {
+  const match = /(?:^|,)\s*client=([^,]*)/.exec(header ?? '');
+  return match ? match[1].trim() : '';
+}
+
+/** Requests that delete CRM records: REST and collections DELETE, and Bulk API 2.0 delete or hardDelete jobs. */
+export function isRecordDelete(endpoint: string, body: unknown): boolean {
+  if (endpoint === 'sobjects.delete' || endpoint === 'composite.sobjects.delete') return true;
+  const operation = (body as { operation?: unknown } | undefined)?.operation;
+  return endpoint === 'bulk2.ingest.create' && (operation === 'delete' || operation === 'hardDelete');
 }
 
 /** `jobs/ingest|query[/:id[/resource]]` → create, list, info, state (close/abort), delete, upload, results, … */
@@ -47,6 +92,7 @@ export function endpointName(method: string, path: string): string {
   if (parts[0] === 'id') return 'identity';
   if (parts.length <= 2) return 'versions';
   if (!rest.length) return 'resources';
+  if (rest[0] === 'limits' && rest[1] === 'recordCount') return 'limits.recordCount';
   if (rest[0] === 'query' || rest[0] === 'queryAll') return rest.length > 1 ? 'queryMore' : rest[0];
   if (rest[0] === 'jobs' && (rest[1] === 'ingest' || rest[1] === 'query')) return `bulk2.${rest[1]}.${bulkAction(method, rest.slice(2))}`;
   if (rest[0] === 'composite' && rest[1] === 'sobjects') return `composite.sobjects.${method === 'POST' && rest.length > 2 ? 'retrieve' : verb[method] ?? method}`;

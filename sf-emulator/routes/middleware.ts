@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { SUPPORTED_VERSIONS, type EmulatorContext } from '../context';
 import { SfApiError, notFound, sendSfError } from '../errors';
-import { endpointName } from '../stats';
+import { callingClient, endpointName, isRecordDelete } from '../stats';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -19,7 +19,13 @@ function bearerToken(req: Request): string | undefined {
 export function restGate(ctx: EmulatorContext, options: { requireSession: boolean }) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const { stats, settings } = ctx;
-    stats.countCall(endpointName(req.method, req.originalUrl.split('?')[0]));
+    const endpoint = endpointName(req.method, req.originalUrl.split('?')[0]);
+    const client = callingClient(req.get('sforce-call-options'));
+    stats.countCall(endpoint, client);
+    // Bulk job bodies are parsed by the route, so the delete check waits for the answer.
+    res.once('finish', () => {
+      if (isRecordDelete(endpoint, req.body)) stats.countDeleteRequest({ client, endpoint, path: req.originalUrl });
+    });
     res.setHeader('Sforce-Limit-Info', `api-usage=${stats.apiCalls}/${settings.dailyApiLimit}`);
     if (stats.apiCalls > settings.dailyApiLimit) {
       return sendSfError(res, new SfApiError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'));

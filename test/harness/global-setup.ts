@@ -4,6 +4,7 @@ import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { startEmbeddedServices } from '../../dev-services/embedded-services';
 import { workflowsEntryPath } from '../../worker/create-worker';
+import { createDeleteLedger, DELETE_LEDGER_ENV } from './crm-delete-ledger';
 import { HARNESS_ENV, type HarnessState } from './harness-env';
 
 /**
@@ -25,6 +26,7 @@ export default async function globalSetup(): Promise<void> {
   process.env[HARNESS_ENV.mongoServerUri] = services.mongoUri;
   process.env[HARNESS_ENV.workflowBundle] = bundlePath;
   process.env[HARNESS_ENV.runDir] = runDir;
+  process.env[DELETE_LEDGER_ENV] = createDeleteLedger(runDir);
   const state: HarnessState = { services, runDir };
   (globalThis as { __crmSyncHarness?: HarnessState }).__crmSyncHarness = state;
   log(`\ntest services ready in ${((Date.now() - started) / 1000).toFixed(1)} s (Temporal ${services.temporalAddress}, MongoDB ${services.mongoUri})`);
