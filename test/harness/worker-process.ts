@@ -27,6 +27,8 @@ export interface WorkerProcessOptions {
   secretKey: Buffer;
   /** How long to wait for the worker to poll (it reads nothing slow: the workflow bundle is prebuilt). */
   readyTimeoutMs?: number;
+  /** A Temporal server of the test's own (default: the test run's shared one). */
+  temporalAddress?: string;
 }
 
 /** Printed by worker-process-main.ts once the worker polls its task queue. */
@@ -53,7 +55,7 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'test',
-    TEMPORAL_ADDRESS: harnessValue('temporalAddress'),
+    TEMPORAL_ADDRESS: options.temporalAddress ?? harnessValue('temporalAddress'),
     TEMPORAL_NAMESPACE: 'default',
     TEMPORAL_TASK_QUEUE: options.taskQueue,
     MONGODB_URI: options.mongoUri,

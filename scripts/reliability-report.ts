@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Renders the figures the reliability tests wrote to test-artifacts/reliability/ as markdown
+ * tables, for RELIABILITY.md:
+ *
+ *   node scripts/run-ts.js scripts/reliability-report.ts          # the long profile's figures
+ *   node scripts/run-ts.js scripts/reliability-report.ts --fast   # the fast (npm test) profile's
+ */
+const FIGURES_DIR = path.resolve(__dirname, '../test-artifacts/reliability');
+type Figures = Record<string, any>;
+
+function readFigures(fast: boolean): Map<string, Figures> {
+  const out = new Map<string, Figures>();
+  if (!fs.existsSync(FIGURES_DIR)) return out;
+  for (const file of fs.readdirSync(FIGURES_DIR).sort()) {
+    if (!file.endsWith('.json') || file.endsWith('.fast.json') !== fast) continue;
+    const figures = JSON.parse(fs.readFileSync(path.join(FIGURES_DIR, file), 'utf8')) as Figures;
+    out.set(figures.name as string, figures);
+  }
+  return out;
+}
+
+const table = (head: string[], rows: (string | number)[][]) =>
+  [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+const orgSize = (org: Record<string, number> | undefined) =>
+  org ? `${(org.leads ?? 0) + (org.contacts ?? 0)} people (${org.contacts} contacts, ${org.leads} leads), ${org.accounts} accounts, ${org.opportunities} opportunities` : '—';
+const measured = (f: Figures) => `${f.measuredAt?.slice(0, 16).replace('T', ' ')} UTC`;
+
+function crashRecovery(f: Figures): string {
+  const rounds = f.rounds as { round: number; mode: string; killAfterMs: number; phase: string; recoverySeconds: number; writes: number }[];
+  return [
+    `### Crash recovery (SIGKILL of the worker) — ${measured(f)}`,
+    '',
+    table(
+      ['org', 'kills mid-run', 'rounds run', 'records changed per round', 'duplicate writes', 'baseline pipeline', 'slowest recovery', 'total'],
+      [[orgSize(f.org), `${f.killsMidRun} of ${f.kills} asked`, f.roundsRun, f.changedRecordsPerRound, f.duplicateWrites, `${f.baselinePipelineSeconds} s`, `${f.maxRecoverySeconds} s`, `${f.totalSeconds} s`]],
+    ),
+    '',
+    `Phases the kills hit: ${(f.phasesHit as string[]).map((p) => `\`${p}\``).join(', ')}.`,
+    '',
+    table(['round', 'mode', 'killed after', 'phase at the kill', 'kill → pipeline done', 'CRM writes'], rounds.map((r) => [r.round, r.mode, `${(r.killAfterMs / 1000).toFixed(1)} s`, r.phase, `${r.recoverySeconds} s`, r.writes])),
+  ].join('\n');
+}
+
+function serverRestarts(f: Figures): string {
+  const rounds = f.rounds as { round: number; temporalRestartAt: string; databaseRestartAt: string; pipelineSeconds: number }[];
+  return [
+    `### Server restarts (Temporal dev server and FerretDB, each down ${f.downForMs / 1000} s) — ${measured(f)}`,
+    '',
+    `Org: ${orgSize(f.org)}; every CRM call slowed by ${f.callLatencyMs} ms.`,
+    '',
+    table(['round', 'Temporal restarted during', 'FerretDB restarted during', 'pipeline'], rounds.map((r) => [r.round, r.temporalRestartAt, r.databaseRestartAt, `${r.pipelineSeconds} s`])),
+  ].join('\n');
+}
+
+function twoWorkers(f: Figures): string {
+  const rounds = f.rounds as { round: number; workersBeforeKill: number; survivorActivities: number; killedActivities: number; pipelineSeconds: number }[];
+  return [
+    `### Two workers on one task queue, one killed mid-run — ${measured(f)}`,
+    '',
+    `Org: ${orgSize(f.org)}.`,
+    '',
+    table(
+      ['round', 'workers with activities before the kill', 'activities run by the killed worker', 'by the survivor', 'pipeline'],
+      rounds.map((r) => [r.round, r.workersBeforeKill, r.killedActivities, r.survivorActivities, `${r.pipelineSeconds} s`]),
+    ),
+  ].join('\n');
+}
+
+function crmFaults(f: Figures): string {
+  const runs = f.runs as { ratePercent: number; status: string; seconds: number; apiCalls: number; injected: Record<string, number>; changedRecords: number; writes: number }[];
+  return [
+    `### CRM faults — ${measured(f)}`,
+    '',
+    `Org: ${orgSize(f.org)}; kinds: ${(f.kinds as string[]).join(', ')}.`,
+    '',
+    table(
+      ['faulty requests', 'pipeline', 'duration', 'API calls', 'faults injected', 'records changed', 'CRM writes'],
+      runs.map((r) => [
+        `${r.ratePercent} %`,
+        r.status,
+        `${r.seconds} s`,
+        r.apiCalls,
+        Object.entries(r.injected).map(([k, v]) => `${k} ${v}`).join(', ') || 'none',
+        r.changedRecords,
+        r.writes,
+      ]),
+    ),
+  ].join('\n');
+}
+
+function load(f: Figures): string {
+  const rows = [['all', f.overall], ...Object.entries(f.byEndpoint as Record<string, Figures>)] as [string, Figures][];
+  return [
+    `### Load: ${f.clients} concurrent API clients for ${f.seconds} s — ${measured(f)}`,
+    '',
+    `Member export: a CSV of ${f.listMembers} members per request. Throughput: ${f.overall.requestsPerSecond} requests/s.`,
+    '',
+    table(['endpoint', 'requests', 'errors', 'error rate', 'p50', 'p99', 'max'], rows.map(([name, s]) => [name, s.requests, s.errors, `${s.errorRatePercent} %`, `${s.p50Ms} ms`, `${s.p99Ms} ms`, `${s.maxMs} ms`])),
+  ].join('\n');
+}
+
+const RENDERERS: Record<string, (f: Figures) => string> = {
+  'crash-recovery': crashRecovery,
+  'server-restarts': serverRestarts,
+  'two-workers': twoWorkers,
+  'crm-faults': crmFaults,
+  load,
+};
+
+function main(): void {
+  const fast = process.argv.includes('--fast');
+  const figures = readFigures(fast);
+  if (figures.size === 0) {
+    console.error(`no ${fast ? 'fast' : 'long'} figures in ${FIGURES_DIR}: run ${fast ? 'npm test' : 'npm run test:reliability'} first`);
+    process.exit(1);
+  }
+  const sections = Object.entries(RENDERERS)
+    .filter(([name]) => figures.has(name))
+    .map(([name, render]) => render(figures.get(name) as Figures));
+  process.stdout.write(`${sections.join('\n\n')}\n`);
+}
+
+main();

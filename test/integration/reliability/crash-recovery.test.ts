@@ -1,0 +1,85 @@
+import { Prng } from '../../../sf-emulator/prng';
+import { checkConvergence, convergedReport, makeChanges } from './support/durability-checks';
+import { startDurabilityFixture, type DurabilityFixture } from './support/durability-fixture';
+import { pipelinePhase, stepSeconds } from './support/durability-phase';
+import { byProfile, RELIABILITY_PROFILE, secondsSince, writeFigures } from './support/durability-profile';
+
+const SIZES = byProfile({
+  fast: { org: { leads: 200, contacts: 800, accounts: 60, users: 4, opportunities: 120, campaigns: 3 }, kills: 2, crmChanges: 30, scored: 30, baselineMode: 'incremental', timeoutMs: 6 * 60_000 },
+  long: { org: { leads: 1_000, contacts: 3_000, accounts: 300, users: 8, opportunities: 800, campaigns: 6 }, kills: 20, crmChanges: 150, scored: 200, baselineMode: 'full', timeoutMs: 45 * 60_000 },
+});
+/** Longest any one pipeline round may take, kill and recovery included (a dead activity is noticed within its timeout, ≤ 60 s). */
+const ROUND_TIMEOUT_MS = 4 * 60_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Crash recovery: a pipeline over a sizeable org, the worker process SIGKILLed at a random point
+ * (a different one each round), a new worker started. Every round must end with the database equal
+ * to the org, every changed Score in the CRM, and each changed record written exactly once.
+ */
+describe(`reliability (${RELIABILITY_PROFILE}): worker SIGKILLed at random points of a pipeline`, () => {
+  let f: DurabilityFixture;
+
+  beforeAll(async () => {
+    f = await startDurabilityFixture({ name: 'crash', emulator: { seed: 71, org: SIZES.org }, syncSettings: { pageSize: 200 } });
+  }, byProfile({ fast: 180_000, long: 600_000 }));
+  afterAll(() => f?.close());
+
+  it(
+    `${SIZES.kills} rounds, each killed at a different point, all converge with one write per changed record`,
+    async () => {
+      const startedAt = Date.now();
+      const sizes = { crmChanges: SIZES.crmChanges, scored: SIZES.scored };
+      // Round 0 runs uninterrupted: it checks the round itself and measures how long a round takes.
+      const baseline = await makeChanges(f, 0, sizes);
+      const baselineStart = Date.now();
+      const baselineRunId = await f.startPipeline(SIZES.baselineMode as 'full' | 'incremental');
+      expect(await f.waitForRun(baselineRunId, ROUND_TIMEOUT_MS)).toMatchObject({ status: 'succeeded' });
+      const baselineMs = Date.now() - baselineStart;
+      const baselineSteps = await stepSeconds(f.models, baselineRunId);
+      expect(await checkConvergence(f, baseline)).toEqual(convergedReport(baseline));
+
+      const prng = new Prng(4242);
+      const rounds: { round: number; mode: string; killAfterMs: number; phase: string; recoverySeconds: number; writes: number }[] = [];
+      const killedMidRun = () => rounds.filter((r) => r.phase !== 'finished').length;
+      // A kill that lands after the pipeline finished proves nothing about recovery: such a round
+      // still has to converge, but another round is added (at most as many again).
+      for (let round = 1; killedMidRun() < SIZES.kills && round <= 2 * SIZES.kills; round++) {
+        const expected = await makeChanges(f, round, sizes);
+        // The long profile runs a full pipeline every fourth round, incremental ones otherwise; the fast one only incremental ones.
+        const mode = SIZES.baselineMode === 'full' && round % 4 === 1 ? 'full' : 'incremental';
+        // Incremental rounds are shorter than a full baseline: aim their kills at its first half.
+        const killAfterMs = Math.round((0.02 + 0.8 * prng.next()) * baselineMs * (mode === SIZES.baselineMode ? 1 : 0.5));
+        const runId = await f.startPipeline(mode);
+        await sleep(killAfterMs);
+        const phase = await pipelinePhase(f.models, runId);
+        const victim = f.workers[f.workers.length - 1];
+        await victim.kill('SIGKILL');
+        const killedAt = Date.now();
+        await f.startWorker();
+        const run = await f.waitForRun(runId, ROUND_TIMEOUT_MS);
+        expect({ round, phase, status: run.status, error: run.error }).toEqual({ round, phase, status: 'succeeded', error: null });
+        const report = await checkConvergence(f, expected);
+        expect({ round, phase, ...report }).toEqual({ round, phase, ...convergedReport(expected) });
+        rounds.push({ round, mode, killAfterMs, phase, recoverySeconds: secondsSince(killedAt), writes: report.writes });
+      }
+      const midRun = killedMidRun();
+      expect(midRun).toBe(SIZES.kills);
+      writeFigures('crash-recovery', {
+        org: SIZES.org,
+        kills: SIZES.kills,
+        killsMidRun: midRun,
+        phasesHit: [...new Set(rounds.map((r) => r.phase))].sort(),
+        baselinePipelineSeconds: Math.round(baselineMs / 100) / 10,
+        baselineStepSeconds: baselineSteps,
+        maxRecoverySeconds: Math.max(...rounds.map((r) => r.recoverySeconds)),
+        changedRecordsPerRound: baseline.scores.size,
+        duplicateWrites: 0,
+        totalSeconds: secondsSince(startedAt),
+        roundsRun: rounds.length,
+        rounds,
+      });
+    },
+    SIZES.timeoutMs,
+  );
+});

@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startFerretDb, type FerretDbServer } from '../../../dev-services/ferretdb-server';
+import { findFreePort } from '../../../dev-services/free-port';
+import { startTemporalDevServer, type TemporalDevServer } from '../../../dev-services/temporal-dev-server';
+import { ensureFerretDb, ensureTemporalCli } from '../../../dev-services/tools';
+import { waitFor } from '../../harness/wait-for';
+import { checkConvergence, convergedReport, makeChanges } from './support/durability-checks';
+import { startDurabilityFixture, type DurabilityFixture } from './support/durability-fixture';
+import { pipelinePhase } from './support/durability-phase';
+import { byProfile, RELIABILITY_PROFILE, secondsSince, writeFigures } from './support/durability-profile';
+
+const SIZES = byProfile({
+  fast: { org: { leads: 200, contacts: 600, accounts: 50, users: 4, opportunities: 100, campaigns: 3 }, rounds: 1, crmChanges: 30, scored: 40 },
+  long: { org: { leads: 1_000, contacts: 3_000, accounts: 300, users: 8, opportunities: 800, campaigns: 6 }, rounds: 2, crmChanges: 150, scored: 200 },
+});
+/** Every CRM call is slowed down while a round runs, so the pipeline is still going when a server goes down. */
+const CALL_LATENCY_MS = 150;
+const DOWN_FOR_MS = 2_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The Temporal dev server (persisted to its SQLite file) and FerretDB are restarted in the middle of
+ * a pipeline: the worker and the app reconnect, and the pipeline completes with the same result as
+ * an uninterrupted one. The test runs servers of its own: the shared ones must stay up for other files.
+ */
+describe(`reliability (${RELIABILITY_PROFILE}): Temporal and the database restarted mid-pipeline`, () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-sync-restarts-'));
+  let temporalBinary: string;
+  let ferretBinary: string;
+  let temporalPort: number;
+  let mongoPort: number;
+  let temporal: TemporalDevServer | undefined;
+  let ferret: FerretDbServer | undefined;
+  let f: DurabilityFixture;
+
+  const startTemporal = () => startTemporalDevServer({ binary: temporalBinary, dataDir: path.join(dataDir, 'temporal'), port: temporalPort });
+  const startFerret = () => startFerretDb({ binary: ferretBinary, dataDir: path.join(dataDir, 'ferretdb'), port: mongoPort });
+
+  beforeAll(async () => {
+    temporalBinary = await ensureTemporalCli(() => {});
+    ferretBinary = await ensureFerretDb(() => {});
+    fs.mkdirSync(path.join(dataDir, 'temporal'), { recursive: true });
+    temporalPort = await findFreePort();
+    mongoPort = await findFreePort();
+    temporal = await startTemporal();
+    ferret = await startFerret();
+    f = await startDurabilityFixture({
+      name: 'restarts',
+      emulator: { seed: 75, org: SIZES.org },
+      syncSettings: { pageSize: 200 },
+      temporalAddress: `127.0.0.1:${temporalPort}`,
+      mongoServerUri: ferret.uri,
+    });
+  }, byProfile({ fast: 180_000, long: 600_000 }));
+  afterAll(async () => {
+    await f?.close();
+    await temporal?.stop();
+    await ferret?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** Waits until the pipeline is in a phase `matches` accepts; fails if it finished first. */
+  async function waitForPhase(runId: string, what: string, matches: (phase: string) => boolean): Promise<string> {
+    return waitFor(
+      what,
+      async () => {
+        const phase = await pipelinePhase(f.models, runId);
+        if (phase === 'finished') throw new Error(`the pipeline finished before ${what}`);
+        return matches(phase) ? phase : undefined;
+      },
+      120_000,
+    );
+  }
+
+  it('a pipeline survives a Temporal dev server restart during the admin sync and a FerretDB restart during the list syncs', async () => {
+    const startedAt = Date.now();
+    const rounds: { round: number; temporalRestartAt: string; databaseRestartAt: string; pipelineSeconds: number }[] = [];
+    for (let round = 1; round <= SIZES.rounds; round++) {
+      const expected = await makeChanges(f, round, { crmChanges: SIZES.crmChanges, scored: SIZES.scored });
+      f.emulator.faults.set({ rate: 1, kinds: ['LATENCY'], latencyMs: CALL_LATENCY_MS });
+      const started = Date.now();
+      const runId = await f.startPipeline('full');
+
+      const temporalRestartAt = await waitForPhase(runId, 'the admin sync to pull', (p) => p.startsWith('crm-admin-sync:') && p.includes('pull'));
+      await temporal?.stop();
+      await sleep(DOWN_FOR_MS);
+      temporal = await startTemporal();
+
+      const databaseRestartAt = await waitForPhase(runId, 'a list sync or segment refresh', (p) => p.startsWith('list:') || p.startsWith('segment:'));
+      await ferret?.stop();
+      await sleep(DOWN_FOR_MS);
+      ferret = await startFerret();
+
+      const run = await f.waitForRun(runId, 300_000);
+      f.emulator.faults.clear();
+      expect({ round, status: run.status, error: run.error }).toEqual({ round, status: 'succeeded', error: null });
+      expect(await checkConvergence(f, expected)).toEqual(convergedReport(expected));
+      // The worker process reconnected to both servers on its own: no restart of it was needed.
+      expect(f.workers).toHaveLength(1);
+      rounds.push({ round, temporalRestartAt, databaseRestartAt, pipelineSeconds: secondsSince(started) });
+    }
+    writeFigures('server-restarts', { org: SIZES.org, downForMs: DOWN_FOR_MS, callLatencyMs: CALL_LATENCY_MS, rounds, totalSeconds: secondsSince(startedAt) });
+  }, byProfile({ fast: 5 * 60_000, long: 15 * 60_000 }));
+});
