@@ -32,21 +32,33 @@ export function createRunStepActivity(deps: ProgramDeps) {
       return keepAlive(() => progress, async (checkCancelled) => {
         // Inside keepAlive: evaluating a condition over a large list can outlast the heartbeat timeout.
         const selected = await selectMembers(deps, list, step.when, new Date());
-        for (;;) {
+        // One cursor in crmId order, handled a page at a time: on FerretDB v1 every find scans and
+        // sorts the whole collection, so a find per page would make a large list quadratic.
+        const filter = progress.cursor === null ? { listId } : { listId, crmId: { $gt: progress.cursor } };
+        const cursor = models.ListMember.find(filter, { crmId: 1, type: 1, values: 1, behaviorScore: 1, accountId: 1, ownerId: 1, emailKey: 1 })
+          .sort({ crmId: 1 })
+          .lean()
+          .cursor({ batchSize: MEMBER_PAGE });
+        const handlePage = async (page: PageMember[]) => {
           checkCancelled();
-          const filter = progress.cursor === null ? { listId } : { listId, crmId: { $gt: progress.cursor } };
-          const page = (await models.ListMember.find(filter, { crmId: 1, type: 1, values: 1, behaviorScore: 1, accountId: 1, ownerId: 1, emailKey: 1 })
-            .sort({ crmId: 1 })
-            .limit(MEMBER_PAGE)
-            .lean()) as PageMember[];
-          if (page.length === 0) break;
           const matching = selected ? page.filter((m) => selected.has(m.crmId)) : page;
           progress.matched += matching.length;
           progress.changed += await applyStep(deps, input, list.fields, matching);
           progress.cursor = page[page.length - 1].crmId;
           Context.current().heartbeat(progress);
           await models.Run.updateOne({ _id: input.runId }, { $set: { progress: { phase: `step ${index + 1}`, step: index, done: progress.matched } } });
-          if (page.length < MEMBER_PAGE) break;
+        };
+        let page: PageMember[] = [];
+        try {
+          for await (const member of cursor) {
+            page.push(member as PageMember);
+            if (page.length < MEMBER_PAGE) continue;
+            await handlePage(page);
+            page = [];
+          }
+          if (page.length > 0) await handlePage(page);
+        } finally {
+          await cursor.close();
         }
         return { index, kind: step.kind, description: describeStep(step), matched: progress.matched, changed: progress.changed };
       });
