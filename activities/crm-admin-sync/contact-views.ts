@@ -1,13 +1,18 @@
-import { Context } from '@temporalio/activity';
-import { buildContactView, type ContactViewContent, type PersonLinks } from '../../domain/contacts/build-contact-view';
 import { parseConnectionMapping, type ConnectionMapping } from '../../domain/mapping/mapping';
-import { bulkWriteInChunks } from '../../domain/db/bulk-write';
 import type { Models } from '../../domain/models';
+import { syncStateKey } from '../../domain/models/sync-state';
 import type { ObjectCounts } from '../../workflows/contract';
+import { VIEW_SOURCES } from './changed-ids-recorder';
+import { rebuildAllViews } from './contact-views-full';
+import { IncrementalRebuildUnsafe, readTouchedPeople, rebuildTouchedViews, type TouchedPeople } from './contact-views-incremental';
+import { createViewWriter, emptyViewCounts, type ContactViewCounts } from './contact-views-writer';
 
-/** Objects whose changes alter contact views (Account and User are linked by id only). */
-const VIEW_SOURCES = ['Lead', 'Contact', 'OpportunityContactRole', 'CampaignMember'];
-const BATCH = 1000;
+export type { ContactViewCounts } from './contact-views-writer';
+
+/** Above this share of all people touched, one pass over everything beats a find per person. */
+const INCREMENTAL_MAX_SHARE = 0.05;
+
+type Counted = Partial<ObjectCounts> & { mode?: string; calculatedUpdated?: number; drift?: { removed: number; restored: number } };
 
 function storedMapping(raw: unknown): ConnectionMapping | null {
   if (!raw) return null;
@@ -18,130 +23,102 @@ function storedMapping(raw: unknown): ConnectionMapping | null {
   }
 }
 
-function str(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
-}
+type Plan = { mode: 'skip' | 'full'; reason: string } | { mode: 'incremental'; reason: string; touched: TouchedPeople };
 
-async function loadLinks(models: Models, connectionId: string): Promise<Map<string, PersonLinks & { opportunityIds: string[] }>> {
-  const links = new Map<string, PersonLinks & { opportunityIds: string[] }>();
-  const of = (personId: string) => {
-    let entry = links.get(personId);
-    if (!entry) links.set(personId, (entry = { opportunityIds: [], campaignMemberships: [] }));
-    return entry;
-  };
-  const roles = models.crmRecords.OpportunityContactRole.find({ connectionId }, { 'fields.ContactId': 1, 'fields.OpportunityId': 1 }).lean().cursor({ batchSize: 2000 });
-  for await (const role of roles) {
-    const contactId = str(role.fields.ContactId);
-    const opportunityId = str(role.fields.OpportunityId);
-    if (contactId && opportunityId) of(contactId).opportunityIds.push(opportunityId);
+/**
+ * Full, incremental or nothing. The incremental rebuild starts from views and a contact-links index
+ * that match the stored records as they were before this run, and applies only the changes the
+ * run's incremental pulls recorded (models/changed-record.ts). Every case where that is not known
+ * to hold, or where a change went unrecorded, is full:
+ * - the views were never built, or the mapping was saved since: every view's values may differ;
+ * - the previous CRM Administration sync of the connection did not finish its contact-view step
+ *   with the index (it failed or was cancelled after storing records, or predates the index):
+ *   what it stored never reached the views;
+ * - a view source was pulled full (first sync, the periodic full sync, a newly mapped field, drift
+ *   past the threshold): full pulls record no changes;
+ * - a view source had deletes (deleted-records query or drift check) or drift-restored records:
+ *   removeRecords and the drift check do not record which people they touched;
+ * - the formula refresh rewrote records of a view source: it does not record them either;
+ * - more than 5 % of all people were touched: the single pass is then the cheaper one;
+ * - a touched person has two different memberships of one campaign: their order in the view is the
+ *   order a full pass reads them in, which only a full pass reproduces.
+ */
+async function planRebuild(models: Models, input: { connectionId: string; runId: string; builtAt: Date | null | undefined; mappingUpdatedAt: Date | null | undefined }): Promise<Plan> {
+  const { connectionId, runId, builtAt, mappingUpdatedAt } = input;
+  const run = await models.Run.findById(runId, { counts: 1, createdAt: 1 }).lean();
+  const counts = (run?.counts ?? {}) as Record<string, Counted>;
+  const changesOf = (c: Counted | undefined) => (c ? (c.inserted ?? 0) + (c.updated ?? 0) + (c.deleted ?? 0) + (c.calculatedUpdated ?? 0) + (c.drift?.removed ?? 0) + (c.drift?.restored ?? 0) : 0);
+  if (!builtAt) return { mode: 'full', reason: 'contact views never built' };
+  if (mappingUpdatedAt && mappingUpdatedAt > builtAt) return { mode: 'full', reason: 'mapping changed since the last build' };
+  const previous = await models.Run.findOne({ connectionId, kind: 'crm-admin-sync', createdAt: { $lt: run?.createdAt ?? new Date() }, startedAt: { $ne: null } }, { contactViews: 1 })
+    .sort({ createdAt: -1 })
+    .lean();
+  if (!(previous?.contactViews as Partial<ContactViewCounts> | null)?.linksIndexed) return { mode: 'full', reason: 'the previous sync did not finish its contact views' };
+  for (const object of VIEW_SOURCES) {
+    const c = counts[object];
+    if (!c || changesOf(c) === 0) continue;
+    if (c.mode === 'full') return { mode: 'full', reason: `${object} was pulled full` };
+    if ((c.deleted ?? 0) + (c.drift?.removed ?? 0) > 0) return { mode: 'full', reason: `${object} records were deleted` };
+    if ((c.drift?.restored ?? 0) > 0) return { mode: 'full', reason: `${object} records were restored by the drift check` };
+    if ((c.calculatedUpdated ?? 0) > 0) return { mode: 'full', reason: `${object} formula fields were refreshed` };
   }
-  const members = models.crmRecords.CampaignMember.find(
-    { connectionId },
-    { 'fields.LeadId': 1, 'fields.ContactId': 1, 'fields.CampaignId': 1, 'fields.Status': 1, 'fields.HasResponded': 1 },
-  )
-    .lean()
-    .cursor({ batchSize: 2000 });
-  for await (const member of members) {
-    const personId = str(member.fields.ContactId) ?? str(member.fields.LeadId);
-    const campaignId = str(member.fields.CampaignId);
-    if (!personId || !campaignId) continue;
-    const hasResponded = typeof member.fields.HasResponded === 'boolean' ? member.fields.HasResponded : null;
-    of(personId).campaignMemberships.push({ campaignId, status: str(member.fields.Status), hasResponded });
-  }
-  return links;
-}
-
-export interface ContactViewCounts {
-  rebuilt: boolean;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  deleted: number;
-  valueErrors: number;
+  const states = await Promise.all((['Lead', 'Contact'] as const).map((o) => models.SyncState.findById(syncStateKey(connectionId, o), { recordCount: 1 }).lean()));
+  const people = states.reduce((sum, s) => sum + (s?.recordCount ?? 0), 0);
+  const touched = await readTouchedPeople(models, runId, Math.floor(people * INCREMENTAL_MAX_SHARE));
+  if (!touched) return { mode: 'full', reason: `more than ${INCREMENTAL_MAX_SHARE * 100} % of people changed` };
+  // For incremental pulls the recorded changes decide, not the counts: a page stored just before a
+  // crash is counted unchanged by the retry, but its changes were recorded before it was written.
+  if (touched.people.size === 0) return { mode: 'skip', reason: 'no person, contact role or campaign member changed' };
+  return { mode: 'incremental', reason: `${touched.people.size} people changed`, touched };
 }
 
 export function createContactViewActivity(deps: { models: Models }) {
   const { models } = deps;
   return {
     /**
-     * Rebuilds the contact view of every Lead and Contact of the connection when this run changed a
-     * person, a contact role or a campaign membership, or the mapping changed since the last build.
-     * Unchanged views (same content hash) are not written; error entries are recorded for the run.
+     * Brings the contact views of the connection in step with its stored Leads, Contacts, contact
+     * roles and campaign members after a sync: only the people the run touched when that is known
+     * to be enough (see planRebuild), else every Lead and Contact. Unchanged views (same content
+     * hash) are not written; error entries are recorded for the run. Idempotent on retry.
      */
     async rebuildContactViews(input: { connectionId: string; runId: string }): Promise<ContactViewCounts> {
       const { connectionId, runId } = input;
+      const done = await models.Run.findById(runId, { contactViews: 1 }).lean();
+      const recorded = done?.contactViews as ContactViewCounts | null | undefined;
+      if (recorded?.linksIndexed) return recorded;
       const connection = await models.Connection.findById(connectionId, { mapping: 1, mappingUpdatedAt: 1, contactViewsBuiltAt: 1 }).lean();
-      const run = await models.Run.findById(runId, { counts: 1 }).lean();
-      type Counted = Partial<ObjectCounts> & { calculatedUpdated?: number; drift?: { removed: number; restored: number } };
-      const counts = (run?.counts ?? {}) as Record<string, Counted>;
-      const sourcesChanged = VIEW_SOURCES.some((o) => {
-        const c = counts[o];
-        return c && (c.inserted ?? 0) + (c.updated ?? 0) + (c.deleted ?? 0) + (c.calculatedUpdated ?? 0) + (c.drift?.removed ?? 0) + (c.drift?.restored ?? 0) > 0;
-      });
-      const builtAt = connection?.contactViewsBuiltAt;
-      const mappingChanged = !builtAt || (connection?.mappingUpdatedAt && connection.mappingUpdatedAt > builtAt);
-      const result: ContactViewCounts = { rebuilt: false, inserted: 0, updated: 0, unchanged: 0, deleted: 0, valueErrors: 0 };
-      if (!sourcesChanged && !mappingChanged) {
+      const plan = await planRebuild(models, { connectionId, runId, builtAt: connection?.contactViewsBuiltAt, mappingUpdatedAt: connection?.mappingUpdatedAt });
+      let result = emptyViewCounts(plan.reason);
+      if (plan.mode === 'skip') {
+        result.linksIndexed = true;
         await models.Run.updateOne({ _id: runId }, { $set: { contactViews: result } });
+        await models.ChangedRecord.deleteMany({ connectionId });
         return result;
       }
       await models.Run.updateOne({ _id: runId }, { $set: { progress: { object: 'contacts', phase: 'contact views' } } });
       const startedAt = new Date();
       const mapping = storedMapping(connection?.mapping);
-      const links = await loadLinks(models, connectionId);
-      const existing = new Map<string, string>();
-      for await (const view of models.ContactView.find({ connectionId }, { contentHash: 1 }).lean().cursor({ batchSize: 2000 })) {
-        existing.set(view._id, view.contentHash);
-      }
-      const seen = new Set<string>();
-      const errorsByType = { Lead: 0, Contact: 0 };
-      let inserts: ContactViewContent[] = [];
-      let updates: ContactViewContent[] = [];
-      const flush = async () => {
-        const updatedAt = new Date();
-        if (inserts.length > 0) await models.ContactView.insertMany(inserts.map((v) => ({ ...v, updatedAt })), { ordered: false });
-        if (updates.length > 0) {
-          await bulkWriteInChunks(
-            models.ContactView,
-            updates.map(({ _id, ...rest }) => ({ updateOne: { filter: { _id }, update: { $set: { ...rest, updatedAt } } } })),
-          );
+      let writer = createViewWriter(models, { connectionId, runId }, result);
+      try {
+        if (plan.mode === 'incremental') {
+          result.mode = 'incremental';
+          await rebuildTouchedViews(models, { connectionId, mapping, touched: plan.touched }, writer, result);
         }
-        const errors = [...inserts, ...updates].flatMap((v) =>
-          v.valueErrors.map((e) => ({ runId, connectionId, object: v.type, recordId: v.crmId, field: e.field, crmField: e.crmField, rawValue: e.rawValue, reason: e.reason, createdAt: updatedAt })),
-        );
-        if (errors.length > 0) await models.SyncError.insertMany(errors, { ordered: false });
-        result.valueErrors += errors.length;
-        for (const e of errors) errorsByType[e.object as 'Lead' | 'Contact'] += 1;
-        inserts = [];
-        updates = [];
-        Context.current().heartbeat(result);
-      };
-      for (const type of ['Lead', 'Contact'] as const) {
-        for await (const record of models.crmRecords[type].find({ connectionId }, { crmId: 1, fields: 1 }).lean().cursor({ batchSize: 2000 })) {
-          const view = buildContactView({
-            connectionId,
-            type,
-            crmId: record.crmId,
-            fields: record.fields,
-            mapping,
-            links: links.get(record.crmId) ?? { opportunityIds: [], campaignMemberships: [] },
-          });
-          seen.add(view._id);
-          const hash = existing.get(view._id);
-          if (hash === undefined) (inserts.push(view), result.inserted++);
-          else if (hash !== view.contentHash) (updates.push(view), result.updated++);
-          else result.unchanged++;
-          if (inserts.length + updates.length >= BATCH) await flush();
-        }
+      } catch (err) {
+        if (!(err instanceof IncrementalRebuildUnsafe)) throw err;
+        result = emptyViewCounts(err.message);
+        writer = createViewWriter(models, { connectionId, runId }, result);
       }
-      await flush();
-      const gone = [...existing.keys()].filter((id) => !seen.has(id));
-      for (let i = 0; i < gone.length; i += BATCH) {
-        result.deleted += (await models.ContactView.deleteMany({ _id: { $in: gone.slice(i, i + BATCH) } })).deletedCount;
+      if (result.mode !== 'incremental') {
+        result.mode = 'full';
+        await rebuildAllViews(models, { connectionId, mapping }, writer, result);
       }
       result.rebuilt = true;
+      result.linksIndexed = true;
       await models.Connection.updateOne({ _id: connectionId }, { $set: { contactViewsBuiltAt: startedAt } });
-      await models.Run.updateOne({ _id: runId }, { $set: { contactViews: result, 'counts.Lead.errors': errorsByType.Lead, 'counts.Contact.errors': errorsByType.Contact } });
+      await models.Run.updateOne({ _id: runId }, { $set: { contactViews: result, 'counts.Lead.errors': writer.errorsByType.Lead, 'counts.Contact.errors': writer.errorsByType.Contact } });
+      // Consumed: also clears what failed runs recorded (their changes were just covered by a full rebuild).
+      await models.ChangedRecord.deleteMany({ connectionId });
       return result;
     },
   };

@@ -4,6 +4,8 @@ import { defineAlertSettingsModel, type AlertSettingsModel } from './alert-setti
 import { defineApiTokenModel, type ApiTokenModel } from './api-token';
 import { defineAuditEntryModel, type AuditEntryModel } from './audit-entry';
 import { defineConnectionModel, type ConnectionModel } from './connection';
+import { defineChangedRecordModel, type ChangedRecordModel } from './changed-record';
+import { defineContactLinksModel, type ContactLinksModel } from './contact-links';
 import { defineContactViewModel, type ContactViewModel } from './contact-view';
 import { defineCrmRecordModels, type CrmRecordModels } from './crm-record';
 import { defineListMemberModel, type ListMemberModel } from './list-member';
@@ -51,6 +53,8 @@ export interface Models {
   Program: ProgramModel;
   EngagementEvent: EngagementEventModel;
   ScoringRules: ScoringRulesModel;
+  ChangedRecord: ChangedRecordModel;
+  ContactLinks: ContactLinksModel;
 }
 
 /** Opens one mongoose connection (not the global one, so tests can hold several) and defines every model on it. */
@@ -83,6 +87,8 @@ export async function connectModels(uri: string): Promise<Models> {
     Program: defineProgramModel(db),
     EngagementEvent: defineEngagementEventModel(db),
     ScoringRules: defineScoringRulesModel(db),
+    ChangedRecord: defineChangedRecordModel(db),
+    ContactLinks: defineContactLinksModel(db),
   };
   const all = [...Object.values(models), ...Object.values(models.crmRecords)];
   await Promise.all(all.filter((m): m is mongoose.Model<never> => typeof m === 'function' && 'init' in m).map((m) => m.init()));

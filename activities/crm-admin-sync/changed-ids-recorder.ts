@@ -1,0 +1,46 @@
+import { peopleNamedBy } from '../../domain/contacts/person-links';
+import { changedRecordKey } from '../../domain/models/changed-record';
+import type { Models } from '../../domain/models';
+import type { ChangeWatch } from './store-records';
+
+/** Objects whose records make up contact views (Account and User are linked by id only). */
+export const VIEW_SOURCES = ['Lead', 'Contact', 'OpportunityContactRole', 'CampaignMember'] as const;
+
+/** The fields naming a person on each view source: read from the stored version an update replaces. */
+const PERSON_FIELDS: Record<string, string[]> = {
+  Lead: [],
+  Contact: [],
+  OpportunityContactRole: ['ContactId'],
+  CampaignMember: ['ContactId', 'LeadId'],
+};
+
+/**
+ * For an incremental pull of a view source: records each inserted or updated record, and the people
+ * its new and replaced versions name, before the page is written (models/changed-record.ts). Full
+ * pulls record nothing: they make the contact-view rebuild full anyway.
+ */
+export function changeWatchFor(models: Models, input: { runId: string; connectionId: string; object: string }): ChangeWatch | undefined {
+  const previousFields = PERSON_FIELDS[input.object];
+  if (!previousFields) return undefined;
+  const { runId, connectionId, object } = input;
+  return {
+    previousFields,
+    async beforeWrite(changes) {
+      const docs = changes.map((c) => ({
+        _id: changedRecordKey(runId, object, c.crmId, c.fieldsHash),
+        runId,
+        connectionId,
+        object,
+        crmId: c.crmId,
+        people: [...new Set([...peopleNamedBy(object, c.crmId, c.fields), ...(c.previous ? peopleNamedBy(object, c.crmId, c.previous) : [])])],
+      }));
+      try {
+        await models.ChangedRecord.insertMany(docs, { ordered: false });
+      } catch (err) {
+        // A retried page records the same versions again under the same keys: already there is fine.
+        const writeErrors = (err as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
+        if (!(Array.isArray(writeErrors) && writeErrors.every((e) => (e.code ?? e.err?.code) === 11000))) throw err;
+      }
+    },
+  };
+}
