@@ -1,8 +1,10 @@
 /**
  * Scenarios 1 and 2 of the benchmark: the CRM Administration sync.
  *
- * 1. Full sync of an org (full size: orgSizeForPeople(350,000) ≈ 1,000,000 records of people,
- *    accounts, opportunities, contact roles and campaign members) through the real workflow and a
+ * 1. Full sync of an org (full size: orgSizeForPeople(50,000) ≈ 143,000 records of people,
+ *    accounts, opportunities, contact roles and campaign members; the issue's 1,000,000 records is
+ *    BENCH_PEOPLE=350000, which on FerretDB v1 takes longer than the whole suite's 30-minute budget
+ *    for the crm-sync sync and its limits alone) through the real workflow and a
  *    worker process, compared in the same run with the naive sync (jsforce autoFetch + one mongoose
  *    upsert per record, measured on a sample) and with the limit (only reading every page; only
  *    inserting the same documents).
@@ -19,7 +21,7 @@ import { median, ratio, repeatRuns } from '../lib/stats';
 import { measureBulkRead, measureReadAndInsert } from '../lib/sync-limits';
 import { describePaths, openBenchDatabase, runAdminSync, startBenchOrg, type BenchOrg, type MeasuredSync } from '../lib/sync-bench';
 
-const PEOPLE = { full: Number(process.env.BENCH_PEOPLE ?? 350_000), smoke: 1_000 } as const;
+const PEOPLE = { full: Number(process.env.BENCH_PEOPLE ?? 50_000), smoke: 1_000 } as const;
 /** A million-record sync takes minutes: the full size runs it once (said in the notes), smoke as often as asked. */
 const FULL_SIZE_SYNC_REPEATS = 1;
 const NAIVE_CAP = { full: { maxRecords: 20_000, budgetSeconds: 60 }, smoke: { maxRecords: 500, budgetSeconds: 10 } } as const;

@@ -8,6 +8,7 @@
  *   3. zero changes on the full-size list through the real listSync workflow.
  * After each push the emulator's scores are compared with the pushed ones.
  */
+import { DEFAULT_BULK_POLICY } from '../../domain/crm/salesforce/salesforce-bulk-writes';
 import { startListRun } from '../../api/services/list-run-starter';
 import { createConnectorFactory } from '../../domain/crm/connector-factory';
 import type { RecordUpdate } from '../../domain/crm/connector';
@@ -127,7 +128,12 @@ export const scenario: BenchScenario = {
         measured: `${scale.collectionsCallsPer200.toFixed(2)} × per 200 at ${scale.records}; ${e2e.collectionsCallsPer200.toFixed(2)} × end to end`,
         met: scale.collectionsCallsPer200 <= 1 && e2e.collectionsCallsPer200 <= 1,
       },
-      { scenario: SCENARIO, description: 'a handful of calls per Bulk API 2.0 job', measured: `${scale.bulkCalls} calls for ${scale.records}; ${e2e.bulkCalls} end to end`, met: scale.bulkCalls <= 10 && e2e.bulkCalls <= 10 },
+      {
+        scenario: SCENARIO,
+        description: 'a handful of calls per Bulk API 2.0 job',
+        measured: `${perJob(scale.bulkCalls, scale.records)} per job (${scale.bulkCalls} calls, ${bulkJobs(scale.records)} jobs for ${scale.records}); ${e2e.bulkCalls} end to end`,
+        met: scale.bulkCalls / bulkJobs(scale.records) <= 10 && e2e.bulkCalls <= 10,
+      },
     ];
     return {
       rows,
@@ -138,3 +144,12 @@ export const scenario: BenchScenario = {
     };
   },
 };
+
+/** The connector splits a Bulk API 2.0 push into jobs of at most DEFAULT_BULK_POLICY.maxRecordsPerJob records. */
+function bulkJobs(records: number): number {
+  return Math.max(1, Math.ceil(records / DEFAULT_BULK_POLICY.maxRecordsPerJob));
+}
+
+function perJob(calls: number, records: number): string {
+  return (calls / bulkJobs(records)).toFixed(1);
+}
