@@ -8,11 +8,11 @@
  * also when a scenario fails or on Ctrl-C.
  */
 import path from 'node:path';
+import { killAllWorkerProcesses } from '../dev-services/worker-process';
 import { loadScenarios } from './lib/discover';
 import { buildReport, formatConsoleTable, writeReport, type ScenarioOutcome } from './lib/report';
 import type { BenchSize } from './lib/scenario';
 import { startBenchServices, type RunningBenchServices } from './lib/services';
-import { stopAllBenchWorkers } from './lib/worker-process';
 
 interface BenchArgs {
   size: BenchSize;
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   log(`size ${args.size}, repeats ${args.repeats}, scenarios ${scenarios.map((s) => s.id).join(', ')}`);
   let running: RunningBenchServices | undefined;
   const cleanUp = async () => {
-    await stopAllBenchWorkers();
+    await killAllWorkerProcesses();
     await running?.stop();
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
         const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
         log(`${scenario.id} failed: ${message}`);
         outcomes.push({ id: scenario.id, title: scenario.title, seconds: (performance.now() - started) / 1000, error: message.split('\n')[0] });
-        await stopAllBenchWorkers();
+        await killAllWorkerProcesses();
       }
       log(`${scenario.id} took ${((performance.now() - started) / 1000).toFixed(0)} s`);
     }

@@ -23,9 +23,9 @@ import { DEMO_MAPPING } from '../../scripts/demo-connection';
 import { DEMO_CREDENTIALS, orgSizeForPeople, startEmulator, type RunningEmulator } from '../../sf-emulator';
 import { findObject, type SfRecord } from '../../sf-emulator/schema';
 import { recordContentHash } from '../../activities/crm-admin-sync/store-records';
+import { startWorkerProcess, type WorkerProcess } from '../../dev-services/worker-process';
 import type { BenchServices } from './scenario';
 import { databaseUri } from './services';
-import { startBenchWorker, type BenchWorker } from './worker-process';
 
 const INSERT_CHUNK = 2_000;
 
@@ -35,7 +35,7 @@ export interface BenchOrg {
   connectionId: string;
   /** The secret box the connection's credentials are sealed with (the worker holds the same key). */
   box: SecretBox;
-  worker: BenchWorker;
+  worker: WorkerProcess;
   temporal: Client;
   /** What the API's run starters need: models, Temporal client and the worker's task queue. */
   starterDeps: { models: Models; temporal: Client; taskQueue: string };
@@ -172,7 +172,8 @@ export async function seedBenchOrg(options: SeedOptions): Promise<BenchOrg> {
   log(`org of ${options.people} people seeded in ${((Date.now() - startedMs) / 1000).toFixed(1)} s`);
 
   const taskQueue = `bench_${options.name}_${suffix}`;
-  const worker = await startBenchWorker({ services: options.services, taskQueue, mongoUri: databaseUri(options.services, models.db.name), secretKey });
+  const { temporalAddress, workflowBundlePath } = options.services;
+  const worker = await startWorkerProcess({ temporalAddress, workflowBundlePath, taskQueue, mongoUri: databaseUri(options.services, models.db.name), secretKey });
   const temporalConnection = await TemporalConnection.connect({ address: options.services.temporalAddress });
   const temporal = new Client({ connection: temporalConnection, namespace: 'default' });
   return {

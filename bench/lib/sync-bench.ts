@@ -17,10 +17,10 @@ import { connectModels, type Models } from '../../domain/models';
 import { createSecretBox } from '../../domain/secrets/secret-box';
 import { DEMO_CREDENTIALS, startEmulator, type OrgSize, type RunningEmulator } from '../../sf-emulator';
 import { crmAdminSyncWorkflowId, type SyncMode } from '../../workflows/contract';
+import { startWorkerProcess, type WorkerProcess } from '../../dev-services/worker-process';
 import type { BenchContext } from './scenario';
 import { databaseUri } from './services';
 import { timed } from './stats';
-import { startBenchWorker, type BenchWorker } from './worker-process';
 
 export interface BenchOrg {
   emulator: RunningEmulator;
@@ -39,7 +39,7 @@ export async function startBenchOrg(ctx: Pick<BenchContext, 'log'>, size: OrgSiz
 export interface BenchDatabase {
   models: Models;
   connectionId: string;
-  worker: BenchWorker;
+  worker: WorkerProcess;
   temporal: Client;
   mongoUri: string;
   close(options?: { keepData?: boolean }): Promise<void>;
@@ -66,7 +66,8 @@ export async function openBenchDatabase(ctx: Pick<BenchContext, 'services'>, org
     ),
     syncSettings,
   });
-  const worker = await startBenchWorker({ services: ctx.services, taskQueue: database, mongoUri, secretKey });
+  const { temporalAddress, workflowBundlePath } = ctx.services;
+  const worker = await startWorkerProcess({ temporalAddress, workflowBundlePath, taskQueue: database, mongoUri, secretKey });
   const temporalConnection = await TemporalConnection.connect({ address: ctx.services.temporalAddress });
   return {
     models,

@@ -1,6 +1,6 @@
 import { loadScenarios } from '../../../bench/lib/discover';
 import type { BenchContext, ScenarioResult } from '../../../bench/lib/scenario';
-import { stopAllBenchWorkers } from '../../../bench/lib/worker-process';
+import { killAllWorkerProcesses } from '../../../dev-services/worker-process';
 import { harnessValue } from '../../harness/harness-env';
 
 /**
@@ -22,7 +22,7 @@ describe('benchmark scenarios at smoke size', () => {
     },
     log: () => undefined,
   });
-  afterAll(() => stopAllBenchWorkers());
+  afterAll(() => killAllWorkerProcesses());
 
   it('finds the scenarios of bench/scenarios', () => {
     expect(scenarios.map((s) => s.id)).toEqual(expect.arrayContaining(['admin-sync']));
