@@ -34,6 +34,7 @@ import { usersRouter } from './routes/users';
 import { eventsApiRouter } from './routes/events-api';
 import { scoringApiRouter } from './routes/scoring-api';
 import { scoringRouter } from './routes/scoring';
+import { createAdmissionGate, DEFAULT_HEAVY_READS, type AdmissionGateOptions } from './services/admission-gate';
 import { verifyCsrf } from './security/csrf';
 import { securityHeaders } from './security/headers';
 import { viewLocals } from './view-locals';
@@ -54,6 +55,8 @@ export interface AppDeps {
   loginAttemptsPerWindow?: number;
   sessionTtlMs?: number;
   log?: (line: string) => void;
+  /** The admission limit on previews and exports (see services/admission-gate.ts); default 2 at once. */
+  heavyReads?: Partial<AdmissionGateOptions>;
 }
 
 /** Builds the Express app; it does not listen. The entry point (api/main.ts) connects and listens. */
@@ -95,6 +98,12 @@ export function createApp(deps: AppDeps): Express {
   app.use(authRouter(deps));
   app.use(requireSignedIn);
   app.use(verifyCsrf);
+  // Previews and exports read whole collections; a crowd of them waits its turn here (503 with
+  // Retry-After past the queue's limits) instead of starving every other page. Listed in one place.
+  const heavyReads = createAdmissionGate({ ...DEFAULT_HEAVY_READS, ...deps.heavyReads });
+  app.post(['/api/v1/segments/preview', '/api/v1/audiences/preview'], heavyReads.admit);
+  app.get(['/lists/:id/members.csv', '/segments/:id/members.csv'], heavyReads.admit);
+  app.get(['/api/v1/lists/:id/members', '/api/v1/segments/:id/members'], heavyReads.admitWhen((req) => req.query.format === 'csv'));
   app.use(alertBanner(deps.models));
   app.use(alertsRouter(deps));
   app.use(dashboardRouter(deps));

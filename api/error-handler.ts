@@ -5,6 +5,7 @@ import { ListInputError } from '../domain/lists/list-definition';
 import { MappingInvalidError } from '../domain/mapping/mapping';
 import { SegmentInputError } from '../domain/segments/db/segment-input';
 import { HttpError, NotFoundError, ValidationError } from './http-errors';
+import { ServerBusyError } from './services/admission-gate';
 import { setViewLocals } from './view-locals';
 
 function wantsJson(path: string, accept: string | undefined): boolean {
@@ -35,7 +36,8 @@ export function createErrorHandler(options: { showStacks: boolean; log: (line: s
     const clientStatus = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : undefined;
     const status = known ? err.status : (clientStatus ?? 500);
     const message = known || clientStatus ? String(err.message) : 'Internal server error';
-    if (status >= 500) options.log(`${req.method} ${req.path} failed: ${err?.stack ?? err}`);
+    // A busy refusal is the admission limit working, not a failure worth a stack trace.
+    if (status >= 500 && !(err instanceof ServerBusyError)) options.log(`${req.method} ${req.path} failed: ${err?.stack ?? err}`);
     if (wantsJson(req.path, req.headers.accept)) {
       res.status(status).json({ error: { status, message, ...(known && err.details ? { details: err.details } : {}) } });
       return;

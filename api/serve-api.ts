@@ -26,6 +26,7 @@ export async function serveApi(config: AppConfig): Promise<RunningApi> {
     sessionSecret: deriveSubkey(key, 'session-cookie'),
     temporalUiUrl: config.temporal.uiUrl,
     env: config.env,
+    heavyReads: { atOnce: config.http.heavyReadsAtOnce },
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.http.port, config.http.host, () => resolve(s));

@@ -13,12 +13,14 @@ const configSchema = z.object({
   CRM_SYNC_SECRET_KEY: z.string().optional(),
   CRM_SYNC_SECRET_KEY_FILE: z.string().optional(),
   CRM_SYNC_DATA_DIR: z.string().default('.data'),
+  /** Previews and exports the API runs at once; more wait their turn (api/services/admission-gate.ts). */
+  CRM_SYNC_HEAVY_READS_AT_ONCE: z.coerce.number().int().min(1, 'CRM_SYNC_HEAVY_READS_AT_ONCE must be at least 1').max(64).default(2),
 });
 
 export type AppConfig = Readonly<{
   temporal: { address: string; namespace: string; taskQueue: string; uiUrl?: string };
   mongoUri: string;
-  http: { host: string; port: number };
+  http: { host: string; port: number; heavyReadsAtOnce: number };
   env: 'development' | 'test' | 'production';
   secretKey: { base64?: string; file: string };
 }>;
@@ -38,7 +40,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   return {
     temporal: { address: c.TEMPORAL_ADDRESS, namespace: c.TEMPORAL_NAMESPACE, taskQueue: c.TEMPORAL_TASK_QUEUE, uiUrl: c.TEMPORAL_UI_URL },
     mongoUri: c.MONGODB_URI,
-    http: { host: c.HOST, port: c.PORT },
+    http: { host: c.HOST, port: c.PORT, heavyReadsAtOnce: c.CRM_SYNC_HEAVY_READS_AT_ONCE },
     env: c.NODE_ENV,
     secretKey: { base64: c.CRM_SYNC_SECRET_KEY, file: c.CRM_SYNC_SECRET_KEY_FILE ?? `${c.CRM_SYNC_DATA_DIR}/secret.key` },
   };

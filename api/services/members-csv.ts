@@ -17,7 +17,7 @@ export function csvLine(cells: unknown[]): string {
 
 /**
  * Streams rows as CSV, waiting for the socket to drain so a large export holds one batch in memory,
- * not the whole list.
+ * not the whole list; stops reading when the client disconnects.
  */
 export async function streamCsv(res: Response, filename: string, header: string[], rows: AsyncIterable<unknown[]>): Promise<void> {
   res.status(200);
@@ -25,7 +25,22 @@ export async function streamCsv(res: Response, filename: string, header: string[
   res.setHeader('Content-Disposition', `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]+/g, '_')}"`);
   res.write(csvLine(header));
   for await (const row of rows) {
-    if (!res.write(csvLine(row))) await new Promise((resolve) => res.once('drain', resolve));
+    // A client that went away stops the export: leaving the loop closes the database cursor.
+    if (res.destroyed) break;
+    if (!res.write(csvLine(row))) await drainedOrClosed(res);
   }
-  res.end();
+  if (!res.destroyed) res.end();
+}
+
+/** Waits until the socket takes more, or is gone (then 'drain' would never come). */
+function drainedOrClosed(res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }

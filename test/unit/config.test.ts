@@ -9,6 +9,13 @@ describe('configuration', () => {
   it('fills defaults for everything optional', () => {
     const config = loadConfig({ TEMPORAL_ADDRESS: '127.0.0.1:7233', MONGODB_URI: 'mongodb://h/db' });
     expect(config.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'crm-sync', uiUrl: undefined });
-    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000 });
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000, heavyReadsAtOnce: 2 });
+  });
+
+  it('reads the admission limit on previews and exports, and names it when it is wrong', () => {
+    const base = { TEMPORAL_ADDRESS: '127.0.0.1:7233', MONGODB_URI: 'mongodb://h/db' };
+    expect(loadConfig({ ...base, CRM_SYNC_HEAVY_READS_AT_ONCE: '4' }).http.heavyReadsAtOnce).toBe(4);
+    expect(() => loadConfig({ ...base, CRM_SYNC_HEAVY_READS_AT_ONCE: '0' })).toThrow(/CRM_SYNC_HEAVY_READS_AT_ONCE must be at least 1/);
+    expect(() => loadConfig({ ...base, CRM_SYNC_HEAVY_READS_AT_ONCE: 'many' })).toThrow(/CRM_SYNC_HEAVY_READS_AT_ONCE/);
   });
 });
