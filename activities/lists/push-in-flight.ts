@@ -10,6 +10,8 @@ export interface InFlightPush {
   object: CrmObject;
   ids: string[];
   fields: string[];
+  /** Bulk ingest jobs created for these records, noted before their upload. */
+  bulkJobIds?: string[];
 }
 
 const FETCH_CHUNK = 200;
@@ -17,8 +19,11 @@ const FETCH_CHUNK = 200;
 /**
  * Reads the in-flight records back from the CRM and records their current values locally, so the
  * retried push compares against what the CRM really holds and skips writes that already landed.
+ * Bulk jobs of the dead attempt are settled first (an Open one aborted, a running one waited for):
+ * a job still processing would otherwise write its records again after the retry wrote them.
  */
 export async function reconcileInFlightPush(deps: ListDeps, ctx: ListContext, inFlight: InFlightPush, connector: CrmConnector): Promise<void> {
+  for (const jobId of inFlight.bulkJobIds ?? []) await connector.settleBulkUpdateJob(jobId);
   const fields = inFlight.fields
     .map((field) => ({ field, entry: entryFor(ctx.mapping, inFlight.object, field) }))
     .filter((f): f is { field: string; entry: NonNullable<typeof f.entry> } => !!f.entry);

@@ -16,9 +16,10 @@ const COLLECTION_CHUNK = 200;
  * calls, or the bulk ingest path above the list's bulk threshold. A refused record becomes an error
  * entry with the CRM's message and never fails the run; nothing is ever deleted in the CRM.
  *
- * Before each write the records in flight are noted on the run; a retried attempt first reads those
- * records back from the CRM and records what they hold, so a crash between the CRM's answer and the
- * local write does not push the same change twice.
+ * Before each write the records in flight are noted on the run (and each bulk job's id before its
+ * upload); a retried attempt first lets those jobs end, then reads the records back from the CRM and
+ * records what they hold, so a crash between the CRM's answer and the local write, or while a bulk
+ * job is still being processed, does not push the same change twice.
  */
 export function createPushMembersActivity(deps: ListDeps) {
   const { models } = deps;
@@ -41,15 +42,23 @@ export function createPushMembersActivity(deps: ListDeps) {
       };
 
       return keepAlive(() => result, async (checkCancelled) => {
-        const run = await models.Run.findById(input.runId, { checkpoints: 1 }).lean();
+        const run = await models.Run.findById(input.runId, { checkpoints: 1, counts: 1 }).lean();
         const inFlight = (run?.checkpoints as { push?: InFlightPush } | undefined)?.push;
         if (inFlight) await reconcileInFlightPush(deps, ctx, inFlight, (await crm()).connector);
+        // A retried attempt continues the dead one's tally: the chunks it finished, plus (below) the
+        // in-flight records that turned out to have landed, so the run reports every write once.
+        const earlier = (run?.counts as { push?: ListPushResult } | undefined)?.push;
+        const carried = { pushed: earlier?.pushed ?? 0, failed: earlier?.failed ?? 0 };
+        result.pushed = carried.pushed;
+        result.failed = carried.failed;
+        result.calls = earlier?.calls ?? 0;
 
         const only = input.onlyCrmIds ? new Set(input.onlyCrmIds) : undefined;
         const members = new Map<string, PushMember>();
         for await (const m of models.ListMember.find({ listId: ctx.listId }, { crmId: 1, type: 1, values: 1, syncedValues: 1 }).lean().cursor({ batchSize: 5000 })) {
           if (!only || only.has(m.crmId)) members.set(m.crmId, { crmId: m.crmId, type: m.type, values: m.values ?? {}, syncedValues: m.syncedValues ?? {} });
         }
+        const inFlightMembers = new Set((inFlight?.ids ?? []).filter((id) => members.has(id)));
         const plan = emptyPushPlan();
         const objects = personObjectsOf(ctx.source);
         for await (const view of models.ContactView.find({ connectionId: ctx.connectionId, type: { $in: objects } }, { crmId: 1, values: 1 }).lean().cursor({ batchSize: 5000 })) {
@@ -63,8 +72,13 @@ export function createPushMembersActivity(deps: ListDeps) {
         result.skipped = plan.skipped;
 
         const total = [...plan.byObject.values()].reduce((n, u) => n + u.length, 0);
-        result.candidates = total;
-        result.path = total === 0 ? null : total > ctx.settings.bulkThreshold ? 'bulk' : 'collections';
+        // In-flight members with nothing left to push hold the value the dead attempt sent: it landed.
+        const planned = new Set([...plan.byObject.values()].flatMap((updates) => updates.map((u) => u.id)));
+        const landed = [...inFlightMembers].filter((id) => !planned.has(id)).length;
+        result.pushed += landed;
+        result.candidates = carried.pushed + carried.failed + landed + total;
+        const inFlightPath = inFlight ? (inFlight.bulkJobIds?.length ? 'bulk' : 'collections') : null;
+        result.path = total === 0 ? (earlier?.path ?? (landed > 0 ? inFlightPath : null)) : total > ctx.settings.bulkThreshold ? 'bulk' : 'collections';
         const now = new Date();
         for (const [object, updates] of plan.byObject) {
           const { connector, guarded, writeRun } = await crm();
@@ -76,8 +90,10 @@ export function createPushMembersActivity(deps: ListDeps) {
             await models.Run.updateOne({ _id: input.runId }, { $set: { 'checkpoints.push': note } });
             const records = writes.map(({ id, fields }) => ({ id, fields }));
             const before = connector.apiCallsUsed;
+            // Each bulk job is noted before its records are uploaded: a retry settles it before reading back.
+            const onJobCreated = (jobId: string) => models.Run.updateOne({ _id: input.runId }, { $push: { 'checkpoints.push.bulkJobIds': jobId } }).then(() => undefined);
             const results: RecordWriteResult[] = await guarded(() =>
-              (result.path as WritePath) === 'bulk' ? connector.bulkUpdateRecords({ object, records }) : connector.updateRecords({ object, records }),
+              (result.path as WritePath) === 'bulk' ? connector.bulkUpdateRecords({ object, records, onJobCreated }) : connector.updateRecords({ object, records }),
             );
             result.calls += connector.apiCallsUsed - before;
             const byId = new Map(results.map((r) => [r.ref, r]));

@@ -150,8 +150,18 @@ export interface CrmConnector {
    * splits larger arrays. Retries whole calls on transient errors (5xx, limit exceeded, expired session).
    */
   updateRecords(request: { object: string; records: RecordUpdate[] }): Promise<RecordWriteResult[]>;
-  /** Same as updateRecords through the CRM's bulk ingest path (Salesforce Bulk API 2.0): few calls for large volumes. */
-  bulkUpdateRecords(request: { object: string; records: RecordUpdate[] }): Promise<RecordWriteResult[]>;
+  /**
+   * Same as updateRecords through the CRM's bulk ingest path (Salesforce Bulk API 2.0): few calls for
+   * large volumes. `onJobCreated` is awaited with each job's id before its records are uploaded, so a
+   * caller can note the job where a retry after a crash finds it (see settleBulkUpdateJob).
+   */
+  bulkUpdateRecords(request: { object: string; records: RecordUpdate[]; onJobCreated?: (jobId: string) => Promise<void> }): Promise<RecordWriteResult[]>;
+  /**
+   * Brings an ingest job an earlier, crashed attempt started to an end: an Open job is aborted (its
+   * upload is never applied), an uploaded one is waited for (aborted past the bulk wait limit). Once
+   * it returns, the CRM applies nothing more from that job. A job the CRM no longer knows is `Gone`.
+   */
+  settleBulkUpdateJob(jobId: string): Promise<{ state: string }>;
   /** Creates records of one object, each independently; results in input order with the new ids. */
   createRecords(request: { object: string; records: RecordCreate[] }): Promise<RecordWriteResult[]>;
   /** How many (non-deleted) records an object holds: one cheap call, used to choose the read path. */

@@ -83,13 +83,17 @@ function unprocessedError(info: JobInfo & { timedOut: boolean }): RecordWriteErr
   return { code: UNPROCESSED, message: `The Bulk API job ${why} before this record was processed`, fields: [] };
 }
 
+/** Called with each ingest job's id once it exists and before anything is uploaded to it. */
+export type OnJobCreated = (jobId: string) => Promise<void>;
+
 /** One ingest job: create, upload, close, wait, read the three result sets, map them to the input order. */
-async function runUpdateJob(writer: BulkWriter, object: string, records: RecordUpdate[], csv: string): Promise<RecordWriteResult[]> {
+async function runUpdateJob(writer: BulkWriter, object: string, records: RecordUpdate[], csv: string, onJobCreated?: OnJobCreated): Promise<RecordWriteResult[]> {
   const created = await retryTransient(writer.retry, () =>
     writer.call((conn) => conn.bulk2.createJob({ object, operation: 'update', lineEnding: 'LF', columnDelimiter: 'COMMA' }).open()),
   );
   const jobId = String(created.id);
   try {
+    await onJobCreated?.(jobId);
     await upload(writer, jobId, csv);
     await retryTransient(writer.retry, () => writer.call((conn) => ingestJob(conn, jobId).close()));
   } catch (err) {
@@ -126,10 +130,31 @@ async function runUpdateJob(writer: BulkWriter, object: string, records: RecordU
 }
 
 /** Updates through Bulk API 2.0 ingest jobs: a handful of calls per job whatever the record count. */
-export async function bulkUpdateRecords(writer: BulkWriter, object: string, records: RecordUpdate[]): Promise<RecordWriteResult[]> {
+export async function bulkUpdateRecords(writer: BulkWriter, object: string, records: RecordUpdate[], onJobCreated?: OnJobCreated): Promise<RecordWriteResult[]> {
   const results: RecordWriteResult[] = [];
   for (const job of buildUpdateCsv(records, writer.bulk.maxRecordsPerJob)) {
-    results.push(...(await runUpdateJob(writer, object, job.records, job.csv)));
+    results.push(...(await runUpdateJob(writer, object, job.records, job.csv, onJobCreated)));
   }
   return results;
+}
+
+/**
+ * An ingest job a crashed attempt left behind: Open (its upload may be partial) is aborted, so it is
+ * never applied; UploadComplete or InProgress is waited for like a running job; a terminal one is
+ * left as it is. A job the CRM no longer knows (deleted, expired) is reported `Gone`.
+ */
+export async function settleUpdateJob(writer: BulkWriter, jobId: string): Promise<{ state: JobState | 'Gone' }> {
+  let info: JobInfo;
+  try {
+    info = await checkJob(writer, jobId);
+  } catch (err) {
+    if (err instanceof CrmError && /NOT_FOUND|INVALIDJOB|404/i.test(`${err.crmCode} ${err.message}`)) return { state: 'Gone' };
+    throw err;
+  }
+  if (TERMINAL.includes(info.state)) return { state: info.state };
+  if (info.state === 'Open') {
+    await retryTransient(writer.retry, () => writer.call((conn) => ingestJob(conn, jobId).abort())).catch(() => undefined);
+    return { state: (await checkJob(writer, jobId)).state };
+  }
+  return { state: (await waitForJob(writer, jobId)).state };
 }

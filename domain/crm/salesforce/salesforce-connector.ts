@@ -20,7 +20,7 @@ import {
 } from '../connector';
 import type { CrmCredentials } from '../credentials';
 import { createQueryJob, DEFAULT_BULK_QUERY_POLICY, fetchQueryResultsPage, rowsToRecords, waitForQueryJob, type BulkQueryPolicy } from './salesforce-bulk-query';
-import { DEFAULT_BULK_POLICY, bulkUpdateRecords, type BulkPolicy, type BulkWriter } from './salesforce-bulk-writes';
+import { DEFAULT_BULK_POLICY, bulkUpdateRecords, settleUpdateJob, type BulkPolicy, type BulkWriter, type OnJobCreated } from './salesforce-bulk-writes';
 import { DEFAULT_WRITE_RETRY, type WriteRetryPolicy } from './salesforce-write-retry';
 import { createRecordsInCollections, updateRecordsInCollections } from './salesforce-writes';
 import { assertIdentifier, buildBulkSelectAll, buildByIdsQuery, buildChangedPageQuery, buildDeletedPageQuery, buildIdPageQuery, buildSelectAll } from './soql';
@@ -226,8 +226,19 @@ export class SalesforceConnector implements CrmConnector {
   }
 
   /** Bulk API 2.0 update jobs; a job that fails before processing any record rejects with BULK_JOB_FAILED. */
-  async bulkUpdateRecords(request: { object: string; records: RecordUpdate[] }): Promise<RecordWriteResult[]> {
-    return bulkUpdateRecords(this.writer, request.object, request.records);
+  async bulkUpdateRecords(request: { object: string; records: RecordUpdate[]; onJobCreated?: OnJobCreated }): Promise<RecordWriteResult[]> {
+    const results = await bulkUpdateRecords(this.writer, request.object, request.records, request.onJobCreated);
+    // A job does not retry rows another transaction held (UNABLE_TO_LOCK_ROW); they are sent again
+    // through sObject Collections, which tries locked records again with a growing wait.
+    const locked = results.flatMap((r, i) => (!r.success && r.errors.length > 0 && r.errors.every((e) => e.code === 'UNABLE_TO_LOCK_ROW') ? [i] : []));
+    if (locked.length === 0) return results;
+    const again = await updateRecordsInCollections(this.writer, request.object, locked.map((i) => request.records[i]));
+    locked.forEach((i, k) => (results[i] = again[k]));
+    return results;
+  }
+
+  async settleBulkUpdateJob(jobId: string): Promise<{ state: string }> {
+    return settleUpdateJob(this.writer, jobId);
   }
 
   /** The Record Count resource: one cheap call, no query; Salesforce's figure may lag a little, enough to choose a path. */

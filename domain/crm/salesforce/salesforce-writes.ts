@@ -56,7 +56,7 @@ async function saveAll(writer: CollectionWriter, op: Operation, object: string, 
   const outcomes: Outcome[] = new Array(payloads.length);
   let pending = payloads.map((_, index) => index);
   for (let round = 1; pending.length; round++) {
-    if (round > 1) await sleep(writer.retry.lockDelayMs * 2 ** (round - 2));
+    if (round > 1) await sleep(Math.min(writer.retry.maxLockDelayMs, writer.retry.lockDelayMs * 2 ** (round - 2)));
     const locked: number[] = [];
     for (const batch of chunk(pending, COLLECTION_LIMIT)) {
       const results = await saveBatch(writer, op, object, batch.map((index) => payloads[index]));

@@ -1,5 +1,6 @@
+import { Connection } from 'jsforce';
 import type { SalesforceConnector } from '../../../domain/crm/salesforce/salesforce-connector';
-import { startEmulator, type RunningEmulator } from '../../../sf-emulator';
+import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from '../../../sf-emulator';
 import { SCORE_RULE, pushConnector, seedContacts } from './push-fixture';
 
 describe('pushing record updates through Bulk API 2.0', () => {
@@ -89,6 +90,17 @@ describe('pushing record updates through Bulk API 2.0', () => {
     expect(ids.every((id) => emu.store.get('Contact', id)?.Title === 'Flaky' && emu.stats.writesOf(id) === 1)).toBe(true);
   });
 
+  it('sends rows the job failed with UNABLE_TO_LOCK_ROW again through sObject Collections, and they succeed', async () => {
+    const ids = seedContacts(emu, 30, 'Locked');
+    emu.faults.failNext('UNABLE_TO_LOCK_ROW', 3);
+    const results = await connector.bulkUpdateRecords({ object: 'Contact', records: ids.map((id) => ({ id, fields: { Title: 'Unlocked at last' } })) });
+    expect(results.filter((r) => !r.success)).toEqual([]);
+    expect(ids.filter((id) => emu.store.get('Contact', id)?.Title === 'Unlocked at last')).toHaveLength(30);
+    // The 3 locked rows went once more, in one sObject Collections call; no record was written twice.
+    expect(emu.stats.byEndpoint['composite.sobjects.update']).toBe(1);
+    expect(ids.filter((id) => emu.stats.writesOf(id) !== 1)).toEqual([]);
+  });
+
   it('aborts a job that outlives the wait limit and reports its unprocessed records as failed', async () => {
     const slow = await startEmulator({ org: 'empty', bulkChunkSize: 2, bulkProcessingDelayMs: 100 });
     try {
@@ -105,5 +117,50 @@ describe('pushing record updates through Bulk API 2.0', () => {
     } finally {
       await slow.close();
     }
+  });
+  describe('settling a job a crashed attempt left behind', () => {
+    let slow: RunningEmulator;
+    beforeAll(async () => {
+      // 2 rows every 100 ms: a 20-record job is processed over about a second.
+      slow = await startEmulator({ org: 'empty', bulkChunkSize: 2, bulkProcessingDelayMs: 100 });
+    });
+    afterAll(() => slow.close());
+
+    it('waits for a job still being processed, so nothing of it lands after settle returns', async () => {
+      const ids = seedContacts(slow, 20);
+      const crashed = pushConnector(slow);
+      let jobId = '';
+      const abandoned = crashed.bulkUpdateRecords({ object: 'Contact', records: ids.map((id) => ({ id, fields: { Title: 'From the dead attempt' } })), onJobCreated: async (id) => void (jobId = id) });
+      // The upload is closed and the job runs: what a worker killed at this moment leaves behind.
+      while ((slow.stats.byEndpoint['bulk2.ingest.state'] ?? 0) < 1) await new Promise((r) => setTimeout(r, 10));
+      const landedBefore = ids.filter((id) => slow.store.get('Contact', id)?.Title === 'From the dead attempt').length;
+      expect(landedBefore).toBeLessThan(20);
+
+      await expect(pushConnector(slow).settleBulkUpdateJob(jobId)).resolves.toEqual({ state: 'JobComplete' });
+      expect(ids.filter((id) => slow.store.get('Contact', id)?.Title === 'From the dead attempt')).toHaveLength(20);
+      await abandoned;
+    });
+
+    it('aborts a job whose upload was never closed, so its records are never written', async () => {
+      const ids = seedContacts(slow, 5, 'Open');
+      const conn = new Connection({ loginUrl: slow.url, version: '59.0' });
+      await conn.login(DEMO_CREDENTIALS.username, DEMO_CREDENTIALS.password + DEMO_CREDENTIALS.securityToken);
+      const job = await conn.bulk2.createJob({ object: 'Contact', operation: 'update', lineEnding: 'LF', columnDelimiter: 'COMMA' }).open();
+      await conn.request({ method: 'PUT', url: `/services/data/v59.0/jobs/ingest/${job.id}/batches`, body: `Id,Title\n${ids.map((id) => `${id},Never`).join('\n')}\n`, headers: { 'Content-Type': 'text/csv' } });
+
+      await expect(pushConnector(slow).settleBulkUpdateJob(String(job.id))).resolves.toEqual({ state: 'Aborted' });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(ids.map((id) => slow.store.get('Contact', id)?.Title ?? null)).toEqual(ids.map(() => null));
+    });
+
+    it('leaves a finished job as it is and reports a job the CRM does not know as Gone', async () => {
+      const ids = seedContacts(slow, 4, 'Done');
+      let jobId = '';
+      await pushConnector(slow).bulkUpdateRecords({ object: 'Contact', records: ids.map((id) => ({ id, fields: { Title: 'Done' } })), onJobCreated: async (id) => void (jobId = id) });
+      slow.stats.reset();
+      await expect(pushConnector(slow).settleBulkUpdateJob(jobId)).resolves.toEqual({ state: 'JobComplete' });
+      expect(slow.stats.byEndpoint['bulk2.ingest.state'] ?? 0).toBe(0);
+      await expect(pushConnector(slow).settleBulkUpdateJob('750000000000999AAA')).resolves.toEqual({ state: 'Gone' });
+    });
   });
 });
