@@ -91,8 +91,11 @@ describe(`reliability (${RELIABILITY_PROFILE}): CRM faults during a pipeline`, (
     // While paused: no record written, and the pipeline has not gone on to the list syncs.
     await new Promise((r) => setTimeout(r, 3_000));
     expect(f.emulator.stats.writesByRecordId.size).toBe(0);
+    // The pipeline says it waits, and why: its own status is paused with the step's reason.
     const pipeline = (await f.ops.get(`/api/v1/runs/${runId}`).expect(200)).body;
-    expect(pipeline.status).toBe('running');
+    expect(pipeline).toMatchObject({ status: 'paused', pausedReason: expect.stringMatching(/^CRM Administration sync paused: API limit reserve reached/) });
+    const pausedList = (await f.ops.get('/api/v1/runs?status=paused&perPage=50').expect(200)).body;
+    expect(JSON.stringify(pausedList)).toContain(runId);
     expect(pipeline.counts.steps.filter((s: { kind: string; status: string }) => s.kind === 'list-sync' && s.status !== 'pending' && s.status !== 'waiting')).toEqual([]);
 
     // A new day: the org's usage counter starts again.
