@@ -23,6 +23,8 @@ export interface RecordWriteFault {
 export type RequestFault = { kind: 'error'; error: SfApiError } | { kind: 'latency'; ms: number } | undefined;
 
 const DEFAULT_LATENCY_MS = 250;
+/** What Salesforce reports for a query it gave up on. */
+const DEFAULT_QUERY_JOB_ERROR = 'QUERY_TIMEOUT: Your query request was running for too long.';
 
 /**
  * Faults tests switch on and off. Request-level kinds answer the whole call with Salesforce's error;
@@ -35,6 +37,8 @@ export class FaultController {
   private serverErrors = 0;
   /** Keyed by 18-character id, so a test may name a record by either id form. */
   private readonly recordFaults = new Map<string, RecordError>();
+  /** The errorMessage of each Bulk API 2.0 query job still to fail, in the order the jobs run. */
+  private readonly queryJobFailures: string[] = [];
 
   set(settings: FaultSettings): void {
     this.settings = { ...settings, kinds: [...settings.kinds] };
@@ -50,6 +54,20 @@ export class FaultController {
     this.settings = { rate: 0, kinds: [] };
     this.queued.length = 0;
     this.recordFaults.clear();
+    this.queryJobFailures.length = 0;
+  }
+
+  /**
+   * The next `n` Bulk API 2.0 query jobs to run end Failed with `errorMessage` instead of
+   * JobComplete, as a query Salesforce gives up on does; the requests about them all succeed.
+   */
+  failNextQueryJobs(n = 1, errorMessage = DEFAULT_QUERY_JOB_ERROR): void {
+    for (let i = 0; i < n; i++) this.queryJobFailures.push(errorMessage);
+  }
+
+  /** The errorMessage the query job about to run fails with, if a test asked for one. */
+  queryJobFailure(): string | undefined {
+    return this.queryJobFailures.shift();
   }
 
   /**

@@ -36,7 +36,7 @@ export interface EmulatorOptions {
   bulkProcessingDelayMs?: number;
   /** Bulk API 2.0 ingest rows processed per tick (default 2000). */
   bulkChunkSize?: number;
-  /** Bulk API 2.0 query rows per results page when the client sends no maxRecords (default 50,000). */
+  /** Bulk API 2.0 query rows per results page: when the client sends no maxRecords, and at most (default 50,000). */
   bulkQueryPageSize?: number;
   /** File that crm-sync's delete requests are appended to; default CRM_SYNC_DELETE_LEDGER (set by the test suite). */
   deleteLedgerPath?: string;

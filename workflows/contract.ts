@@ -68,6 +68,8 @@ export interface DriftResult {
 export const API_LIMIT_FAILURE = 'CrmApiLimitReached';
 export const AUTH_FAILURE = 'CrmAuthenticationError';
 export const CONNECTION_NOT_FOUND_FAILURE = 'ConnectionNotFoundError';
+/** An object's bulk read lost its query job more often than a run allows (not retried). */
+export const BULK_READ_FAILURE = 'CrmBulkReadFailed';
 
 /** One CRM Administration sync of a connection at a time: the id is the conflict key. */
 export function crmAdminSyncWorkflowId(connectionId: string): string {

@@ -14,8 +14,11 @@ export interface PullCheckpoint {
   after?: ChangeCursor;
   /** Chosen on the first attempt and kept by every retry; absent in checkpoints written before bulk existed (REST). */
   readPath?: ReadPath;
-  /** The Bulk API job being read and the locator of the next results page. */
+  /** The Bulk API job being read and the locator of the next results page; absent until the job is created. */
   bulk?: { jobId: string; locator?: string };
+  /** How often this pull lost its query job and started over with a new one (see restartBulkRead). */
+  bulkRestarts?: number;
+  /** Pages stored, never reset: a bulk read started over counts its pages again (the checkpoint with more pages is the newer one). */
   pages: number;
   counts: ObjectCounts;
   done: boolean;
@@ -23,7 +26,11 @@ export interface PullCheckpoint {
   finished?: boolean;
 }
 
-/** Of the heartbeat and the stored checkpoint, the one further along (the heartbeat may be throttled). */
+/**
+ * Of the heartbeat and the stored checkpoint, the one further along (the heartbeat may be throttled).
+ * On equal pages the first candidate wins: pass the stored one first, since it is written before
+ * each heartbeat and alone when a bulk job is created or replaced.
+ */
 export function furthestCheckpoint(...candidates: (PullCheckpoint | undefined)[]): PullCheckpoint | undefined {
   return candidates.filter((c): c is PullCheckpoint => c !== undefined && typeof c.pages === 'number').sort((a, b) => b.pages - a.pages)[0];
 }

@@ -10,6 +10,7 @@ import { loadKnownRecords, storeRecords, type KnownRecords } from './store-recor
 import { skipRecordsWithoutId } from './skip-keyless-records';
 import { changeWatchFor } from './changed-ids-recorder';
 import { createRunWriter, openSyncContext, type SyncContext, type SyncDeps } from './sync-context';
+import { isLostBulkJob, restartBulkRead, startOrJoinBulkJob } from './bulk-query-job';
 
 export interface PullPagesInput {
   connectionId: string;
@@ -70,7 +71,7 @@ export function createPullActivity(deps: SyncDeps) {
       const state = await deps.models.SyncState.findById(syncStateKey(connectionId, object)).lean();
       const fields = state?.selectFields ?? [];
       const key = checkpointKey(object, mode);
-      const resumed = furthestCheckpoint(context.info.heartbeatDetails as PullCheckpoint | undefined, await storedCheckpoint(deps.models, runId, key));
+      const resumed = furthestCheckpoint(await storedCheckpoint(deps.models, runId, key), context.info.heartbeatDetails as PullCheckpoint | undefined);
       const checkpoint: PullCheckpoint = resumed ?? { pages: 0, counts: emptyObjectCounts(), done: false };
       if (checkpoint.done) return { done: true, pages: checkpoint.pages, counts: checkpoint.counts };
 
@@ -97,45 +98,58 @@ export function createPullActivity(deps: SyncDeps) {
         const known: KnownRecords | undefined = mode === 'full' ? await loadKnownRecords(model, connectionId) : undefined;
         // An incremental pull tells the contact-view rebuild which people it touched.
         const watch = mode === 'incremental' ? changeWatchFor(deps.models, { runId, connectionId, object }) : undefined;
+        const saveCheckpoint = (set: Record<string, unknown> = {}) => writeRun({ [`checkpoints.${key}`]: checkpoint, ...set });
         await keepAlive(
           () => checkpoint,
           async (checkCancelled) => {
-            if (checkpoint.readPath === 'bulk') await startOrJoinBulkJob(ctx, checkpoint, { object, fields }, () => writeRun({ [`checkpoints.${key}`]: checkpoint }));
             const fetchAfter = (position: PullPosition) => {
               const page = ctx.guarded(() => readPage(position));
               // Awaited below; until then a failure must not surface as an unhandled rejection.
               page.catch(() => undefined);
               return page;
             };
-            let next: Promise<FetchedPage> | undefined = firstPage ? Promise.resolve(firstPage) : fetchAfter({ after: checkpoint.after, bulk: checkpoint.bulk });
-            while (next) {
-              checkCancelled();
-              const page: FetchedPage = await next;
-              checkCancelled();
-              // Read ahead while this page is written; past the budget no further page is requested.
-              next = page.done || Date.now() >= deadline ? undefined : fetchAfter(page.next);
-              const records = await skipRecordsWithoutId(deps.models, { runId, connectionId, object }, page.records);
-              const written = await storeRecords(model, connectionId, records, known, watch);
-              if (mode === 'full' && records.length > 0) {
-                await deps.models.SeenIds.insertMany([{ _id: `${runId}:${object}:${randomUUID()}`, runId, object, ids: records.map((r) => r.id) }]);
+            const readPages = async () => {
+              if (checkpoint.readPath === 'bulk') await startOrJoinBulkJob(ctx, checkpoint, { object, fields }, saveCheckpoint);
+              let next: Promise<FetchedPage> | undefined = firstPage ? Promise.resolve(firstPage) : fetchAfter({ after: checkpoint.after, bulk: checkpoint.bulk });
+              while (next) {
+                checkCancelled();
+                const page: FetchedPage = await next;
+                checkCancelled();
+                // Read ahead while this page is written; past the budget no further page is requested.
+                next = page.done || Date.now() >= deadline ? undefined : fetchAfter(page.next);
+                const records = await skipRecordsWithoutId(deps.models, { runId, connectionId, object }, page.records);
+                const written = await storeRecords(model, connectionId, records, known, watch);
+                if (mode === 'full' && records.length > 0) {
+                  await deps.models.SeenIds.insertMany([{ _id: `${runId}:${object}:${randomUUID()}`, runId, object, ids: records.map((r) => r.id) }]);
+                }
+                checkpoint.after = page.next.after;
+                if (page.next.bulk) checkpoint.bulk = page.next.bulk;
+                checkpoint.pages += 1;
+                checkpoint.done = page.done;
+                checkpoint.counts.fetched += page.records.length;
+                checkpoint.counts.inserted += written.inserted;
+                checkpoint.counts.updated += written.updated;
+                checkpoint.counts.unchanged += written.unchanged;
+                await saveCheckpoint({
+                  [`counts.${object}.fetched`]: checkpoint.counts.fetched,
+                  [`counts.${object}.inserted`]: checkpoint.counts.inserted,
+                  [`counts.${object}.updated`]: checkpoint.counts.updated,
+                  [`counts.${object}.unchanged`]: checkpoint.counts.unchanged,
+                  progress: { object, phase: mode === 'full' ? 'full pull' : 'incremental pull', fetched: checkpoint.counts.fetched },
+                });
+                context.heartbeat(checkpoint);
               }
-              checkpoint.after = page.next.after;
-              if (page.next.bulk) checkpoint.bulk = page.next.bulk;
-              checkpoint.pages += 1;
-              checkpoint.done = page.done;
-              checkpoint.counts.fetched += page.records.length;
-              checkpoint.counts.inserted += written.inserted;
-              checkpoint.counts.updated += written.updated;
-              checkpoint.counts.unchanged += written.unchanged;
-              await writeRun({
-                [`checkpoints.${key}`]: checkpoint,
-                [`counts.${object}.fetched`]: checkpoint.counts.fetched,
-                [`counts.${object}.inserted`]: checkpoint.counts.inserted,
-                [`counts.${object}.updated`]: checkpoint.counts.updated,
-                [`counts.${object}.unchanged`]: checkpoint.counts.unchanged,
-                progress: { object, phase: mode === 'full' ? 'full pull' : 'incremental pull', fetched: checkpoint.counts.fetched },
-              });
-              context.heartbeat(checkpoint);
+            };
+            for (;;) {
+              try {
+                return await readPages();
+              } catch (err) {
+                // A lost query job (failed, aborted, deleted) fails every retry that joins it: only a new job goes on.
+                // The lost page was the one awaited, so nothing else of this read is still in flight.
+                if (checkpoint.readPath !== 'bulk' || !isLostBulkJob(err)) throw err;
+                await restartBulkRead({ models: deps.models, runId, object, checkpoint, lost: err, saveRun: saveCheckpoint });
+                context.heartbeat(checkpoint);
+              }
             }
           },
         );
@@ -145,19 +159,4 @@ export function createPullActivity(deps: SyncDeps) {
       return { done: checkpoint.done, pages: checkpoint.pages, counts: checkpoint.counts };
     },
   };
-}
-
-/**
- * Creates the object's query job once (its id is checkpointed before waiting, so a worker that dies
- * while Salesforce runs the query resumes with the same job) and waits until its results are ready.
- */
-async function startOrJoinBulkJob(ctx: SyncContext, checkpoint: PullCheckpoint, request: { object: string; fields: string[] }, saveCheckpoint: () => Promise<void>): Promise<void> {
-  const { connector } = ctx;
-  if (!checkpoint.bulk) {
-    const jobId = await ctx.guarded(() => connector.startBulkRead!(request));
-    checkpoint.bulk = { jobId };
-    await saveCheckpoint();
-  }
-  const jobId = checkpoint.bulk.jobId;
-  await ctx.guarded(() => connector.waitForBulkRead!(jobId));
 }

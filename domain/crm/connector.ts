@@ -170,7 +170,8 @@ export interface CrmConnector {
    * Whole-object reads through the CRM's bulk query path (Salesforce Bulk API 2.0): start a job,
    * wait for it, then read its results page by page. The position (job id + page locator) stays
    * valid for days, so it can be checkpointed like a keyset cursor. Optional: a CRM without a bulk
-   * path is read through fetchChangedPage only.
+   * path is read through fetchChangedPage only. A job that can give no more results rejects
+   * waitForBulkRead and fetchBulkReadPage with the crmCode BULK_READ_JOB_LOST.
    */
   startBulkRead?(request: PullRequest): Promise<string>;
   waitForBulkRead?(jobId: string, onWait?: () => void): Promise<number>;
@@ -182,6 +183,13 @@ export interface CrmConnector {
   /** API calls this connector has made since it was created (logins excluded). */
   readonly apiCallsUsed: number;
 }
+
+/**
+ * The crmCode of a bulk read whose query job will give no more results: it ended Failed or Aborted,
+ * or the CRM no longer knows it (Salesforce deletes query jobs after 7 days, and anyone with API
+ * access can delete one sooner). Only a new job can go on; the message names the job and its state.
+ */
+export const BULK_READ_JOB_LOST = 'BULK_READ_JOB_LOST';
 
 /** A CRM error carrying the CRM's own code and message, shown to ops as is. */
 export class CrmError extends Error {

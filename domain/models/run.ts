@@ -26,7 +26,8 @@ const runSchema = new Schema(
     options: { type: Schema.Types.Mixed, default: {} },
     /**
      * Per CRM object: { mode, reason, fetched, inserted, updated, unchanged, deleted, errors,
-     * watermarkBefore, watermarkAfter, drift?, durationMs }.
+     * watermarkBefore, watermarkAfter, drift?, durationMs, readPath, and for a bulk read that lost its
+     * query job bulkRestarts and lastBulkRestart: { at, reason } }.
      */
     counts: { type: Schema.Types.Mixed, default: {} },
     /** Per CRM object: the resumable position of its pull (see activities/crm-admin-sync/checkpoint.ts). */

@@ -28,6 +28,14 @@ function touch(ctx: EmulatorContext, job: QueryJob): void {
 /** Runs the SOQL once and keeps the CSV cells, so every results page comes from one snapshot. */
 function runQuery(ctx: EmulatorContext, job: QueryJob): void {
   if (!ctx.bulkJobs.has(job.id) || job.state !== 'InProgress') return;
+  // A failure a test asked for (faults.failNextQueryJobs) ends the job as Salesforce's own would.
+  const injected = ctx.faults.queryJobFailure();
+  if (injected) {
+    job.state = 'Failed';
+    job.errorMessage = injected;
+    touch(ctx, job);
+    return;
+  }
   const started = Date.now();
   try {
     const result = executeQuery(ctx.store, job.apiVersion, job.query, { includeDeleted: job.operation === 'queryAll' });

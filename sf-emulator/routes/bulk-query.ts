@@ -19,11 +19,15 @@ function decodeLocator(locator: string, total: number): number {
   return offset;
 }
 
+/**
+ * Rows in one results page: at most maxRecords, and never more than the org's page size, since
+ * Salesforce too returns fewer rows than maxRecords when a page would be too large.
+ */
 function pageSize(ctx: EmulatorContext, req: Request): number {
   if (req.query.maxRecords === undefined) return ctx.settings.bulkQueryPageSize;
   const n = Number(req.query.maxRecords);
   if (!Number.isInteger(n) || n <= 0) throw invalidJob(`maxRecords must be a positive integer: ${String(req.query.maxRecords)}`);
-  return n;
+  return Math.min(n, ctx.settings.bulkQueryPageSize);
 }
 
 function createQueryJob(ctx: EmulatorContext, req: Request, res: Response): QueryJob {

@@ -5,7 +5,7 @@
  * long as Salesforce keeps the results (7 days), so a crashed worker resumes where it stopped.
  */
 import type { Connection } from 'jsforce';
-import { CrmError, type CrmFieldValue, type CrmRecord } from '../connector';
+import { BULK_READ_JOB_LOST, CrmError, type CrmFieldValue, type CrmRecord } from '../connector';
 import { parseCsvRows } from './salesforce-bulk-query-csv';
 
 export type BulkQueryCall = <T>(request: (conn: Connection) => PromiseLike<T>) => Promise<T>;
@@ -33,14 +33,27 @@ export async function createQueryJob(call: BulkQueryCall, soql: string): Promise
   return job.id;
 }
 
-/** Polls the job until it completes; a failed or aborted job is a CrmError with Salesforce's message. */
+/**
+ * A 404 on the job's own address means the job is gone (deleted by someone, or by Salesforce 7 days
+ * after it was created), not that the call was wrong: the caller needs a new job.
+ */
+function lostIfNotFound(jobId: string, err: unknown): unknown {
+  if (!(err instanceof CrmError) || err.crmCode !== 'NOT_FOUND') return err;
+  return new CrmError(`Bulk API query job ${jobId} no longer exists (NOT_FOUND: ${err.message})`, BULK_READ_JOB_LOST);
+}
+
+/** Polls the job until it completes; a failed, aborted or deleted job is a BULK_READ_JOB_LOST CrmError with Salesforce's message. */
 export async function waitForQueryJob(call: BulkQueryCall, jobId: string, policy: BulkQueryPolicy, onWait: () => void = () => {}): Promise<number> {
   const deadline = Date.now() + policy.maxWaitMs;
   let interval = policy.pollIntervalMs;
   for (;;) {
-    const info = await call((conn) => conn.request<{ state: QueryJobState; numberRecordsProcessed?: number; errorMessage?: string }>(jobsUrl(conn, `/${jobId}`)));
+    const info = await call((conn) => conn.request<{ state: QueryJobState; numberRecordsProcessed?: number; errorMessage?: string }>(jobsUrl(conn, `/${jobId}`))).catch((err: unknown) => {
+      throw lostIfNotFound(jobId, err);
+    });
     if (info.state === 'JobComplete') return info.numberRecordsProcessed ?? 0;
-    if (info.state === 'Failed' || info.state === 'Aborted') throw new CrmError(info.errorMessage ?? `Bulk API query job ${jobId} ${info.state.toLowerCase()}`, 'BULK_QUERY_FAILED');
+    if (info.state === 'Failed' || info.state === 'Aborted') {
+      throw new CrmError(`Bulk API query job ${jobId} is ${info.state}${info.errorMessage ? `: ${info.errorMessage}` : ''}`, BULK_READ_JOB_LOST);
+    }
     if (Date.now() > deadline) throw new CrmError(`Bulk API query job ${jobId} did not complete within ${policy.maxWaitMs / 1000} s`, 'BULK_QUERY_TIMEOUT');
     onWait();
     await sleep(interval);
@@ -51,7 +64,7 @@ export async function waitForQueryJob(call: BulkQueryCall, jobId: string, policy
 /**
  * One results page. jsforce's request() hides response headers, and the locator is a header, so
  * this is a plain fetch with the session's token; a 401 becomes INVALID_SESSION_ID so the
- * connector's one re-login applies, and other errors carry Salesforce's code.
+ * connector's one re-login applies, a 404 is BULK_READ_JOB_LOST, and other errors carry Salesforce's code.
  */
 export async function fetchQueryResultsPage(
   call: BulkQueryCall,
@@ -72,7 +85,8 @@ export async function fetchQueryResultsPage(
           return undefined;
         }
       })();
-      throw new CrmError(error?.message ?? `${response.status} ${text.slice(0, 200)}`, error?.errorCode ?? (response.status === 401 ? 'INVALID_SESSION_ID' : `HTTP_${response.status}`));
+      const crmError = new CrmError(error?.message ?? `${response.status} ${text.slice(0, 200)}`, error?.errorCode ?? (response.status === 401 ? 'INVALID_SESSION_ID' : `HTTP_${response.status}`));
+      throw lostIfNotFound(request.jobId, crmError);
     }
     const [header = [], ...rows] = parseCsvRows(text);
     const locator = response.headers.get('Sforce-Locator');
