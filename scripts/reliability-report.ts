@@ -29,7 +29,7 @@ const orgSize = (org: Record<string, number> | undefined) =>
 const measured = (f: Figures) => `${f.measuredAt?.slice(0, 16).replace('T', ' ')} UTC`;
 
 function crashRecovery(f: Figures): string {
-  const rounds = f.rounds as { round: number; mode: string; killAfterMs: number; phase: string; recoverySeconds: number; writes: number }[];
+  const rounds = f.rounds as { round: number; mode: string; target?: string; killAfterMs: number; phase: string; recoverySeconds: number; writes: number }[];
   return [
     `### Crash recovery (SIGKILL of the worker) — ${measured(f)}`,
     '',
@@ -39,8 +39,9 @@ function crashRecovery(f: Figures): string {
     ),
     '',
     `Phases the kills hit: ${(f.phasesHit as string[]).map((p) => `\`${p}\``).join(', ')}.`,
+    ...(f.killsByTarget ? ['', `Kills by aim: ${Object.entries(f.killsByTarget as Record<string, number>).map(([t, n]) => `${t} ${n}`).join(', ')}.`] : []),
     '',
-    table(['round', 'mode', 'killed after', 'phase at the kill', 'kill → pipeline done', 'CRM writes'], rounds.map((r) => [r.round, r.mode, `${(r.killAfterMs / 1000).toFixed(1)} s`, r.phase, `${r.recoverySeconds} s`, r.writes])),
+    table(['round', 'mode', 'aimed at', 'killed after', 'phase at the kill', 'kill → pipeline done', 'CRM writes'], rounds.map((r) => [r.round, r.mode, r.target ?? 'random moment', `${(r.killAfterMs / 1000).toFixed(1)} s`, r.phase, `${r.recoverySeconds} s`, r.writes])),
   ].join('\n');
 }
 
@@ -96,9 +97,23 @@ function load(f: Figures): string {
   return [
     `### Load: ${f.clients} concurrent API clients for ${f.seconds} s — ${measured(f)}`,
     '',
-    `Member export: a CSV of ${f.listMembers} members per request. Throughput: ${f.overall.requestsPerSecond} requests/s.`,
+    `Member export: a CSV of ${f.listMembers} members per request. Previews and exports run ${f.heavyReadsAtOnce ?? 'any number'} at once. Throughput: ${f.overall.requestsPerSecond} requests/s.`,
     '',
-    table(['endpoint', 'requests', 'errors', 'error rate', 'p50', 'p99', 'max'], rows.map(([name, s]) => [name, s.requests, s.errors, `${s.errorRatePercent} %`, `${s.p50Ms} ms`, `${s.p99Ms} ms`, `${s.maxMs} ms`])),
+    table(
+      ['endpoint', 'alone', 'requests', 'errors', 'error rate', 'p50', 'p99', 'max'],
+      rows.map(([name, s]) => [name, f.aloneMs?.[name] !== undefined ? `${f.aloneMs[name]} ms` : '', s.requests, s.errors, `${s.errorRatePercent} %`, `${s.p50Ms} ms`, `${s.p99Ms} ms`, `${s.maxMs} ms`]),
+    ),
+  ].join('\n');
+}
+
+function bulkPushCrash(f: Figures): string {
+  return [
+    `### Worker killed during a Bulk API push — ${measured(f)}`,
+    '',
+    table(
+      ['records in the job', 'written when the worker was killed', 'bulk jobs created', 'duplicate writes', 'total'],
+      [[f.contactsPushed, f.writtenAtKill, f.bulkJobs, 0, `${f.seconds} s`]],
+    ),
   ].join('\n');
 }
 
@@ -107,6 +122,7 @@ const RENDERERS: Record<string, (f: Figures) => string> = {
   'server-restarts': serverRestarts,
   'two-workers': twoWorkers,
   'crm-faults': crmFaults,
+  'bulk-push-crash': bulkPushCrash,
   load,
 };
 

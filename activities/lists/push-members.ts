@@ -79,6 +79,8 @@ export function createPushMembersActivity(deps: ListDeps) {
         result.candidates = carried.pushed + carried.failed + landed + total;
         const inFlightPath = inFlight ? (inFlight.bulkJobIds?.length ? 'bulk' : 'collections') : null;
         result.path = total === 0 ? (earlier?.path ?? (landed > 0 ? inFlightPath : null)) : total > ctx.settings.bulkThreshold ? 'bulk' : 'collections';
+        // The run shows the push from its first write on, not the pull's last progress.
+        if (total > 0) await models.Run.updateOne({ _id: input.runId }, { $set: { progress: { phase: 'push', done: result.pushed + result.failed, total } } });
         const now = new Date();
         for (const [object, updates] of plan.byObject) {
           const { connector, guarded, writeRun } = await crm();

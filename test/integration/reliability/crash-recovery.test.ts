@@ -11,6 +11,23 @@ const SIZES = byProfile({
 /** Longest any one pipeline round may take, kill and recovery included (a dead activity is noticed within its timeout, ≤ 60 s). */
 const ROUND_TIMEOUT_MS = 4 * 60_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Where each round's kill aims, in turn: a random moment (mostly the admin sync and list pulls,
+ * which take most of a pipeline), the list pushes, and the segment refreshes. A phase target waits
+ * until the pipeline reports that phase, then a random 0-150 ms more (a list push of a few hundred
+ * records lasts well under a second).
+ */
+const KILL_TARGETS = ['random moment', 'list:push', 'segment:'] as const;
+type KillTarget = (typeof KILL_TARGETS)[number];
+
+async function waitForPhase(f: DurabilityFixture, runId: string, target: Exclude<KillTarget, 'random moment'>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const phase = await pipelinePhase(f.models, runId);
+    if (phase.includes(target) || phase === 'finished' || Date.now() > deadline) return;
+    await sleep(50);
+  }
+}
 
 /**
  * Crash recovery: a pipeline over a sizeable org, the worker process SIGKILLed at a random point
@@ -40,7 +57,7 @@ describe(`reliability (${RELIABILITY_PROFILE}): worker SIGKILLed at random point
       expect(await checkConvergence(f, baseline)).toEqual(convergedReport(baseline));
 
       const prng = new Prng(4242);
-      const rounds: { round: number; mode: string; killAfterMs: number; phase: string; recoverySeconds: number; writes: number }[] = [];
+      const rounds: { round: number; mode: string; target: KillTarget; killAfterMs: number; phase: string; recoverySeconds: number; writes: number }[] = [];
       const killedMidRun = () => rounds.filter((r) => r.phase !== 'finished').length;
       // A kill that lands after the pipeline finished proves nothing about recovery: such a round
       // still has to converge, but another round is added (at most as many again).
@@ -49,9 +66,17 @@ describe(`reliability (${RELIABILITY_PROFILE}): worker SIGKILLed at random point
         // The long profile runs a full pipeline every fourth round, incremental ones otherwise; the fast one only incremental ones.
         const mode = SIZES.baselineMode === 'full' && round % 4 === 1 ? 'full' : 'incremental';
         // Incremental rounds are shorter than a full baseline: aim their kills at its first half.
-        const killAfterMs = Math.round((0.02 + 0.8 * prng.next()) * baselineMs * (mode === SIZES.baselineMode ? 1 : 0.5));
+        const target = KILL_TARGETS[(round - 1) % KILL_TARGETS.length];
+        const randomDelayMs = Math.round((0.02 + 0.8 * prng.next()) * baselineMs * (mode === SIZES.baselineMode ? 1 : 0.5));
+        const extraMs = Math.round(150 * prng.next());
         const runId = await f.startPipeline(mode);
-        await sleep(killAfterMs);
+        const startedRound = Date.now();
+        if (target === 'random moment') await sleep(randomDelayMs);
+        else {
+          await waitForPhase(f, runId, target, ROUND_TIMEOUT_MS);
+          await sleep(extraMs);
+        }
+        const killAfterMs = Date.now() - startedRound;
         const phase = await pipelinePhase(f.models, runId);
         const victim = f.workers[f.workers.length - 1];
         await victim.kill('SIGKILL');
@@ -61,7 +86,7 @@ describe(`reliability (${RELIABILITY_PROFILE}): worker SIGKILLed at random point
         expect({ round, phase, status: run.status, error: run.error }).toEqual({ round, phase, status: 'succeeded', error: null });
         const report = await checkConvergence(f, expected);
         expect({ round, phase, ...report }).toEqual({ round, phase, ...convergedReport(expected) });
-        rounds.push({ round, mode, killAfterMs, phase, recoverySeconds: secondsSince(killedAt), writes: report.writes });
+        rounds.push({ round, mode, target, killAfterMs, phase, recoverySeconds: secondsSince(killedAt), writes: report.writes });
       }
       const midRun = killedMidRun();
       expect(midRun).toBe(SIZES.kills);
@@ -70,6 +95,7 @@ describe(`reliability (${RELIABILITY_PROFILE}): worker SIGKILLed at random point
         kills: SIZES.kills,
         killsMidRun: midRun,
         phasesHit: [...new Set(rounds.map((r) => r.phase))].sort(),
+        killsByTarget: Object.fromEntries(KILL_TARGETS.map((t) => [t, rounds.filter((r) => r.target === t && r.phase !== 'finished').length])),
         baselinePipelineSeconds: Math.round(baselineMs / 100) / 10,
         baselineStepSeconds: baselineSteps,
         maxRecoverySeconds: Math.max(...rounds.map((r) => r.recoverySeconds)),

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DEFAULT_HEAVY_READS } from '../../../api/services/admission-gate';
 import { startDurabilityFixture, type DurabilityFixture } from './support/durability-fixture';
 import { byProfile, RELIABILITY_PROFILE, writeFigures } from './support/durability-profile';
 
@@ -12,6 +13,11 @@ const SIZES = byProfile({
  * test reports the latency the crowd really sees instead of cutting it off at a browser's patience.
  */
 const CLIENT_TIMEOUT_MS = 120_000;
+/**
+ * Previews and exports the app runs at once (its admission limit); the product's default unless
+ * LOAD_HEAVY_READS_AT_ONCE says otherwise, e.g. 64 to measure the app without the limit side by side.
+ */
+const HEAVY_READS_AT_ONCE = process.env.LOAD_HEAVY_READS_AT_ONCE ? Number(process.env.LOAD_HEAVY_READS_AT_ONCE) : undefined;
 
 type Endpoint = 'runs list' | 'segment preview' | 'member export';
 /** `wrong`: an answer that came back but was not a complete 200; `timeout`: no answer within CLIENT_TIMEOUT_MS. */
@@ -33,7 +39,7 @@ describe(`reliability (${RELIABILITY_PROFILE}): ${SIZES.clients} concurrent API 
   let baseUrl: string;
 
   beforeAll(async () => {
-    f = await startDurabilityFixture({ name: 'load', emulator: { seed: 79, org: SIZES.org } });
+    f = await startDurabilityFixture({ name: 'load', emulator: { seed: 79, org: SIZES.org }, app: HEAVY_READS_AT_ONCE ? { heavyReads: { atOnce: HEAVY_READS_AT_ONCE } } : {} });
     // Some history for the runs list to page through.
     for (let i = 0; i < SIZES.pipelines; i++) expect(await f.waitForRun(await f.startPipeline())).toMatchObject({ status: 'succeeded' });
     server = await new Promise<Server>((resolve) => {
@@ -101,7 +107,7 @@ describe(`reliability (${RELIABILITY_PROFILE}): ${SIZES.clients} concurrent API 
     };
     const byEndpoint = Object.fromEntries(endpoints.map((e) => [e, summarize(samples.filter((s) => s.endpoint === e))]));
     const overall = { ...summarize(samples), requestsPerSecond: Math.round((samples.length / elapsedSeconds) * 10) / 10 };
-    writeFigures('load', { clients: SIZES.clients, seconds: SIZES.seconds, listMembers: members, aloneMs: alone, overall, byEndpoint, failures });
+    writeFigures('load', { clients: SIZES.clients, seconds: SIZES.seconds, heavyReadsAtOnce: HEAVY_READS_AT_ONCE ?? DEFAULT_HEAVY_READS.atOnce, listMembers: members, aloneMs: alone, overall, byEndpoint, failures });
 
     // Every request is answered, right and complete (no 4xx/5xx, no cut-off export, no client timeout).
     expect(failures).toEqual([]);

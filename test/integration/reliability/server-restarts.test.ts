@@ -8,6 +8,7 @@ import { ensureFerretDb, ensureTemporalCli } from '../../../dev-services/tools';
 import { waitFor } from '../../harness/wait-for';
 import { checkConvergence, convergedReport, makeChanges } from './support/durability-checks';
 import { startDurabilityFixture, type DurabilityFixture } from './support/durability-fixture';
+import { describeStuckPipeline } from './support/durability-diagnosis';
 import { pipelinePhase } from './support/durability-phase';
 import { byProfile, RELIABILITY_PROFILE, secondsSince, writeFigures } from './support/durability-profile';
 
@@ -93,7 +94,12 @@ describe(`reliability (${RELIABILITY_PROFILE}): Temporal and the database restar
       await sleep(DOWN_FOR_MS);
       ferret = await startFerret();
 
-      const run = await f.waitForRun(runId, 300_000);
+      const run = await f.waitForRun(runId, 300_000).catch(async (err: Error) => {
+        // One long run (of three) timed out here without a clue; the next one says where it stood.
+        const logTail = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').slice(-4000) : '(none)');
+        const logs = ['ferretdb/ferretdb.log', 'ferretdb/ferretdb-id-index.log'].map((name) => `${name} (end):\n${logTail(path.join(dataDir, name))}`).join('\n');
+        throw new Error(`${err.message}\n${await describeStuckPipeline(f, runId)}\n${logs}`);
+      });
       f.emulator.faults.clear();
       expect({ round, status: run.status, error: run.error }).toEqual({ round, status: 'succeeded', error: null });
       expect(await checkConvergence(f, expected)).toEqual(convergedReport(expected));
