@@ -46,13 +46,13 @@ function crashRecovery(f: Figures): string {
 }
 
 function serverRestarts(f: Figures): string {
-  const rounds = f.rounds as { round: number; temporalRestartAt: string; databaseRestartAt: string; pipelineSeconds: number }[];
+  const rounds = f.rounds as { round: number; temporalRestartAt: string; databaseRestartAt: string; pipelineSeconds: number; connectionReopens?: number }[];
   return [
     `### Server restarts (Temporal dev server and FerretDB, each down ${f.downForMs / 1000} s) — ${measured(f)}`,
     '',
     `Org: ${orgSize(f.org)}; every CRM call slowed by ${f.callLatencyMs} ms.`,
     '',
-    table(['round', 'Temporal restarted during', 'FerretDB restarted during', 'pipeline'], rounds.map((r) => [r.round, r.temporalRestartAt, r.databaseRestartAt, `${r.pipelineSeconds} s`])),
+    table(['round', 'Temporal restarted during', 'FerretDB restarted during', 'pipeline', 'worker reopened its database connection'], rounds.map((r) => [r.round, r.temporalRestartAt, r.databaseRestartAt, `${r.pipelineSeconds} s`, r.connectionReopens ?? '—'])),
   ].join('\n');
 }
 

@@ -1,3 +1,4 @@
+import { healStuckConnection } from '../db/stuck-connection-healer';
 import mongoose from 'mongoose';
 import { defineAlertModel, type AlertModel } from './alert';
 import { defineAlertSettingsModel, type AlertSettingsModel } from './alert-settings';
@@ -59,8 +60,10 @@ export interface Models {
 
 /** Opens one mongoose connection (not the global one, so tests can hold several) and defines every model on it. */
 export async function connectModels(uri: string): Promise<Models> {
-  const db = mongoose.createConnection(uri, { serverSelectionTimeoutMS: 10_000 });
+  const options = { serverSelectionTimeoutMS: 10_000 };
+  const db = mongoose.createConnection(uri, options);
   await db.asPromise();
+  healStuckConnection(db, uri, options);
   const models: Models = {
     db,
     Connection: defineConnectionModel(db),

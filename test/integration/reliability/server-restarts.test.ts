@@ -77,7 +77,7 @@ describe(`reliability (${RELIABILITY_PROFILE}): Temporal and the database restar
 
   it('a pipeline survives a Temporal dev server restart during the admin sync and a FerretDB restart during the list syncs', async () => {
     const startedAt = Date.now();
-    const rounds: { round: number; temporalRestartAt: string; databaseRestartAt: string; pipelineSeconds: number }[] = [];
+    const rounds: { round: number; temporalRestartAt: string; databaseRestartAt: string; pipelineSeconds: number; connectionReopens: number }[] = [];
     for (let round = 1; round <= SIZES.rounds; round++) {
       const expected = await makeChanges(f, round, { crmChanges: SIZES.crmChanges, scored: SIZES.scored });
       f.emulator.faults.set({ rate: 1, kinds: ['LATENCY'], latencyMs: CALL_LATENCY_MS });
@@ -105,7 +105,9 @@ describe(`reliability (${RELIABILITY_PROFILE}): Temporal and the database restar
       expect(await checkConvergence(f, expected)).toEqual(convergedReport(expected));
       // The worker process reconnected to both servers on its own: no restart of it was needed.
       expect(f.workers).toHaveLength(1);
-      rounds.push({ round, temporalRestartAt, databaseRestartAt, pipelineSeconds: secondsSince(started) });
+      // How often the worker's stuck-connection healer had to reopen its database connection (domain/db/stuck-connection-healer.ts).
+      const connectionReopens = (f.workers[0].output().match(/reopening it/g) ?? []).length - rounds.reduce((n, r) => n + r.connectionReopens, 0);
+      rounds.push({ round, temporalRestartAt, databaseRestartAt, pipelineSeconds: secondsSince(started), connectionReopens });
     }
     writeFigures('server-restarts', { org: SIZES.org, downForMs: DOWN_FOR_MS, callLatencyMs: CALL_LATENCY_MS, rounds, totalSeconds: secondsSince(startedAt) });
   }, byProfile({ fast: 5 * 60_000, long: 15 * 60_000 }));
