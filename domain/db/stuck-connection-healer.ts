@@ -3,7 +3,7 @@ import mongoose, { type Connection as MongooseConnection } from 'mongoose';
 /**
  * Reopens a mongoose connection whose driver stopped seeing a database server that is up.
  *
- * Seen in the long server-restart test (3 of 7 runs): after FerretDB restarted under a busy worker,
+ * Seen in the long server-restart test (3 of 6 runs): after FerretDB restarted under a busy worker,
  * the worker's driver kept the server `Unknown` with the error of the connection the restart closed
  * ("connection 13 … closed") and no heartbeat ever ran again, so every retried activity failed
  * server selection for minutes, while a fresh client reached the same server at once. Mongoose
