@@ -80,7 +80,7 @@ export function createPushMembersActivity(deps: ListDeps) {
         const inFlightPath = inFlight ? (inFlight.bulkJobIds?.length ? 'bulk' : 'collections') : null;
         result.path = total === 0 ? (earlier?.path ?? (landed > 0 ? inFlightPath : null)) : total > ctx.settings.bulkThreshold ? 'bulk' : 'collections';
         // The run shows the push from its first write on, not the pull's last progress.
-        if (total > 0) await models.Run.updateOne({ _id: input.runId }, { $set: { progress: { phase: 'push', done: result.pushed + result.failed, total } } });
+        if (total > 0) await models.Run.updateOne({ _id: input.runId }, { $set: { progress: { phase: 'push', done: result.pushed + result.failed, total: result.candidates } } });
         const now = new Date();
         for (const [object, updates] of plan.byObject) {
           const { connector, guarded, writeRun } = await crm();
@@ -113,7 +113,7 @@ export function createPushMembersActivity(deps: ListDeps) {
             }
             result.pushed += succeeded.length;
             result.failed += failed.length;
-            await models.Run.updateOne({ _id: input.runId }, { $unset: { 'checkpoints.push': 1 }, $set: { 'counts.push': result, progress: { phase: 'push', done: result.pushed + result.failed, total } } });
+            await models.Run.updateOne({ _id: input.runId }, { $unset: { 'checkpoints.push': 1 }, $set: { 'counts.push': result, progress: { phase: 'push', done: result.pushed + result.failed, total: result.candidates } } });
             await writeRun();
           }
         }
