@@ -5,11 +5,10 @@ import { startFerretDb, type FerretDbServer } from '../../../dev-services/ferret
 import { findFreePort } from '../../../dev-services/free-port';
 import { startTemporalDevServer, type TemporalDevServer } from '../../../dev-services/temporal-dev-server';
 import { ensureFerretDb, ensureTemporalCli } from '../../../dev-services/tools';
-import { waitFor } from '../../harness/wait-for';
 import { checkConvergence, convergedReport, makeChanges } from './support/durability-checks';
 import { startDurabilityFixture, type DurabilityFixture } from './support/durability-fixture';
 import { describeStuckPipeline } from './support/durability-diagnosis';
-import { pipelinePhase } from './support/durability-phase';
+import { waitForPipelinePhase } from './support/durability-phase';
 import { byProfile, RELIABILITY_PROFILE, secondsSince, writeFigures } from './support/durability-profile';
 
 const SIZES = byProfile({
@@ -64,15 +63,9 @@ describe(`reliability (${RELIABILITY_PROFILE}): Temporal and the database restar
 
   /** Waits until the pipeline is in a phase `matches` accepts; fails if it finished first. */
   async function waitForPhase(runId: string, what: string, matches: (phase: string) => boolean): Promise<string> {
-    return waitFor(
-      what,
-      async () => {
-        const phase = await pipelinePhase(f.models, runId);
-        if (phase === 'finished') throw new Error(`the pipeline finished before ${what}`);
-        return matches(phase) ? phase : undefined;
-      },
-      120_000,
-    );
+    const phase = await waitForPipelinePhase(f.models, runId, matches, 120_000);
+    if (phase === 'finished') throw new Error(`the pipeline finished before ${what}`);
+    return phase;
   }
 
   it('a pipeline survives a Temporal dev server restart during the admin sync and a FerretDB restart during the list syncs', async () => {

@@ -33,3 +33,17 @@ export async function stepSeconds(models: Models, pipelineRunId: string): Promis
   }
   return out;
 }
+
+/**
+ * Polls the pipeline's phase until `matches` accepts it; returns that phase, or `finished` when the
+ * pipeline ended first (callers decide whether that is a failure). Gives up after `timeoutMs`.
+ */
+export async function waitForPipelinePhase(models: Models, pipelineRunId: string, matches: (phase: string) => boolean, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const phase = await pipelinePhase(models, pipelineRunId);
+    if (matches(phase) || phase === 'finished') return phase;
+    if (Date.now() > deadline) throw new Error(`the pipeline did not reach the phase asked for within ${timeoutMs} ms (last: ${phase})`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
