@@ -19,7 +19,7 @@ export interface AdmissionGate {
   admit: RequestHandler;
   /** Like `admit`, but only for requests `when` picks (e.g. `?format=csv`); others pass straight through. */
   admitWhen(when: (req: Parameters<RequestHandler>[0]) => boolean): RequestHandler;
-  /** What the gate is doing now (for tests and the health page). */
+  /** What the gate is doing now: requests running and waiting (read by the tests). */
   state(): { running: number; waiting: number; atOnce: number };
 }
 
