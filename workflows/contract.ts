@@ -237,6 +237,16 @@ export function segmentRefreshWorkflowId(segmentId: string): string {
   return `segment-refresh/${segmentId}`;
 }
 
-/** The installation's one alerts monitor schedule and the workflows it starts. */
-export const ALERTS_SCHEDULE_ID = 'alerts-monitor';
-export const ALERTS_WORKFLOW_ID = 'alerts-monitor-run';
+/**
+ * The installation's one alerts monitor schedule and the workflows it starts. Both carry the
+ * installation's task queue: installations sharing a Temporal namespace each keep their own
+ * monitor (with one shared id, the last worker to start would take every installation's alerts).
+ */
+export function alertsScheduleId(taskQueue: string): string {
+  return `alerts-monitor/${taskQueue}`;
+}
+export function alertsWorkflowId(taskQueue: string): string {
+  return `alerts-monitor-run/${taskQueue}`;
+}
+/** The id the monitor's schedule had before it carried the task queue; removed when it targets our queue. */
+export const LEGACY_ALERTS_SCHEDULE_ID = 'alerts-monitor';

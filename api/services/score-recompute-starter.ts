@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Models } from '../../domain/models';
-import { RECOMPUTE_SCORES_WORKFLOW_ID, type RecomputeScoresInput } from '../../workflows/scoring-contract';
+import { recomputeScoresWorkflowId, type RecomputeScoresInput } from '../../workflows/scoring-contract';
 import { presentRun } from '../presenters/run-json';
 import { startOrJoin } from './start-or-join';
 
@@ -15,15 +15,15 @@ type StarterDeps = { models: Pick<Models, 'Run' | 'Connection'>; temporal: Clien
 export async function startScoreRecompute(deps: StarterDeps, who: { triggeredBy?: string } = {}): Promise<{ runId: string; joined: boolean } | null> {
   const connection = await deps.models.Connection.findOne({}, { _id: 1 }).sort({ _id: 1 }).lean();
   if (!connection) return null;
-  const workflowId = RECOMPUTE_SCORES_WORKFLOW_ID;
+  const workflowId = recomputeScoresWorkflowId(deps.taskQueue);
   const run = await deps.models.Run.create({ kind: 'score-recompute', status: 'queued', connectionId: connection._id, workflowId, trigger: 'manual', triggeredBy: who.triggeredBy });
   const runId = String(run._id);
   const input: RecomputeScoresInput = { runId };
   return startOrJoin(deps, { workflowType: 'recomputeScores', workflowId, taskQueue: deps.taskQueue, args: [input], runId });
 }
 
-/** The newest score recompute run, as the runs API shows it, or null before the first. */
+/** The newest score recompute run, as the runs API shows it, or null before the first (the database is the installation's own). */
 export async function lastScoreRecompute(models: Pick<Models, 'Run'>) {
-  const run = await models.Run.findOne({ kind: 'score-recompute', workflowId: RECOMPUTE_SCORES_WORKFLOW_ID }).sort({ createdAt: -1 }).lean();
+  const run = await models.Run.findOne({ kind: 'score-recompute' }).sort({ createdAt: -1 }).lean();
   return run ? presentRun(run) : null;
 }

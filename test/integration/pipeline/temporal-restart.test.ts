@@ -11,7 +11,7 @@ import type { Models } from '../../../domain/models';
 import { registerAlertsMonitor } from '../../../domain/schedules/alerts-schedule';
 import { describeSchedule } from '../../../domain/schedules/schedule-client';
 import { createWorker } from '../../../worker/create-worker';
-import { ALERTS_SCHEDULE_ID } from '../../../workflows/contract';
+import { alertsScheduleId } from '../../../workflows/contract';
 import { harnessValue } from '../../harness/harness-env';
 import { connectTestModels, testSecretBox, uniqueName } from '../../harness/services';
 import { waitFor } from '../../harness/wait-for';
@@ -77,7 +77,7 @@ describe('schedules across a Temporal server restart', () => {
 
     await withWorker(taskQueue, async (client) => {
       // Nothing re-registered it: the schedule came back with the server's data file.
-      expect((await describeSchedule(client, ALERTS_SCHEDULE_ID)).exists).toBe(true);
+      expect((await describeSchedule(client, alertsScheduleId(taskQueue))).exists).toBe(true);
       await waitFor('the schedule to fire after the restart', async () => ((await completedRuns(client)) > before ? true : undefined), 60_000);
     });
   });
