@@ -9,10 +9,16 @@ const runs = proxyActivities<ReturnType<typeof createRunActivities>>({
   retry: { maximumAttempts: 10 },
 });
 
+/**
+ * Ten tries over about four minutes, like the list syncs': a database restart can leave the driver
+ * refusing every operation for 60 s until the healer reopens the connection
+ * (domain/db/stuck-connection-healer.ts). With five tries (15 s) a FerretDB restart failed a
+ * pipeline's segment refresh in CI.
+ */
 const segments = proxyActivities<ReturnType<typeof createSegmentActivities>>({
   startToCloseTimeout: '1 hour',
   heartbeatTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 5, nonRetryableErrorTypes: [SEGMENT_NOT_FOUND_FAILURE, SEGMENT_QUERY_INVALID_FAILURE] },
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10, nonRetryableErrorTypes: [SEGMENT_NOT_FOUND_FAILURE, SEGMENT_QUERY_INVALID_FAILURE] },
 });
 
 /**
