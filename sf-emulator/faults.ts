@@ -2,7 +2,7 @@ import { SfApiError, recordError, type RecordError } from './errors';
 import { normalizeId } from './ids';
 import { Prng } from './prng';
 
-export type FaultKind = 'REQUEST_LIMIT_EXCEEDED' | 'INVALID_SESSION_ID' | 'SERVER_ERROR' | 'LATENCY' | 'UNABLE_TO_LOCK_ROW';
+export type FaultKind = 'REQUEST_LIMIT_EXCEEDED' | 'INVALID_SESSION_ID' | 'SERVER_ERROR' | 'LATENCY' | 'UNABLE_TO_LOCK_ROW' | 'LOST_ANSWER';
 
 export interface FaultSettings {
   /** Probability (0..1) that a request — or, for UNABLE_TO_LOCK_ROW, a record write — fails. */
@@ -19,8 +19,17 @@ export interface RecordWriteFault {
   fields?: string[];
 }
 
-/** What the emulator does to one REST request before handling it. */
-export type RequestFault = { kind: 'error'; error: SfApiError } | { kind: 'latency'; ms: number } | undefined;
+/**
+ * What the emulator does to one REST request: answer it with an error instead of handling it, delay
+ * it, or handle it and then drop the connection instead of answering (`lost-answer`).
+ */
+export type RequestFault = { kind: 'error'; error: SfApiError } | { kind: 'latency'; ms: number } | { kind: 'lost-answer' } | undefined;
+
+/** What the fault decision needs to know of a request. */
+export interface FaultedRequest {
+  /** It writes records (or, for a Bulk API ingest job, uploads or closes one): LOST_ANSWER only hits these. */
+  writesRecords: boolean;
+}
 
 const DEFAULT_LATENCY_MS = 250;
 /** What Salesforce reports for a query it gave up on. */
@@ -28,7 +37,9 @@ const DEFAULT_QUERY_JOB_ERROR = 'QUERY_TIMEOUT: Your query request was running f
 
 /**
  * Faults tests switch on and off. Request-level kinds answer the whole call with Salesforce's error;
- * UNABLE_TO_LOCK_ROW fails single records inside otherwise successful writes.
+ * UNABLE_TO_LOCK_ROW fails single records inside otherwise successful writes; LOST_ANSWER carries a
+ * record write out and then closes the connection without an answer, as a network drop between the
+ * CRM and the caller does: the caller cannot tell whether the write happened.
  */
 export class FaultController {
   private settings: FaultSettings = { rate: 0, kinds: [] };
@@ -39,15 +50,30 @@ export class FaultController {
   private readonly recordFaults = new Map<string, RecordError>();
   /** The errorMessage of each Bulk API 2.0 query job still to fail, in the order the jobs run. */
   private readonly queryJobFailures: string[] = [];
+  /** Faults injected per kind since the last resetInjectedCounts() (clear() keeps them, so a test reads them after). */
+  private injected: Partial<Record<FaultKind, number>> = {};
 
   set(settings: FaultSettings): void {
     this.settings = { ...settings, kinds: [...settings.kinds] };
     this.prng = new Prng(settings.seed ?? 1);
   }
 
-  /** The next `n` requests (or record writes, for UNABLE_TO_LOCK_ROW) fail with `kind`. */
+  /** The next `n` requests (record writes for UNABLE_TO_LOCK_ROW, write requests for LOST_ANSWER) fail with `kind`. */
   failNext(kind: FaultKind, n = 1): void {
     this.queued.push({ kind, remaining: n });
+  }
+
+  /** What was injected, per kind: a test can tell faults that were asked for from faults that happened. */
+  injectedCounts(): Partial<Record<FaultKind, number>> {
+    return { ...this.injected };
+  }
+
+  resetInjectedCounts(): void {
+    this.injected = {};
+  }
+
+  private counted(kind: FaultKind): void {
+    this.injected[kind] = (this.injected[kind] ?? 0) + 1;
   }
 
   clear(): void {
@@ -89,28 +115,32 @@ export class FaultController {
     return error && { ...error, fields: [...error.fields] };
   }
 
-  private takeQueued(recordLevel: boolean): FaultKind | undefined {
-    const entry = this.queued.find((q) => (q.kind === 'UNABLE_TO_LOCK_ROW') === recordLevel && q.remaining > 0);
+  private takeQueued(recordLevel: boolean, request?: FaultedRequest): FaultKind | undefined {
+    const fits = (kind: FaultKind) => (kind === 'UNABLE_TO_LOCK_ROW') === recordLevel && (kind !== 'LOST_ANSWER' || !!request?.writesRecords);
+    const entry = this.queued.find((q) => fits(q.kind) && q.remaining > 0);
     if (!entry) return undefined;
     entry.remaining -= 1;
     if (entry.remaining === 0) this.queued.splice(this.queued.indexOf(entry), 1);
     return entry.kind;
   }
 
-  forRequest(): RequestFault {
-    let kind = this.takeQueued(false);
+  forRequest(request: FaultedRequest = { writesRecords: false }): RequestFault {
+    let kind = this.takeQueued(false, request);
     if (!kind) {
-      const kinds = this.settings.kinds.filter((k) => k !== 'UNABLE_TO_LOCK_ROW');
+      const kinds = this.settings.kinds.filter((k) => k !== 'UNABLE_TO_LOCK_ROW' && (k !== 'LOST_ANSWER' || request.writesRecords));
       if (kinds.length && this.settings.rate > 0 && this.prng.chance(this.settings.rate)) kind = this.prng.pick(kinds);
     }
     if (!kind) return undefined;
+    this.counted(kind);
+    if (kind === 'LOST_ANSWER') return { kind: 'lost-answer' };
     return kind === 'LATENCY' ? { kind: 'latency', ms: this.settings.latencyMs ?? DEFAULT_LATENCY_MS } : { kind: 'error', error: this.errorFor(kind) };
   }
 
   /** Whether this record write should fail with UNABLE_TO_LOCK_ROW. */
   lockRowFails(): boolean {
-    if (this.takeQueued(true)) return true;
-    return this.settings.kinds.includes('UNABLE_TO_LOCK_ROW') && this.settings.rate > 0 && this.prng.chance(this.settings.rate);
+    const fails = !!this.takeQueued(true) || (this.settings.kinds.includes('UNABLE_TO_LOCK_ROW') && this.settings.rate > 0 && this.prng.chance(this.settings.rate));
+    if (fails) this.counted('UNABLE_TO_LOCK_ROW');
+    return fails;
   }
 
   private errorFor(kind: FaultKind): SfApiError {

@@ -76,6 +76,13 @@ export function isRecordDelete(endpoint: string, body: unknown): boolean {
   return endpoint === 'bulk2.ingest.create' && (operation === 'delete' || operation === 'hardDelete');
 }
 
+const RECORD_WRITES = new Set(['sobjects.create', 'sobjects.update', 'composite.sobjects.create', 'composite.sobjects.update', 'bulk2.ingest.upload', 'bulk2.ingest.state']);
+
+/** Requests that write records, or upload or close a Bulk API ingest job (deletes excluded: crm-sync never sends them). */
+export function writesRecords(endpoint: string): boolean {
+  return RECORD_WRITES.has(endpoint);
+}
+
 /** `jobs/ingest|query[/:id[/resource]]` → create, list, info, state (close/abort), delete, upload, results, … */
 function bulkAction(method: string, rest: string[]): string {
   if (!rest.length) return method === 'POST' ? 'create' : 'list';

@@ -5,7 +5,14 @@ import { API_LIMIT_FAILURE, AUTH_FAILURE } from '../../workflows/contract';
 
 /** Rejected credentials will not get better by retrying: the run fails at once with the CRM's message. */
 const AUTHENTICATION_CODES = new Set(['INVALID_LOGIN', 'invalid_grant', 'invalid_client', 'invalid_client_id', 'INVALID_CLIENT_ID', 'LOGIN_MUST_USE_SECURITY_TOKEN', 'INVALID_OPERATION_WITH_EXPIRED_PASSWORD']);
-/** Worth another try in a moment; anything else unknown is left to the activity's retry policy. */
+/**
+ * Worth another try in a moment; anything else unknown is left to the activity's retry policy.
+ * CONNECTION_LOST (a connection that broke before the CRM answered) is left out on purpose: the CRM
+ * may have carried a write out, and trying it again here would write it twice. The activity fails
+ * instead; its retry reads the records in flight back from the CRM first (lists/push-in-flight.ts)
+ * and sends only what did not land. Most reads never get here (jsforce retries a GET on a broken
+ * socket); a lost Bulk API query-job creation fails the attempt, which resumes from its checkpoint.
+ */
 const TRANSIENT_CODES = new Set(['UNKNOWN_EXCEPTION', 'SERVER_UNAVAILABLE', 'UNABLE_TO_LOCK_ROW', 'REQUEST_LIMIT_EXCEEDED', 'ECONNRESET', 'ETIMEDOUT', 'ECONNREFUSED', 'EPIPE']);
 const RETRY_DELAYS_MS = [250, 1000, 3000];
 

@@ -70,10 +70,18 @@ const CALL_OPTIONS = { client: 'crm-sync' };
 
 /** jsforce reports REST errors with `errorCode`, OAuth errors by `name`, and SOAP login faults only as
  * "INVALID_LOGIN: …" in the message; all three become a CrmError with the CRM's own code. */
+/**
+ * A request whose connection broke (jsforce's transport throws node-fetch's FetchError: "socket hang
+ * up", ECONNRESET) after jsforce's own retries, which it makes for reads only. For a write the CRM
+ * may have carried it out: see CONNECTION_LOST in the API guard.
+ */
+export const CONNECTION_LOST = 'CONNECTION_LOST';
+
 function asCrmError(err: unknown): Error {
   if (err instanceof CrmError) return err;
   const e = err as { errorCode?: string; name?: string; message?: string };
   const message = e.message ?? String(err);
+  if (e.name === 'FetchError') return new CrmError(message, CONNECTION_LOST);
   const soapCode = /^([A-Z][A-Z_]+): /.exec(message)?.[1];
   const namedCode = e.name && e.name !== 'Error' ? e.name : undefined;
   return new CrmError(message, e.errorCode ?? soapCode ?? namedCode ?? 'UNKNOWN');

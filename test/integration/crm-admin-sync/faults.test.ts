@@ -7,7 +7,6 @@ const FAULT_RATE = 0.15;
 
 describe('CRM Administration sync under injected CRM faults', () => {
   let f: SyncFixture;
-  const injected: Record<string, number> = {};
   const { ids, pick } = orgPicker(() => f, 17);
 
   /**
@@ -24,9 +23,10 @@ describe('CRM Administration sync under injected CRM faults', () => {
     }
   }
 
+  /** What the emulator injected since the last look, so the test cannot pass with faults silently off. */
   function takeInjected(): Record<string, number> {
-    const taken = { ...injected };
-    for (const kind of Object.keys(injected)) delete injected[kind];
+    const taken = f.emulator.faults.injectedCounts();
+    f.emulator.faults.resetInjectedCounts();
     return taken;
   }
 
@@ -37,18 +37,6 @@ describe('CRM Administration sync under injected CRM faults', () => {
       // Pages of 200 so each object takes several requests; a rare API-limit pause waits 1 s, not 15 min.
       { pageSize: 200, apiLimitPauseSeconds: 1 },
     );
-    // Count what the emulator injects, so the test cannot pass with faults silently off.
-    const faults = f.emulator.faults;
-    const decide = faults.forRequest.bind(faults);
-    faults.forRequest = () => {
-      const fault = decide();
-      if (fault) {
-        const code = fault.kind === 'latency' ? 'LATENCY' : fault.error.errorCode;
-        const kind = code === 'UNKNOWN_EXCEPTION' || code === 'SERVER_UNAVAILABLE' ? 'SERVER_ERROR' : code;
-        injected[kind] = (injected[kind] ?? 0) + 1;
-      }
-      return fault;
-    };
   });
   afterAll(() => f?.close());
 

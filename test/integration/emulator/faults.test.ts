@@ -35,6 +35,20 @@ describe('fault injection and API usage accounting', () => {
     await expect(conn.sobject('Lead').update({ Id: id, Title: 'x' })).rejects.toMatchObject({ errorCode: 'SERVER_UNAVAILABLE' });
   });
 
+  it('LOST_ANSWER carries a write out and drops the connection instead of answering; reads are never hit', async () => {
+    const id = emu.store.list('Lead')[0].Id;
+    emu.faults.resetInjectedCounts();
+    emu.faults.failNext('LOST_ANSWER', 1);
+    // The queued fault waits for a write: this read is answered.
+    await expect(conn.query('SELECT Id FROM Lead')).resolves.toMatchObject({ totalSize: 10 });
+    const writesBefore = emu.stats.writesOf(String(id));
+    await expect(conn.sobject('Lead').update({ Id: String(id), Title: 'Landed without an answer' })).rejects.toMatchObject({ name: 'FetchError', code: 'ECONNRESET' });
+    expect(emu.store.get('Lead', String(id))?.Title).toBe('Landed without an answer');
+    expect(emu.stats.writesOf(String(id))).toBe(writesBefore + 1);
+    expect(emu.faults.injectedCounts()).toEqual({ LOST_ANSWER: 1 });
+    await expect(conn.sobject('Lead').update({ Id: String(id), Title: 'Answered' })).resolves.toMatchObject({ success: true });
+  });
+
   it('lets jsforce retry a GET that met a server error on its own', async () => {
     emu.faults.failNext('SERVER_ERROR', 1);
     const before = emu.stats.byEndpoint.query ?? 0;

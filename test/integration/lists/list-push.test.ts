@@ -20,6 +20,23 @@ describe('list sync push', () => {
     return scores;
   }
 
+  /**
+   * A list sync whose first CRM write is carried out but answered with a dropped connection: the
+   * sync succeeds, every scored record holds its score and was written exactly once.
+   */
+  async function syncLosingOneAnswer(ids: string[]) {
+    const scores = await scoreLocally(ids);
+    f.emulator.stats.reset();
+    f.emulator.faults.resetInjectedCounts();
+    f.emulator.faults.failNext('LOST_ANSWER', 1);
+    const run = await f.syncList(listId);
+    f.emulator.faults.clear();
+    expect(f.emulator.faults.injectedCounts()).toEqual({ LOST_ANSWER: 1 });
+    expect(run.status).toBe('succeeded');
+    for (const [id, score] of scores) expect({ id, score: crmScore(id), writes: f.emulator.stats.writesOf(id) }).toEqual({ id, score, writes: 1 });
+    return run;
+  }
+
   beforeAll(async () => {
     f = await startListFixture('list_push', { org: ORG, seed: 5 });
     listId = (await f.importList({ name: 'All contacts', source: { kind: 'all_contacts' } })).listId;
@@ -81,6 +98,11 @@ describe('list sync push', () => {
     await f.ops.post(`/api/v1/runs/${run.id}/retry-failed-records`).expect(409);
   });
 
+  it('a write the CRM carried out but whose answer was lost is not sent again: each record written once, counted once', async () => {
+    const run = await syncLosingOneAnswer(memberIds.slice(0, 12));
+    expect(run.counts.push).toMatchObject({ candidates: 12, pushed: 12, failed: 0, path: 'collections' });
+  });
+
   it('a record deleted in the CRM comes back as a per-record error, never a failed run', async () => {
     await f.marketer.put(`/api/v1/lists/${listId}/sync-settings`, { pull: { remove: false }, freshnessMinutes: 0 }).expect(200);
     const gone = memberIds[70];
@@ -104,5 +126,11 @@ describe('list sync push', () => {
     expect(errors).toEqual([expect.objectContaining({ crmId: memberIds[70], code: 'ENTITY_IS_DELETED' })]);
     for (const [id, score] of scores) expect({ id, score: crmScore(id) }).toEqual({ id, score });
     expect(f.emulator.stats.deletes).toBe(0);
+  });
+
+  it('through the Bulk API too, a lost answer makes no record written twice', async () => {
+    const run = await syncLosingOneAnswer(memberIds.slice(25, 40));
+    // The contact deleted in the CRM above is refused again.
+    expect(run.counts.push).toMatchObject({ pushed: 15, failed: 1, path: 'bulk' });
   });
 });

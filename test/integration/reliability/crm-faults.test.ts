@@ -8,8 +8,8 @@ const SIZES = byProfile({
   fast: { org: { leads: 200, contacts: 600, accounts: 50, users: 4, opportunities: 100, campaigns: 3 }, rates: [0.2], crmChanges: 30, scored: 40 },
   long: { org: { leads: 1_000, contacts: 3_000, accounts: 300, users: 8, opportunities: 800, campaigns: 6 }, rates: [0, 0.05, 0.2], crmChanges: 150, scored: 250 },
 });
-/** Every fault a real org shows: rate limiting, expired sessions, outages, slowness and record locks. */
-const FAULT_KINDS: FaultKind[] = ['REQUEST_LIMIT_EXCEEDED', 'INVALID_SESSION_ID', 'SERVER_ERROR', 'LATENCY', 'UNABLE_TO_LOCK_ROW'];
+/** Every fault a real org shows: rate limiting, expired sessions, outages, slowness, record locks and writes whose answer is lost. */
+const FAULT_KINDS: FaultKind[] = ['REQUEST_LIMIT_EXCEEDED', 'INVALID_SESSION_ID', 'SERVER_ERROR', 'LATENCY', 'UNABLE_TO_LOCK_ROW', 'LOST_ANSWER'];
 const DAILY_API_LIMIT = 100_000;
 
 /**
@@ -19,7 +19,6 @@ const DAILY_API_LIMIT = 100_000;
  */
 describe(`reliability (${RELIABILITY_PROFILE}): CRM faults during a pipeline`, () => {
   let f: DurabilityFixture;
-  const injected: Record<string, number> = {};
 
   beforeAll(async () => {
     f = await startDurabilityFixture({
@@ -28,24 +27,6 @@ describe(`reliability (${RELIABILITY_PROFILE}): CRM faults during a pipeline`, (
       // Pages of 200 so each object takes several requests; an API-limit pause looks again after 1 s.
       syncSettings: { pageSize: 200, apiLimitPauseSeconds: 1 },
     });
-    // Count what the emulator injects, so the test cannot pass with faults silently off.
-    const faults = f.emulator.faults;
-    const decide = faults.forRequest.bind(faults);
-    faults.forRequest = () => {
-      const fault = decide();
-      if (fault) {
-        const code = fault.kind === 'latency' ? 'LATENCY' : fault.error.errorCode;
-        const kind = code === 'UNKNOWN_EXCEPTION' || code === 'SERVER_UNAVAILABLE' ? 'SERVER_ERROR' : code;
-        injected[kind] = (injected[kind] ?? 0) + 1;
-      }
-      return fault;
-    };
-    const lockRowFails = faults.lockRowFails.bind(faults);
-    faults.lockRowFails = () => {
-      const fails = lockRowFails();
-      if (fails) injected.UNABLE_TO_LOCK_ROW = (injected.UNABLE_TO_LOCK_ROW ?? 0) + 1;
-      return fails;
-    };
   }, byProfile({ fast: 180_000, long: 600_000 }));
   afterAll(() => f?.close());
 
@@ -54,7 +35,7 @@ describe(`reliability (${RELIABILITY_PROFILE}): CRM faults during a pipeline`, (
     const runs: { ratePercent: number; status: string; seconds: number; apiCalls: number; injected: Record<string, number>; changedRecords: number; writes: number }[] = [];
     for (const [i, rate] of SIZES.rates.entries()) {
       const expected = await makeChanges(f, i + 1, { crmChanges: SIZES.crmChanges, scored: SIZES.scored });
-      for (const key of Object.keys(injected)) delete injected[key];
+      f.emulator.faults.resetInjectedCounts();
       if (rate > 0) {
         // One of each kind up front, so every kind is met whatever the random draw; then `rate` at random.
         for (const kind of FAULT_KINDS) f.emulator.faults.failNext(kind, 1);
@@ -63,6 +44,8 @@ describe(`reliability (${RELIABILITY_PROFILE}): CRM faults during a pipeline`, (
       const started = Date.now();
       const run = await f.waitForRun(await f.startPipeline(i % 2 === 0 ? 'full' : 'incremental'), 600_000);
       f.emulator.faults.clear();
+      // What the emulator injected, so the test cannot pass with faults silently off.
+      const injected = f.emulator.faults.injectedCounts();
       const seconds = secondsSince(started);
       const apiCalls = f.emulator.stats.apiCalls;
       expect({ rate, status: run.status, error: run.error }).toEqual({ rate, status: 'succeeded', error: null });
