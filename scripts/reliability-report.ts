@@ -92,18 +92,39 @@ function crmFaults(f: Figures): string {
   ].join('\n');
 }
 
+function loadRows(f: Figures): [string, Figures][] {
+  return [['all', f.overall], ...Object.entries(f.byEndpoint as Record<string, Figures>)] as [string, Figures][];
+}
+
 function load(f: Figures): string {
-  const rows = [['all', f.overall], ...Object.entries(f.byEndpoint as Record<string, Figures>)] as [string, Figures][];
-  return [
+  const sections = [
     `### Load: ${f.clients} concurrent API clients for ${f.seconds} s — ${measured(f)}`,
     '',
     `Member export: a CSV of ${f.listMembers} members per request. Previews and exports run ${f.heavyReadsAtOnce ?? 'any number'} at once. Throughput: ${f.overall.requestsPerSecond} requests/s.`,
     '',
     table(
       ['endpoint', 'alone', 'requests', 'errors', 'error rate', 'p50', 'p99', 'max'],
-      rows.map(([name, s]) => [name, f.aloneMs?.[name] !== undefined ? `${f.aloneMs[name]} ms` : '', s.requests, s.errors, `${s.errorRatePercent} %`, `${s.p50Ms} ms`, `${s.p99Ms} ms`, `${s.maxMs} ms`]),
+      loadRows(f).map(([name, s]) => [name, f.aloneMs?.[name] !== undefined ? `${f.aloneMs[name]} ms` : '', s.requests, s.errors, `${s.errorRatePercent} %`, `${s.p50Ms} ms`, `${s.p99Ms} ms`, `${s.maxMs} ms`]),
     ),
-  ].join('\n');
+  ];
+  const without = f.withoutLimit as Figures | undefined;
+  if (without) {
+    const other = new Map(loadRows(without));
+    sections.push(
+      '',
+      `Side by side in the same run: right after, the same crowd for the same time on a second app over the same database and worker, letting ${without.heavyReadsAtOnce} previews and exports run at once (no limit in effect). Throughput: ${without.overall.requestsPerSecond} requests/s.`,
+      '',
+      table(
+        ['endpoint', `errors (${f.heavyReadsAtOnce} at once / no limit)`, 'p50', 'p99', 'max'],
+        loadRows(f).map(([name, s]) => {
+          const o = other.get(name);
+          const pair = (key: string, unit = ' ms') => `${s[key]}${unit} / ${o ? `${o[key]}${unit}` : '—'}`;
+          return [name, `${s.errors} of ${s.requests} / ${o ? `${o.errors} of ${o.requests}` : '—'}`, pair('p50Ms'), pair('p99Ms'), pair('maxMs')];
+        }),
+      ),
+    );
+  }
+  return sections.join('\n');
 }
 
 function bulkPushCrash(f: Figures): string {

@@ -1,12 +1,13 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_HEAVY_READS } from '../../../api/services/admission-gate';
+import { buildTestApp, type AppUnderTest } from '../../harness/app-under-test';
 import { startDurabilityFixture, type DurabilityFixture } from './support/durability-fixture';
 import { byProfile, RELIABILITY_PROFILE, writeFigures } from './support/durability-profile';
 
 const SIZES = byProfile({
-  fast: { org: { leads: 200, contacts: 600, accounts: 50, users: 4, opportunities: 100, campaigns: 3 }, clients: 50, seconds: 10, pipelines: 0 },
-  long: { org: { leads: 1_000, contacts: 3_000, accounts: 300, users: 8, opportunities: 800, campaigns: 6 }, clients: 50, seconds: 60, pipelines: 2 },
+  fast: { org: { leads: 200, contacts: 600, accounts: 50, users: 4, opportunities: 100, campaigns: 3 }, clients: 50, seconds: 10, pipelines: 0, sideBySide: false },
+  long: { org: { leads: 1_000, contacts: 3_000, accounts: 300, users: 8, opportunities: 800, campaigns: 6 }, clients: 50, seconds: 60, pipelines: 2, sideBySide: true },
 });
 /**
  * A request slower than this counts as an error, like a client giving up. Generous on purpose: the
@@ -14,10 +15,10 @@ const SIZES = byProfile({
  */
 const CLIENT_TIMEOUT_MS = 120_000;
 /**
- * Previews and exports the app runs at once (its admission limit); the product's default unless
- * LOAD_HEAVY_READS_AT_ONCE says otherwise, e.g. 64 to measure the app without the limit side by side.
+ * The comparison app's admission limit: more than the crowd, so every preview and export runs at
+ * once, as before the limit existed. The long profile measures it right after the product's own.
  */
-const HEAVY_READS_AT_ONCE = process.env.LOAD_HEAVY_READS_AT_ONCE ? Number(process.env.LOAD_HEAVY_READS_AT_ONCE) : undefined;
+const UNLIMITED_HEAVY_READS = 1_000;
 
 type Endpoint = 'runs list' | 'segment preview' | 'member export';
 /** `wrong`: an answer that came back but was not a complete 200; `timeout`: no answer within CLIENT_TIMEOUT_MS. */
@@ -28,32 +29,57 @@ function percentile(sorted: number[], p: number): number {
   return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]);
 }
 
+type Summary = { requests: number; errors: number; timeouts: number; errorRatePercent: number; p50Ms: number; p99Ms: number; maxMs: number };
+
+function summarize(of: Sample[]): Summary {
+  const sorted = of.map((s) => s.ms).sort((a, b) => a - b);
+  const errors = of.filter((s) => s.outcome !== 'ok').length;
+  const timeouts = of.filter((s) => s.outcome === 'timeout').length;
+  return { requests: of.length, errors, timeouts, errorRatePercent: of.length ? Math.round((errors / of.length) * 10_000) / 100 : 0, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), maxMs: Math.round(sorted[sorted.length - 1] ?? 0) };
+}
+
+/** The app listening on a free loopback port. */
+async function listen(app: AppUnderTest): Promise<{ baseUrl: string; close(): Promise<void> }> {
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}
+
 /**
  * Load: 50 concurrent API clients (keep-alive HTTP over loopback, each waiting for its answer before
  * the next request) on the runs list, the segment preview and the member CSV export, for a bounded
  * time. Reports the error rate and p50/p99 latency per endpoint; no request may fail.
+ *
+ * The long profile then sends the same crowd, for the same time, to a second app over the same
+ * database and worker whose admission limit lets every preview and export run at once: the side by
+ * side figures for what the limit does. Only the product's own configuration must be error-free.
  */
 describe(`reliability (${RELIABILITY_PROFILE}): ${SIZES.clients} concurrent API clients`, () => {
   let f: DurabilityFixture;
-  let server: Server;
-  let baseUrl: string;
+  const closers: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
-    f = await startDurabilityFixture({ name: 'load', emulator: { seed: 79, org: SIZES.org }, app: HEAVY_READS_AT_ONCE ? { heavyReads: { atOnce: HEAVY_READS_AT_ONCE } } : {} });
+    f = await startDurabilityFixture({ name: 'load', emulator: { seed: 79, org: SIZES.org } });
     // Some history for the runs list to page through.
     for (let i = 0; i < SIZES.pipelines; i++) expect(await f.waitForRun(await f.startPipeline())).toMatchObject({ status: 'succeeded' });
-    server = await new Promise<Server>((resolve) => {
-      const s = f.app.app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }, byProfile({ fast: 240_000, long: 600_000 }));
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise((r) => server?.close(r));
+    for (const close of closers.reverse()) await close();
     await f?.close();
   });
 
-  it(`answers the runs list, segment preview and member export for ${SIZES.seconds} s without errors, and reports error rate and p50/p99`, async () => {
+  /** The three endpoints alone, then the crowd for SIZES.seconds: per-endpoint and overall figures. */
+  async function measure(app: AppUnderTest) {
+    const served = await listen(app);
+    closers.push(served.close);
+    const { baseUrl } = served;
     const listId = f.listIds.contacts;
     const query = { all: [{ object: 'Marketing', field: 'email', op: 'is_not_empty' }, { object: 'Account', field: 'Name', op: 'is_not_empty' }] };
     const headers = { authorization: `Bearer ${f.tokens.marketer}` };
@@ -98,20 +124,25 @@ describe(`reliability (${RELIABILITY_PROFILE}): ${SIZES.clients} concurrent API 
     const startedAt = Date.now();
     await Promise.all(Array.from({ length: SIZES.clients }, (_, n) => client(n)));
     const elapsedSeconds = (Date.now() - startedAt) / 1000;
-
-    const summarize = (of: Sample[]) => {
-      const sorted = of.map((s) => s.ms).sort((a, b) => a - b);
-      const errors = of.filter((s) => s.outcome !== 'ok').length;
-      const timeouts = of.filter((s) => s.outcome === 'timeout').length;
-      return { requests: of.length, errors, timeouts, errorRatePercent: of.length ? Math.round((errors / of.length) * 10_000) / 100 : 0, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), maxMs: Math.round(sorted[sorted.length - 1] ?? 0) };
-    };
-    const byEndpoint = Object.fromEntries(endpoints.map((e) => [e, summarize(samples.filter((s) => s.endpoint === e))]));
+    const byEndpoint = Object.fromEntries(endpoints.map((e) => [e, summarize(samples.filter((s) => s.endpoint === e))])) as Record<Endpoint, Summary>;
     const overall = { ...summarize(samples), requestsPerSecond: Math.round((samples.length / elapsedSeconds) * 10) / 10 };
-    writeFigures('load', { clients: SIZES.clients, seconds: SIZES.seconds, heavyReadsAtOnce: HEAVY_READS_AT_ONCE ?? DEFAULT_HEAVY_READS.atOnce, listMembers: members, aloneMs: alone, overall, byEndpoint, failures });
+    return { endpoints, listMembers: members, aloneMs: alone, overall, byEndpoint, failures };
+  }
+
+  it(`answers the runs list, segment preview and member export for ${SIZES.seconds} s without errors, and reports error rate and p50/p99`, async () => {
+    const limited = await measure(f.app);
+    let withoutLimit: (Awaited<ReturnType<typeof measure>> & { heavyReadsAtOnce: number }) | undefined;
+    if (SIZES.sideBySide) {
+      const unlimited = await buildTestApp('load_unlimited', { models: f.models, box: f.box, temporal: f.temporal, taskQueue: f.taskQueue, heavyReads: { atOnce: UNLIMITED_HEAVY_READS } });
+      closers.push(unlimited.close);
+      withoutLimit = { ...(await measure(unlimited)), heavyReadsAtOnce: UNLIMITED_HEAVY_READS };
+    }
+    const { endpoints, ...figures } = limited;
+    writeFigures('load', { clients: SIZES.clients, seconds: SIZES.seconds, heavyReadsAtOnce: DEFAULT_HEAVY_READS.atOnce, ...figures, ...(withoutLimit ? { withoutLimit: { ...withoutLimit, endpoints: undefined } } : {}) });
 
     // Every request is answered, right and complete (no 4xx/5xx, no cut-off export, no client timeout).
-    expect(failures).toEqual([]);
-    expect(overall.errors).toBe(0);
-    for (const e of endpoints) expect({ endpoint: e, answered: byEndpoint[e].requests > 0 }).toEqual({ endpoint: e, answered: true });
-  }, byProfile({ fast: 4 * 60_000, long: 6 * 60_000 }));
+    expect(limited.failures).toEqual([]);
+    expect(limited.overall.errors).toBe(0);
+    for (const e of endpoints) expect({ endpoint: e, answered: limited.byEndpoint[e].requests > 0 }).toEqual({ endpoint: e, answered: true });
+  }, byProfile({ fast: 4 * 60_000, long: 10 * 60_000 }));
 });
