@@ -27,7 +27,7 @@ export type RequestFault = { kind: 'error'; error: SfApiError } | { kind: 'laten
 
 /** What the fault decision needs to know of a request. */
 export interface FaultedRequest {
-  /** It writes records (or, for a Bulk API ingest job, uploads or closes one): LOST_ANSWER only hits these. */
+  /** It writes records (or uploads to, closes or aborts a Bulk API ingest job): LOST_ANSWER only hits these. */
   writesRecords: boolean;
 }
 

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { createConnectorFactory } from '../../domain/crm/connector-factory';
 import { connectModels, type Models } from '../../domain/models';
 import { createSecretBox, type SecretBox } from '../../domain/secrets/secret-box';
@@ -34,8 +34,26 @@ export interface RunningTestWorker {
   stop(): Promise<void>;
 }
 
+let temporalLogsQuieted = false;
+
+/**
+ * The SDK logs every worker state change at INFO: five lines per change, most of a test run's
+ * output, burying a failure. Tests keep WARN and above (failed activities, retries). Must run
+ * before the first connection of this test file creates the runtime; later calls do nothing.
+ */
+export function quietTemporalLogs(): void {
+  if (temporalLogsQuieted) return;
+  temporalLogsQuieted = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // The runtime already exists (something connected first): its logger stays as it is.
+  }
+}
+
 /** A real worker on its own task queue, with the real activities over the given models and secret box. */
 export async function startTestWorker(models: Models, box: SecretBox, taskQueue = uniqueName('tq')): Promise<RunningTestWorker> {
+  quietTemporalLogs();
   const connection = await NativeConnection.connect({ address: harnessValue('temporalAddress') });
   const worker = await createWorker(
     { connection, namespace: 'default', taskQueue, workflowBundlePath: harnessValue('workflowBundle') },

@@ -68,15 +68,17 @@ const COMPOUND_TYPES = new Set(['address', 'location']);
 /** Salesforce's `Sforce-Call-Options: client=…` names crm-sync in the org's API usage (and lets the test emulator count its deletes). */
 const CALL_OPTIONS = { client: 'crm-sync' };
 
-/** jsforce reports REST errors with `errorCode`, OAuth errors by `name`, and SOAP login faults only as
- * "INVALID_LOGIN: …" in the message; all three become a CrmError with the CRM's own code. */
 /**
  * A request whose connection broke (jsforce's transport throws node-fetch's FetchError: "socket hang
- * up", ECONNRESET) after jsforce's own retries, which it makes for reads only. For a write the CRM
- * may have carried it out: see CONNECTION_LOST in the API guard.
+ * up", ECONNRESET) after jsforce's own retries, which it makes for GET, PUT and DELETE but never for
+ * POST or PATCH, the methods of record writes. A write may have been carried out: see
+ * CONNECTION_LOST in the API guard.
  */
 export const CONNECTION_LOST = 'CONNECTION_LOST';
 
+/** jsforce reports REST errors with `errorCode`, OAuth errors by `name`, and SOAP login faults only as
+ * "INVALID_LOGIN: …" in the message; all three become a CrmError with the CRM's own code;
+ * a broken connection becomes CONNECTION_LOST. */
 function asCrmError(err: unknown): Error {
   if (err instanceof CrmError) return err;
   const e = err as { errorCode?: string; name?: string; message?: string };

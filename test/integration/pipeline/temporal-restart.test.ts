@@ -13,7 +13,7 @@ import { describeSchedule } from '../../../domain/schedules/schedule-client';
 import { createWorker } from '../../../worker/create-worker';
 import { alertsScheduleId } from '../../../workflows/contract';
 import { harnessValue } from '../../harness/harness-env';
-import { connectTestModels, testSecretBox, uniqueName } from '../../harness/services';
+import { connectTestModels, quietTemporalLogs, testSecretBox, uniqueName } from '../../harness/services';
 import { waitFor } from '../../harness/wait-for';
 
 const EVERY_MS = 1_000;
@@ -31,6 +31,7 @@ describe('schedules across a Temporal server restart', () => {
   let models: Models;
 
   async function withWorker<T>(taskQueue: string, body: (client: Client) => Promise<T>): Promise<T> {
+    quietTemporalLogs();
     const native = await NativeConnection.connect({ address: `127.0.0.1:${port}` });
     const worker = await createWorker({ connection: native, namespace: 'default', taskQueue, workflowBundlePath: harnessValue('workflowBundle') }, { models, connectors: createConnectorFactory(models, testSecretBox()) });
     const running = worker.run();
