@@ -9,7 +9,9 @@ describe('Bulk API 2.0 ingest jobs through jsforce bulk2', () => {
 
   beforeAll(async () => {
     // Small chunks and a visible tick, so polling really passes through UploadComplete and InProgress.
-    emu = await startEmulator({ org: 'empty', bulkChunkSize: 2, bulkProcessingDelayMs: 40 });
+    // The tick must outlast a poll's round trip on a loaded machine: at 40 ms a CI run's first poll
+    // came after UploadComplete had already ended.
+    emu = await startEmulator({ org: 'empty', bulkChunkSize: 2, bulkProcessingDelayMs: 250 });
     conn = await soapConnection(emu);
   });
   afterAll(async () => {
