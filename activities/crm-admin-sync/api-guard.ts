@@ -6,14 +6,14 @@ import { API_LIMIT_FAILURE, AUTH_FAILURE } from '../../workflows/contract';
 /** Rejected credentials will not get better by retrying: the run fails at once with the CRM's message. */
 const AUTHENTICATION_CODES = new Set(['INVALID_LOGIN', 'invalid_grant', 'invalid_client', 'invalid_client_id', 'INVALID_CLIENT_ID', 'LOGIN_MUST_USE_SECURITY_TOKEN', 'INVALID_OPERATION_WITH_EXPIRED_PASSWORD']);
 /**
- * Worth another try in a moment; anything else unknown is left to the activity's retry policy.
- * CONNECTION_LOST (a connection that broke before the CRM answered) is left out on purpose: the CRM
- * may have carried a write out, and trying it again here would write it twice. The activity fails
+ * Answers of the CRM worth another try in a moment; anything else is left to the activity's retry
+ * policy. CONNECTION_LOST (a connection that broke before the CRM answered) is left out on purpose:
+ * the CRM may have carried a write out, and trying it again here would write it twice. The activity fails
  * instead; its retry reads the records in flight back from the CRM first (lists/push-in-flight.ts)
  * and sends only what did not land. Most reads never get here (jsforce retries a GET on a broken
  * socket); a lost Bulk API query-job creation fails the attempt, which resumes from its checkpoint.
  */
-const TRANSIENT_CODES = new Set(['UNKNOWN_EXCEPTION', 'SERVER_UNAVAILABLE', 'UNABLE_TO_LOCK_ROW', 'REQUEST_LIMIT_EXCEEDED', 'ECONNRESET', 'ETIMEDOUT', 'ECONNREFUSED', 'EPIPE']);
+const TRANSIENT_CODES = new Set(['UNKNOWN_EXCEPTION', 'SERVER_UNAVAILABLE', 'UNABLE_TO_LOCK_ROW', 'REQUEST_LIMIT_EXCEEDED']);
 const RETRY_DELAYS_MS = [250, 1000, 3000];
 
 export function usageLeavesReserve(usage: ApiUsage | undefined, reservePercent: number): boolean {
@@ -34,7 +34,7 @@ function codeOf(err: unknown): string | undefined {
  * Every CRM call of the sync goes through here:
  * - before the call, a daily usage at or past the reserve stops the activity with API_LIMIT_FAILURE
  *   (the workflow pauses at the last checkpoint and resumes when the quota allows);
- * - transient errors (5xx, lock, limit exceeded, dropped sockets) are retried with backoff; a
+ * - transient answers (5xx, lock, limit exceeded) are retried with backoff; a
  *   REQUEST_LIMIT_EXCEEDED that persists becomes API_LIMIT_FAILURE too;
  * - rejected credentials become a non-retryable AUTH_FAILURE naming the CRM's code.
  * (An expired session is re-authenticated once inside the connector.)

@@ -34,20 +34,16 @@ export interface RunningTestWorker {
   stop(): Promise<void>;
 }
 
-let temporalLogsQuieted = false;
-
 /**
  * The SDK logs every worker state change at INFO: five lines per change, most of a test run's
  * output, burying a failure. Tests keep WARN and above (failed activities, retries). Must run
  * before the first connection of this test file creates the runtime; later calls do nothing.
  */
 export function quietTemporalLogs(): void {
-  if (temporalLogsQuieted) return;
-  temporalLogsQuieted = true;
   try {
     Runtime.install({ logger: new DefaultLogger('WARN') });
   } catch {
-    // The runtime already exists (something connected first): its logger stays as it is.
+    // The runtime already exists (an earlier call, or something connected first): its logger stays.
   }
 }
 

@@ -20,7 +20,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const KILL_TARGETS = ['random moment', 'list:push', 'segment:'] as const;
 type KillTarget = (typeof KILL_TARGETS)[number];
 
-
 /**
  * Crash recovery: a pipeline over a sizeable org, the worker process SIGKILLed at a random point
  * (a different one each round), a new worker started. Every round must end with the database equal

@@ -7,7 +7,6 @@ import { connectModels, type Models } from '../../../../domain/models';
 import { createSecretBox, type SecretBox } from '../../../../domain/secrets/secret-box';
 import { DEMO_MAPPING } from '../../../../scripts/demo-connection';
 import { DEMO_CREDENTIALS, startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../../sf-emulator';
-import type { AppDeps } from '../../../../api/app';
 import { buildTestApp, createUser, signIn, type AppUnderTest } from '../../../harness/app-under-test';
 import { harnessValue } from '../../../harness/harness-env';
 import { uniqueName } from '../../../harness/services';
@@ -25,8 +24,6 @@ export interface DurabilityOptions {
   /** A Temporal server / MongoDB server of the test's own; default the test run's shared ones. */
   temporalAddress?: string;
   mongoServerUri?: string;
-  /** App settings beyond the defaults, e.g. the admission limit on previews and exports. */
-  app?: Pick<AppDeps, 'heavyReads'>;
 }
 
 function tokenClient(app: AppUnderTest, token: string) {
@@ -101,7 +98,7 @@ export async function startDurabilityFixture(options: DurabilityOptions): Promis
   };
   await startWorker();
 
-  const app = await buildTestApp(options.name, { models, box, temporal, taskQueue, ...options.app });
+  const app = await buildTestApp(options.name, { models, box, temporal, taskQueue });
   const admin = await signIn(app.app, await createUser(models, 'admin'));
   const token = async (role: string) => (await admin.agent.post('/api/v1/tokens').set('x-csrf-token', admin.csrf).send({ name: `${role} automation`, role }).expect(201)).body.token as string;
   const tokens = { ops: await token('ops'), marketer: await token('marketer') };
