@@ -5,7 +5,8 @@ import session from 'express-session';
 import type { Models } from '../domain/models';
 import type { ScheduleSpecOptions } from '../domain/schedules/schedule-settings';
 import type { SecretBox } from '../domain/secrets/secret-box';
-import { authenticate } from './auth/authenticate';
+import type { TrustProxy } from '../domain/trust-proxy';
+import { authenticate, type BearerFailureLimits } from './auth/authenticate';
 import { requireSignedIn } from './auth/authorize';
 import { MongooseSessionStore } from './auth/session-store';
 import { createErrorHandler, notFoundHandler } from './error-handler';
@@ -35,6 +36,7 @@ import { eventsApiRouter } from './routes/events-api';
 import { scoringApiRouter } from './routes/scoring-api';
 import { scoringRouter } from './routes/scoring';
 import { createAdmissionGate, DEFAULT_HEAVY_READS, type AdmissionGateOptions } from './services/admission-gate';
+import { parseSignedInBodies } from './security/body-limits';
 import { verifyCsrf } from './security/csrf';
 import { securityHeaders } from './security/headers';
 import { viewLocals } from './view-locals';
@@ -53,6 +55,10 @@ export interface AppDeps {
   env: 'development' | 'test' | 'production';
   /** Sign-in attempts allowed per address and email in 15 minutes. */
   loginAttemptsPerWindow?: number;
+  /** Failed bearer authentications allowed per address and per token (see auth/authenticate.ts). */
+  bearerFailureLimits?: BearerFailureLimits;
+  /** The proxies whose X-Forwarded-For is believed (TRUST_PROXY); default none. */
+  trustProxy?: TrustProxy;
   sessionTtlMs?: number;
   log?: (line: string) => void;
   /** The admission limit on previews and exports (see services/admission-gate.ts); default 2 at once. */
@@ -69,15 +75,14 @@ export function createApp(deps: AppDeps): Express {
   app.set('view engine', 'ejs');
   // Flat query strings only: `?status[$ne]=x` arrives as the literal key "status[$ne]" and fails validation.
   app.set('query parser', 'simple');
-  if (deps.env === 'production') app.set('trust proxy', 1);
+  // Only the configured proxies: trusting X-Forwarded-For from anyone would let each client choose
+  // the address every per-address limit keys on.
+  app.set('trust proxy', deps.trustProxy ?? false);
+  const production = deps.env === 'production';
 
   app.use(securityHeaders());
   app.use('/static', express.static(path.join(views, 'static'), { maxAge: '1h' }));
   app.get('/favicon.ico', (_req, res) => res.status(204).end());
-  // Event batches (up to 10,000 events) outgrow the 2 MB of other bodies; parsed here, the general parser skips them.
-  app.use('/api/v1/events', express.json({ limit: '16mb' }));
-  app.use(express.json({ limit: '2mb' }));
-  app.use(express.urlencoded({ extended: false, limit: '200kb' }));
   app.use(healthRouter(deps));
   app.use(
     session({
@@ -87,16 +92,18 @@ export function createApp(deps: AppDeps): Express {
       resave: false,
       saveUninitialized: false,
       rolling: true,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: deps.env === 'production', maxAge: sessionTtlMs },
+      cookie: { httpOnly: true, sameSite: 'lax', secure: production, maxAge: sessionTtlMs },
     }),
   );
-  app.use(authenticate(deps.models));
+  app.use(authenticate(deps.models, deps.bearerFailureLimits));
   app.use(viewLocals({ temporalUiUrl: deps.temporalUiUrl }));
 
-  // Public: sign-in and setup (they check CSRF themselves). Everything after needs a signed-in actor,
-  // so an anonymous request gets 401 or a redirect to /login before anything else is looked at.
-  app.use(authRouter(deps));
+  // Public: sign-in and setup (they parse their small forms and check CSRF themselves). Everything
+  // after needs a signed-in actor, so an anonymous request gets 401 or a redirect to /login before
+  // anything else is looked at, its body included.
+  app.use(authRouter({ ...deps, secureCookies: production }));
   app.use(requireSignedIn);
+  app.use(parseSignedInBodies);
   app.use(verifyCsrf);
   // Previews and exports read whole collections; a crowd of them waits its turn here (503 with
   // Retry-After past the queue's limits) instead of starving every other page. Listed in one place.
@@ -129,6 +136,6 @@ export function createApp(deps: AppDeps): Express {
   app.use(scoringRouter(deps));
 
   app.use(notFoundHandler);
-  app.use(createErrorHandler({ showStacks: deps.env !== 'production', log: deps.log ?? ((line) => console.error(line)) }));
+  app.use(createErrorHandler({ showStacks: !production, log: deps.log ?? ((line) => console.error(line)) }));
   return app;
 }

@@ -5,12 +5,9 @@ import { ListInputError } from '../domain/lists/list-definition';
 import { MappingInvalidError } from '../domain/mapping/mapping';
 import { SegmentInputError } from '../domain/segments/db/segment-input';
 import { HttpError, NotFoundError, ValidationError } from './http-errors';
+import { wantsJson } from './request-kind';
 import { ServerBusyError } from './services/admission-gate';
 import { setViewLocals } from './view-locals';
-
-function wantsJson(path: string, accept: string | undefined): boolean {
-  return path.startsWith('/api/') || (accept ?? '').includes('application/json');
-}
 
 /** Domain errors that mean something to the client, mapped to HTTP here and nowhere else. */
 function asHttpError(err: unknown): unknown {
@@ -38,7 +35,7 @@ export function createErrorHandler(options: { showStacks: boolean; log: (line: s
     const message = known || clientStatus ? String(err.message) : 'Internal server error';
     // A busy refusal is the admission limit working, not a failure worth a stack trace.
     if (status >= 500 && !(err instanceof ServerBusyError)) options.log(`${req.method} ${req.path} failed: ${err?.stack ?? err}`);
-    if (wantsJson(req.path, req.headers.accept)) {
+    if (wantsJson(req)) {
       res.status(status).json({ error: { status, message, ...(known && err.details ? { details: err.details } : {}) } });
       return;
     }

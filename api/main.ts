@@ -1,8 +1,9 @@
-import { loadConfig } from '../domain/config';
+import { defaultToProduction, loadConfig } from '../domain/config';
 import { serveApi } from './serve-api';
 
-/** `node dist/api/main.js`: the admin UI and JSON API on their own. */
+/** `node dist/api/main.js`: the admin UI and JSON API on their own, in production mode unless NODE_ENV says otherwise. */
 async function main(): Promise<void> {
+  defaultToProduction(process.env);
   const api = await serveApi(loadConfig(process.env));
   console.log(`crm-sync admin UI listening on ${api.url}`);
   const stop = () => void api.stop().then(() => process.exit(0));
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: Error) => {
-  console.error(err.name === 'ConfigError' ? err.message : err);
+  // Settings and key problems are the operator's to fix: their message says what, a stack would bury it.
+  console.error(err.name === 'ConfigError' || err.name === 'SecretKeyError' ? err.message : err);
   process.exit(1);
 });

@@ -2,7 +2,8 @@ import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import type { AppConfig } from '../domain/config';
 import { connectModels, type Models } from '../domain/models';
-import { createSecretBox, deriveSubkey, loadSecretKey } from '../domain/secrets/secret-box';
+import { createSecretBox, deriveSubkey } from '../domain/secrets/secret-box';
+import { loadStoredSecretKey } from '../domain/secrets/stored-secret-key';
 import { createApp } from './app';
 
 export interface RunningApi {
@@ -17,7 +18,7 @@ export async function serveApi(config: AppConfig): Promise<RunningApi> {
   const models = await connectModels(config.mongoUri);
   const connection = await Connection.connect({ address: config.temporal.address });
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
-  const key = loadSecretKey(config.secretKey);
+  const key = await loadStoredSecretKey(config.secretKey, models);
   const app = createApp({
     models,
     temporal,
@@ -27,6 +28,7 @@ export async function serveApi(config: AppConfig): Promise<RunningApi> {
     temporalUiUrl: config.temporal.uiUrl,
     env: config.env,
     heavyReads: { atOnce: config.http.heavyReadsAtOnce },
+    trustProxy: config.http.trustProxy,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.http.port, config.http.host, () => resolve(s));

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Log } from './go-build';
 import { startFerretDb, type FerretDbServer } from './ferretdb-server';
+import { ensurePrivateDir } from './paths';
 import { startTemporalDevServer, type TemporalDevServer } from './temporal-dev-server';
 import { ensureTools } from './tools';
 
@@ -32,6 +33,7 @@ export interface EmbeddedServicesOptions {
  */
 export async function startEmbeddedServices(options: EmbeddedServicesOptions): Promise<EmbeddedServices> {
   const tools = await ensureTools(options.log);
+  ensurePrivateDir(options.dataDir);
   const started: EmbeddedServices['started'] = {};
   try {
     if (tools.temporal) {

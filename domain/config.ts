@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 
 const configSchema = z.object({
   TEMPORAL_ADDRESS: z.string().min(1, 'TEMPORAL_ADDRESS must be host:port'),
@@ -8,7 +9,19 @@ const configSchema = z.object({
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'MONGODB_URI must start with mongodb:// or mongodb+srv://'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  NODE_ENV: z.enum(['development', 'test', 'production'], { message: 'NODE_ENV must be development, test or production' }).default('development'),
+  /** The reverse proxies in front of the API (hops, or addresses): see domain/trust-proxy.ts. Unset: none. */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const parsed = parseTrustProxy(raw);
+      if ('error' in parsed) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed.error });
+        return z.NEVER;
+      }
+      return parsed.value;
+    }),
   /** 32 random bytes, base64: the AES-256-GCM key for CRM secrets. Without it a key file is used. */
   CRM_SYNC_SECRET_KEY: z.string().optional(),
   CRM_SYNC_SECRET_KEY_FILE: z.string().optional(),
@@ -20,13 +33,23 @@ const configSchema = z.object({
 export type AppConfig = Readonly<{
   temporal: { address: string; namespace: string; taskQueue: string; uiUrl?: string };
   mongoUri: string;
-  http: { host: string; port: number; heavyReadsAtOnce: number };
+  http: { host: string; port: number; heavyReadsAtOnce: number; trustProxy: TrustProxy };
   env: 'development' | 'test' | 'production';
   secretKey: { base64?: string; file: string };
 }>;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+/**
+ * The built entry points (`node dist/api/main.js`, `node dist/worker/main.js`) are how production
+ * runs, so there an unset NODE_ENV means production: a deployment that forgets it gets hidden stack
+ * traces and Secure cookies, not development mode. Set before anything reads it (Express, EJS).
+ * `npm start` and the tests do not call this and stay in development or test.
+ */
+export function defaultToProduction(env: NodeJS.ProcessEnv): void {
+  if (!env.NODE_ENV) env.NODE_ENV = 'production';
 }
 
 /** Reads configuration once, at start-up; a missing or wrong setting fails with its name. */
@@ -40,7 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   return {
     temporal: { address: c.TEMPORAL_ADDRESS, namespace: c.TEMPORAL_NAMESPACE, taskQueue: c.TEMPORAL_TASK_QUEUE, uiUrl: c.TEMPORAL_UI_URL },
     mongoUri: c.MONGODB_URI,
-    http: { host: c.HOST, port: c.PORT, heavyReadsAtOnce: c.CRM_SYNC_HEAVY_READS_AT_ONCE },
+    http: { host: c.HOST, port: c.PORT, heavyReadsAtOnce: c.CRM_SYNC_HEAVY_READS_AT_ONCE, trustProxy: c.TRUST_PROXY },
     env: c.NODE_ENV,
     secretKey: { base64: c.CRM_SYNC_SECRET_KEY, file: c.CRM_SYNC_SECRET_KEY_FILE ?? `${c.CRM_SYNC_DATA_DIR}/secret.key` },
   };

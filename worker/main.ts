@@ -1,8 +1,9 @@
-import { loadConfig } from '../domain/config';
+import { defaultToProduction, loadConfig } from '../domain/config';
 import { runWorker } from './run-worker';
 
-/** `node dist/worker/main.js`: a worker process on its own (production, or a second worker). */
+/** `node dist/worker/main.js`: a worker process on its own (production, or a second worker); NODE_ENV defaults to production. */
 async function main(): Promise<void> {
+  defaultToProduction(process.env);
   const worker = await runWorker(loadConfig(process.env));
   const stop = () => void worker.stop();
   process.once('SIGINT', stop);
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: Error) => {
-  console.error(err.name === 'ConfigError' ? err.message : err);
+  // Settings and key problems are the operator's to fix: their message says what, a stack would bury it.
+  console.error(err.name === 'ConfigError' || err.name === 'SecretKeyError' ? err.message : err);
   process.exit(1);
 });

@@ -7,7 +7,8 @@ import { registerConnectionSchedules } from '../domain/schedules/connection-sche
 import { registerAlertsMonitor } from '../domain/schedules/alerts-schedule';
 import { registerListSchedules } from '../domain/schedules/list-schedules';
 import { registerProgramSchedules } from '../domain/schedules/program-schedules';
-import { createSecretBox, loadSecretKey } from '../domain/secrets/secret-box';
+import { createSecretBox } from '../domain/secrets/secret-box';
+import { loadStoredSecretKey } from '../domain/secrets/stored-secret-key';
 import { createWorker } from './create-worker';
 
 export interface RunningWorker {
@@ -19,7 +20,7 @@ export interface RunningWorker {
 /** The worker's composition root: config → database, secrets, Temporal connection → worker. */
 export async function runWorker(config: AppConfig): Promise<RunningWorker> {
   const models = await connectModels(config.mongoUri);
-  const box = createSecretBox(loadSecretKey(config.secretKey));
+  const box = createSecretBox(await loadStoredSecretKey(config.secretKey, models));
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const worker = await createWorker(
     { connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue },

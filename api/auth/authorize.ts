@@ -1,16 +1,13 @@
 import type { Request, RequestHandler } from 'express';
 import { can, type Permission } from '../../domain/auth/roles';
 import { HttpError } from '../http-errors';
+import { wantsJson } from '../request-kind';
 import type { RequestActor } from './request-context';
-
-export function isApiRequest(req: Request): boolean {
-  return req.path.startsWith('/api/') || (req.get('accept') ?? '').includes('application/json');
-}
 
 /** Every route outside login, setup, health and static assets goes through this. */
 export const requireSignedIn: RequestHandler = (req, res, next) => {
   if (req.actor) return next();
-  if (!isApiRequest(req) && req.method === 'GET') {
+  if (!wantsJson(req) && req.method === 'GET') {
     res.redirect(`/login?next=${encodeURIComponent(req.originalUrl)}`);
     return;
   }

@@ -6,14 +6,34 @@ import { generateApiToken } from '../../domain/auth/api-tokens';
 import { ROLES } from '../../domain/auth/roles';
 import type { Models } from '../../domain/models';
 import { actorOf, requirePermission } from '../auth/authorize';
+import type { RequestActor } from '../auth/request-context';
 import { NotFoundError } from '../http-errors';
 import { routeParam } from '../route-param';
 import { parseInput } from '../validate';
 
-const newToken = z.object({ name: z.string().trim().min(1, 'name the token after what uses it').max(100), role: z.enum(ROLES, { message: 'choose admin, ops or marketer' }) });
+const DAY_MS = 24 * 60 * 60 * 1000;
+const newToken = z.object({
+  name: z.string().trim().min(1, 'name the token after what uses it').max(100),
+  role: z.enum(ROLES, { message: 'choose admin, ops or marketer' }),
+  // Optional: a token for a one-off job should not outlive the job. Forms send "" for "never".
+  expiresInDays: z.preprocess(
+    (v) => (v === '' || v === null ? undefined : typeof v === 'string' ? Number(v) : v),
+    z.number({ message: 'give the days until the token expires, or leave it empty' }).int('whole days').min(1, 'at least 1 day').max(3650, 'at most 3650 days').optional(),
+  ),
+});
 
-function present(token: { _id: unknown; name: string; displayPrefix: string; role: string; createdBy: string; lastUsedAt?: Date | null; revokedAt?: Date | null; createdAt?: Date }) {
-  return { id: String(token._id), name: token.name, prefix: token.displayPrefix, role: token.role, createdBy: token.createdBy, createdAt: token.createdAt ?? null, lastUsedAt: token.lastUsedAt ?? null, revokedAt: token.revokedAt ?? null };
+function present(token: { _id: unknown; name: string; displayPrefix: string; role: string; createdBy: string; lastUsedAt?: Date | null; revokedAt?: Date | null; expiresAt?: Date | null; createdAt?: Date }) {
+  return {
+    id: String(token._id),
+    name: token.name,
+    prefix: token.displayPrefix,
+    role: token.role,
+    createdBy: token.createdBy,
+    createdAt: token.createdAt ?? null,
+    expiresAt: token.expiresAt ?? null,
+    lastUsedAt: token.lastUsedAt ?? null,
+    revokedAt: token.revokedAt ?? null,
+  };
 }
 
 /** API tokens: created and revoked by admins; the token is shown once, then only its prefix. */
@@ -21,10 +41,21 @@ export function tokensRouter({ models }: { models: Models }): Router {
   const router = Router();
   router.use(['/settings/tokens', '/api/v1/tokens'], requirePermission('tokens:manage'));
 
-  async function create(body: unknown, actorName: string) {
+  async function create(body: unknown, actor: RequestActor) {
     const input = parseInput(newToken, body, 'body');
     const generated = generateApiToken();
-    const doc = await models.ApiToken.create({ name: input.name, role: input.role, tokenHash: generated.hash, displayPrefix: generated.displayPrefix, createdBy: actorName });
+    // A token made by a token belongs to the user behind that token.
+    const ownerUserId = actor.kind === 'user' ? actor.id : ((await models.ApiToken.findById(actor.id, { ownerUserId: 1 }).lean())?.ownerUserId ?? null);
+    const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * DAY_MS) : null;
+    const doc = await models.ApiToken.create({
+      name: input.name,
+      role: input.role,
+      tokenHash: generated.hash,
+      displayPrefix: generated.displayPrefix,
+      createdBy: actor.name,
+      ownerUserId,
+      expiresAt,
+    });
     return { doc, token: generated.token };
   }
 
@@ -40,7 +71,7 @@ export function tokensRouter({ models }: { models: Models }): Router {
   });
 
   router.post('/api/v1/tokens', async (req, res) => {
-    const { doc, token } = await create(req.body, actorOf(req).name);
+    const { doc, token } = await create(req.body, actorOf(req));
     await recordAudit(models, actorOf(req), 'created-token', { kind: 'token', id: String(doc._id), name: doc.name }, { role: doc.role });
     res.status(201).json({ ...present(doc), token });
   });
@@ -62,7 +93,7 @@ export function tokensRouter({ models }: { models: Models }): Router {
       const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
       return res.status(400).render('settings/tokens', { title: 'API tokens', tokens: await tokens(), roles: ROLES, created: null, errors });
     }
-    const { doc, token } = await create(parsed.data, actorOf(req).name);
+    const { doc, token } = await create(parsed.data, actorOf(req));
     await recordAudit(models, actorOf(req), 'created-token', { kind: 'token', id: String(doc._id), name: doc.name }, { role: doc.role });
     // Rendered (not redirected) so the token is shown exactly once and never stored in a session.
     res.render('settings/tokens', { title: 'API tokens', tokens: await tokens(), roles: ROLES, created: { name: doc.name, token }, errors: {} });

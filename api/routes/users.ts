@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { recordAudit } from '../../domain/audit/record-audit';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../../domain/auth/passwords';
 import { ROLES } from '../../domain/auth/roles';
+import { normaliseSignInEmail } from '../../domain/auth/sign-in-identifier';
 import type { Models } from '../../domain/models';
 import { actorOf, requirePermission } from '../auth/authorize';
 import { HttpError, NotFoundError } from '../http-errors';
@@ -12,7 +13,8 @@ import { parseInput } from '../validate';
 
 const newUser = z.object({
   name: z.string().trim().min(1, 'enter a name').max(100),
-  email: z.string().trim().toLowerCase().email('enter a valid email address'),
+  // Stored under the spelling sign-in looks users up by.
+  email: z.preprocess(normaliseSignInEmail, z.string().email('enter a valid email address')),
   role: z.enum(ROLES, { message: 'choose admin, ops or marketer' }),
   password: z.string().min(MIN_PASSWORD_LENGTH, `use at least ${MIN_PASSWORD_LENGTH} characters`).max(200),
 });

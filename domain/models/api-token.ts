@@ -9,6 +9,10 @@ const apiTokenSchema = new Schema(
     displayPrefix: { type: String, required: true },
     role: { type: String, enum: ROLES, required: true },
     createdBy: { type: String, required: true },
+    /** The user who made it (for a token made by a token, that token's user): the token works only while they may make tokens. */
+    ownerUserId: String,
+    /** Optional end of life, set at creation; null means it lasts until revoked. */
+    expiresAt: Date,
     lastUsedAt: Date,
     revokedAt: Date,
   },

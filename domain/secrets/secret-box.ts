@@ -29,15 +29,30 @@ export function createSecretBox(key: Buffer): SecretBox {
   };
 }
 
-/** The key comes from the environment, or from a key file created on first run readable by its owner only. */
-export function loadSecretKey(source: { base64?: string; file: string }): Buffer {
+export class SecretKeyError extends Error {
+  override name = 'SecretKeyError';
+}
+
+/**
+ * The key comes from the environment, or from a key file readable by its owner only (in a folder
+ * only its owner may enter). A missing file is created only when `createIfMissing` allows it: a
+ * new key cannot open secrets sealed with the lost one, so inventing it would only turn every
+ * stored secret into a failure later.
+ */
+export function loadSecretKey(source: { base64?: string; file: string }, options: { createIfMissing?: boolean } = {}): Buffer {
   if (source.base64) {
     const key = Buffer.from(source.base64, 'base64');
-    if (key.length !== 32) throw new Error('CRM_SYNC_SECRET_KEY must be 32 bytes encoded as base64');
+    if (key.length !== 32) throw new SecretKeyError('CRM_SYNC_SECRET_KEY must be 32 bytes encoded as base64');
     return key;
   }
   if (!fs.existsSync(source.file)) {
-    fs.mkdirSync(path.dirname(source.file), { recursive: true });
+    if (options.createIfMissing === false) {
+      throw new SecretKeyError(
+        `The secret key file ${path.resolve(source.file)} is missing, but the database holds CRM secrets sealed with a key: ` +
+          'restore that file (or set CRM_SYNC_SECRET_KEY to the key); a new key could not open them',
+      );
+    }
+    fs.mkdirSync(path.dirname(source.file), { recursive: true, mode: 0o700 });
     // 'wx' refuses to overwrite a key another process wrote a moment ago.
     try {
       fs.writeFileSync(source.file, crypto.randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
@@ -45,7 +60,9 @@ export function loadSecretKey(source: { base64?: string; file: string }): Buffer
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
   }
-  return loadSecretKey({ base64: fs.readFileSync(source.file, 'utf8').trim(), file: source.file });
+  const key = Buffer.from(fs.readFileSync(source.file, 'utf8').trim(), 'base64');
+  if (key.length !== 32) throw new SecretKeyError(`The secret key file ${path.resolve(source.file)} must hold 32 bytes encoded as base64`);
+  return key;
 }
 
 /** A key for another purpose (e.g. signing session cookies) derived from the master key, so one secret suffices. */
