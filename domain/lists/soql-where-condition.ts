@@ -5,6 +5,7 @@
  */
 import type { CrmFieldDescribe } from '../crm/connector';
 import type { LeafCondition } from './soql-where-tree';
+import { countAnyRuns } from './soql-where-like';
 import { isFiscalLiteral, isSupportedDateLiteral, parseDateText, parseDateTimeText } from './soql-where-dates';
 import { WhereProblem, type ComparisonOperator, type ValueKind, type WhereCondition, type WhereObject, type WhereValue } from './soql-where-types';
 
@@ -68,23 +69,32 @@ function unquote(raw: string, forLike: boolean): string {
       char = String.fromCharCode(parseInt(hex, 16));
       i += 4;
     } else throw new WhereProblem(`invalid escape sequence \\${next ?? ''} in ${raw}; the escapes are \\' \\" \\\\ \\n \\r \\t \\b \\f \\uXXXX, and \\% \\_ in LIKE`);
-    // An escaped character is never a wildcard: likeSource reads the backslash as "take the next one literally".
+    // An escaped character is never a wildcard: the LIKE matcher reads the backslash as "take the next one literally".
     out += forLike ? `\\${char}` : char;
   }
   return out;
 }
 
-/** A LIKE pattern as an anchored regular-expression source: % is any run, _ any one character. */
-function likeSource(pattern: string): string {
-  let source = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '\\' && i + 1 < pattern.length) source += pattern[++i].replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-    else if (c === '%') source += '[\\s\\S]*';
-    else if (c === '_') source += '[\\s\\S]';
-    else source += c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+/**
+ * Caps on one LIKE pattern. The matcher is linear (soql-where-like.ts), so these bound the work per
+ * record rather than prevent a blow-up: a marketer's pattern never needs more, and a pattern that
+ * does is far more likely a mistake, or an attempt on the worker, than a segment.
+ */
+export const MAX_LIKE_PATTERN_LENGTH = 255;
+export const MAX_LIKE_ANY_WILDCARDS = 8;
+
+/** Refuses a LIKE pattern over the caps, saying which cap and by how much. */
+function checkLikeComplexity(field: string, raw: string, pattern: string): void {
+  const length = pattern.replace(/\\(.)/gs, '$1').length;
+  if (length > MAX_LIKE_PATTERN_LENGTH) {
+    throw new WhereProblem(`${field} LIKE: the pattern is ${length} characters; at most ${MAX_LIKE_PATTERN_LENGTH} are allowed in one LIKE pattern`);
   }
-  return `^${source}$`;
+  const anyWildcards = countAnyRuns(pattern);
+  if (anyWildcards > MAX_LIKE_ANY_WILDCARDS) {
+    throw new WhereProblem(
+      `${field} LIKE ${raw}: the pattern has ${anyWildcards} % wildcards; at most ${MAX_LIKE_ANY_WILDCARDS} are allowed in one LIKE pattern`,
+    );
+  }
 }
 
 function multipicklistValues(text: string): string[] {
@@ -135,7 +145,10 @@ function convertLiteral(field: FieldInfo, operator: ComparisonOperator, raw: str
   switch (literalType) {
     case 'STRING': {
       const text = unquote(raw, operator === 'LIKE');
-      if (operator === 'LIKE') return likeSource(text);
+      if (operator === 'LIKE') {
+        checkLikeComplexity(field.name, raw, text);
+        return text;
+      }
       if (field.kind === 'id') {
         if (!/^[A-Za-z0-9]{15}([A-Za-z0-9]{3})?$/.test(text)) throw new WhereProblem(`${field.name}: '${text}' is not a record id (15 or 18 letters and digits)`);
         return text.slice(0, 15);

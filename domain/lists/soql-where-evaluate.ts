@@ -1,6 +1,7 @@
 /**
  * Evaluates a compiled WHERE clause on one local CRM record, with SOQL's semantics:
- * - text compares case-insensitively (`=`, `<`, IN, LIKE); ids by their 15-character prefix;
+ * - text compares case-insensitively (`=`, `<`, IN, LIKE, the last without regular expressions:
+ *   soql-where-like.ts); ids by their 15-character prefix;
  * - an empty or missing value is null. A comparison with null is false, except `= null`, and the
  *   negative operators `!=`, NOT IN and EXCLUDES, which are true for null (SOQL returns records
  *   whose field is null for `Industry != 'Banking'`, unlike SQL);
@@ -11,21 +12,22 @@
  *   start, `<=` before the end, `>` at or after the end, `>=` at or after the start.
  */
 import { dateLiteralRange, readStoredDate, readStoredDateTime, type DayRange } from './soql-where-dates';
+import { compileLikePattern, matchesLike, type LikePattern } from './soql-where-like';
 import type { CompiledWhere, DateLiteralValue, ValueKind, WhereCondition, WhereValue } from './soql-where-types';
 
 type Scalar = string | number | boolean;
 type FieldValue = Scalar | string[] | null;
 
-const likeCache = new Map<string, RegExp>();
+const likeCache = new Map<string, LikePattern>();
 
-function likeRegExp(source: string): RegExp {
-  let re = likeCache.get(source);
-  if (!re) {
+function likePattern(source: string): LikePattern {
+  let pattern = likeCache.get(source);
+  if (!pattern) {
     if (likeCache.size > 500) likeCache.clear();
-    re = new RegExp(source, 'i');
-    likeCache.set(source, re);
+    pattern = compileLikePattern(source);
+    likeCache.set(source, pattern);
   }
-  return re;
+  return pattern;
 }
 
 function readText(raw: unknown): string | null {
@@ -129,7 +131,7 @@ function testCondition(ctx: Context, condition: WhereCondition, fields: Record<s
     }
     case 'LIKE': {
       const text = readText(raw);
-      return text !== null && likeRegExp(literal as string).test(text);
+      return text !== null && matchesLike(likePattern(literal as string), text);
     }
     case 'INCLUDES': return includesAny(value, condition.values);
     case 'EXCLUDES': return !includesAny(value, condition.values);

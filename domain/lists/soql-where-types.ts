@@ -17,7 +17,7 @@ export interface DateLiteralValue {
 
 /**
  * One literal, normalised for comparison:
- * - text: lower-cased (`=`/`<`/IN) or, for LIKE, the pattern as a regular-expression source;
+ * - text: lower-cased (`=`/`<`/IN) or, for LIKE, the pattern with a backslash before each literal `%`, `_` or `\\` (soql-where-like.ts);
  * - id: the 15-character case-sensitive prefix (15- and 18-character ids name the same record);
  * - number, boolean: themselves;
  * - date and datetime: epoch milliseconds (a date is its UTC midnight), or a date literal;

@@ -26,7 +26,13 @@ export type SourceView = Pick<ContactViewDoc, 'crmId' | 'type' | 'values' | 'acc
 
 const VIEW_FIELDS = { crmId: 1, type: 1, values: 1, accountId: 1, ownerId: 1 } as const;
 
-/** Ids of the records a WHERE clause selects, evaluated over the local copy of the object. */
+/**
+ * Ids of the records a WHERE clause selects, evaluated over the local copy of the object. This runs
+ * on the worker, which `npm start` shares with the API, so it must not hold the event loop: the
+ * cursor gives it back at every batch of 2,000 records, and a batch takes milliseconds because
+ * every comparison is linear in the record's value (LIKE included: soql-where-like.ts, with its
+ * pattern capped when the list is saved). No extra yielding is needed at that cost.
+ */
 async function idsMatchingWhere(models: SourceModels, connectionId: string, source: ListSource, now: Date) {
   const object = source.object === 'Contact' ? 'Contact' : 'Lead';
   const parsed = parseWhereClause(source.where ?? '', object, source.whereFields ?? []);
