@@ -2,7 +2,8 @@ import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import { describeConnectionSchedule } from '../../domain/schedules/connection-schedules';
 import type { Models } from '../../domain/models';
-import { requirePermission } from '../auth/authorize';
+import { can } from '../../domain/auth/roles';
+import { actorOf, requirePermission } from '../auth/authorize';
 import { loadConnectionFreshness } from '../presenters/connection-freshness';
 import { presentRun } from '../presenters/run-json';
 
@@ -11,7 +12,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Health at a glance: per connection its data freshness, last run, next run and API use; failures; activity. */
 export function dashboardRouter({ models, temporal }: { models: Models; temporal: Client }): Router {
   const router = Router();
-  router.get('/', requirePermission('dashboard:view'), async (_req, res) => {
+  router.get('/', requirePermission('dashboard:view'), async (req, res) => {
     const since = new Date(Date.now() - DAY_MS);
     const connections = await models.Connection.find({}, { name: 1, syncSettings: 1 }).sort({ name: 1 }).lean();
     const health = await Promise.all(
@@ -39,7 +40,8 @@ export function dashboardRouter({ models, temporal }: { models: Models; temporal
       }),
     );
     const failing = await models.Run.find({ status: 'failed' }).sort({ createdAt: -1 }).limit(5).lean();
-    const activity = await models.AuditEntry.find().sort({ at: -1 }).limit(10).lean();
+    // The audit log's tail is the audit log: only roles that may read it see it here.
+    const activity = can(actorOf(req).role, 'audit:view') ? await models.AuditEntry.find().sort({ at: -1 }).limit(10).lean() : null;
     res.render('dashboard/index', { title: 'Dashboard', health, failing: failing.map(presentRun), activity });
   });
   return router;

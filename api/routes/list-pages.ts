@@ -34,8 +34,9 @@ export function listPagesRouter(deps: Deps): Router {
   const connectors = deps.connectors ?? createConnectorFactory(models, deps.box);
   const router = Router();
   const manage = requirePermission('lists:manage');
+  const view = requirePermission('lists:view');
 
-  router.get('/lists', manage, async (_req, res) => {
+  router.get('/lists', view, async (_req, res) => {
     const lists = (await models.MarketingList.find().sort({ name: 1 }).lean()).map(presentList);
     const connections = Object.fromEntries((await models.Connection.find({}, { name: 1 }).lean()).map((c) => [String(c._id), c.name]));
     const lastRuns = Object.fromEntries(
@@ -132,7 +133,7 @@ export function listPagesRouter(deps: Deps): Router {
     });
   }
 
-  router.get('/lists/:id', manage, (req, res) => renderList(req, res));
+  router.get('/lists/:id', view, (req, res) => renderList(req, res));
 
   router.get('/lists/:id/members.csv', requirePermission('exports:run'), async (req, res) => {
     await streamMembersCsv(models, res, await loadList(models, routeParam(req, 'id')));

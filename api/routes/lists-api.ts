@@ -55,11 +55,12 @@ export function listsApiRouter(deps: Deps): Router {
   const connectors = deps.connectors ?? createConnectorFactory(models, deps.box);
   const router = Router();
   const manage = requirePermission('lists:manage');
+  const view = requirePermission('lists:view');
   const exportMembers = requirePermission('exports:run');
 
   const who = (req: Request) => ({ triggeredBy: actorOf(req).name });
 
-  router.get('/api/v1/lists', manage, async (_req, res) => {
+  router.get('/api/v1/lists', view, async (_req, res) => {
     const lists = await models.MarketingList.find().sort({ name: 1 }).lean();
     res.json({ lists: lists.map(presentList) });
   });
@@ -72,7 +73,7 @@ export function listsApiRouter(deps: Deps): Router {
     res.status(201).json({ id: String(list._id), runId: started.runId, list: presentList(list.toObject()) });
   });
 
-  router.get('/api/v1/lists/:id', manage, async (req, res) => {
+  router.get('/api/v1/lists/:id', view, async (req, res) => {
     const list = presentList(await loadList(models, routeParam(req, 'id')));
     const scheduled = await describeListSchedule(deps.temporal, list.id);
     res.json({ ...list, scheduleState: { exists: scheduled.exists, paused: scheduled.paused, nextRunTimes: scheduled.nextRunTimes } });
@@ -119,7 +120,7 @@ export function listsApiRouter(deps: Deps): Router {
     res.status(202).json(started);
   });
 
-  router.get('/api/v1/lists/:id/members', manage, async (req, res) => {
+  router.get('/api/v1/lists/:id/members', view, async (req, res) => {
     const list = await loadList(models, routeParam(req, 'id'));
     const query = parseInput(membersQuery, req.query, 'query');
     if (query.format === 'csv') {

@@ -21,8 +21,9 @@ export function programPagesRouter(deps: Deps): Router {
   const { models } = deps;
   const router = Router();
   const manage = requirePermission('programs:manage');
+  const view = requirePermission('programs:view');
 
-  router.get('/programs', manage, async (_req, res) => {
+  router.get('/programs', view, async (_req, res) => {
     const programs = await Promise.all((await models.Program.find().sort({ name: 1 }).lean()).map((p) => presentProgram(services, p)));
     const lastRuns = Object.fromEntries(
       await Promise.all(programs.map(async (p) => [p.id, p.lastRunId ? await models.Run.findById(p.lastRunId, { status: 1, finishedAt: 1 }).lean() : null] as const)),
@@ -68,7 +69,7 @@ export function programPagesRouter(deps: Deps): Router {
     });
   });
 
-  router.get('/programs/:id', manage, async (req, res) => {
+  router.get('/programs/:id', view, async (req, res) => {
     const program = await presentProgram(services, await loadProgram(models, routeParam(req, 'id')));
     await renderEditor(res, { form: programFormOf(program), programId: program.id });
   });

@@ -20,9 +20,10 @@ export function programsApiRouter(deps: Deps): Router {
   const { models } = deps;
   const router = Router();
   const manage = requirePermission('programs:manage');
+  const view = requirePermission('programs:view');
   const target = (program: { _id: unknown; name: string }) => ({ kind: 'program', id: String(program._id), name: program.name });
 
-  router.get('/api/v1/programs', manage, async (_req, res) => {
+  router.get('/api/v1/programs', view, async (_req, res) => {
     const programs = await models.Program.find().sort({ name: 1 }).lean();
     res.json({ programs: await Promise.all(programs.map((p) => presentProgram(services, p))) });
   });
@@ -34,7 +35,7 @@ export function programsApiRouter(deps: Deps): Router {
     res.status(201).json({ id, program: await presentProgram(services, program) });
   });
 
-  router.get('/api/v1/programs/:id', manage, async (req, res) => {
+  router.get('/api/v1/programs/:id', view, async (req, res) => {
     res.json(await presentProgram(services, await loadProgram(models, routeParam(req, 'id')), { runs: true }));
   });
 

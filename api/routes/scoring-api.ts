@@ -14,8 +14,9 @@ export function scoringApiRouter(deps: Deps): Router {
   const { models } = deps;
   const router = Router();
   const manage = requirePermission('programs:manage');
+  const view = requirePermission('programs:view');
 
-  router.get('/api/v1/scoring-rules', manage, async (_req, res) => {
+  router.get('/api/v1/scoring-rules', view, async (_req, res) => {
     const current = await loadScoringRules(models);
     res.json({ ...current, lastRecompute: await lastScoreRecompute(models) });
   });

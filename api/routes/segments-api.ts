@@ -28,10 +28,11 @@ export function segmentsApiRouter(deps: Deps): Router {
   const services = { models, connectors: deps.connectors ?? createConnectorFactory(models, deps.box) };
   const router = Router();
   const manage = requirePermission('segments:manage');
+  const view = requirePermission('segments:view');
   const exportMembers = requirePermission('exports:run');
   const idOf = (req: Request) => parseInput(segmentIdParam, routeParam(req, 'id'), 'id');
 
-  router.get('/api/v1/segments', manage, async (req, res) => {
+  router.get('/api/v1/segments', view, async (req, res) => {
     const { listId } = parseInput(segmentListQuery, req.query, 'query');
     const segments = await models.Segment.find(listId ? { listId } : {}).sort({ name: 1 }).lean();
     res.json({ segments: segments.map(presentSegment) });
@@ -57,7 +58,7 @@ export function segmentsApiRouter(deps: Deps): Router {
     res.json({ ...preview, dataAsOf: list.dataAsOf ?? null });
   });
 
-  router.get('/api/v1/segments/:id', manage, async (req, res) => {
+  router.get('/api/v1/segments/:id', view, async (req, res) => {
     res.json(presentSegment(await loadSegment(models, idOf(req))));
   });
 
@@ -86,7 +87,7 @@ export function segmentsApiRouter(deps: Deps): Router {
     res.status(202).json(started);
   });
 
-  router.get('/api/v1/segments/:id/members', manage, async (req, res) => {
+  router.get('/api/v1/segments/:id/members', view, async (req, res) => {
     const { segment, list, json } = await loadSegmentWithList(models, idOf(req));
     const query = parseInput(segmentMembersQuery, req.query, 'query');
     if (query.format === 'csv') {
@@ -99,7 +100,7 @@ export function segmentsApiRouter(deps: Deps): Router {
     res.json({ members, page: pageInfo(query, total), refreshedAt: json.refreshedAt, dataAsOf: json.dataAsOf });
   });
 
-  router.get('/api/v1/segments/:id/explain', manage, async (req, res) => {
+  router.get('/api/v1/segments/:id/explain', view, async (req, res) => {
     const id = idOf(req);
     const { crmId } = parseInput(explainQuery, req.query, 'query');
     const target = await loadSegmentForEvaluation(services, id);

@@ -29,9 +29,10 @@ export function segmentsPagesRouter(deps: Deps): Router {
   const services = { models, connectors: deps.connectors ?? createConnectorFactory(models, deps.box) };
   const router = Router();
   const manage = requirePermission('segments:manage');
+  const view = requirePermission('segments:view');
   const idOf = (req: Request) => parseInput(segmentIdParam, routeParam(req, 'id'), 'id');
 
-  router.get('/segments', manage, async (_req, res) => {
+  router.get('/segments', view, async (_req, res) => {
     const segments = (await models.Segment.find().sort({ name: 1 }).lean()).map(presentSegment);
     const listNames = Object.fromEntries((await models.MarketingList.find({}, { name: 1 }).lean()).map((l) => [String(l._id), l.name]));
     const lastRuns = Object.fromEntries(
@@ -92,7 +93,7 @@ export function segmentsPagesRouter(deps: Deps): Router {
 
   router.post('/segments', manage, (req, res) => saveFromForm(req, res));
 
-  router.get('/segments/:id', manage, async (req, res) => {
+  router.get('/segments/:id', view, async (req, res) => {
     const id = idOf(req);
     const { segment, list, json } = await loadSegmentWithList(models, id);
     const query = parseInput(segmentPageQuery, req.query, 'query');

@@ -1,7 +1,8 @@
 /**
  * Who may do what. Admins configure (connections, mappings, schedules, users, tokens), ops operate
  * runs (retry, cancel, full sync), marketers work on lists, programs, segments and exports.
- * Admins may do everything; everyone signed in may look at runs and the dashboard.
+ * Admins may do everything; everyone signed in may look at runs, the dashboard, lists, programs
+ * and segments (ops read them to see what a run worked on, but change none and export nothing).
  */
 export const ROLES = ['admin', 'ops', 'marketer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -17,8 +18,11 @@ export const PERMISSIONS = {
   'users:manage': ['admin'],
   'tokens:manage': ['admin'],
   'audit:view': ['admin', 'ops'],
+  'lists:view': ['admin', 'ops', 'marketer'],
   'lists:manage': ['admin', 'marketer'],
+  'programs:view': ['admin', 'ops', 'marketer'],
   'programs:manage': ['admin', 'marketer'],
+  'segments:view': ['admin', 'ops', 'marketer'],
   'segments:manage': ['admin', 'marketer'],
   'exports:run': ['admin', 'marketer'],
 } as const satisfies Record<string, readonly Role[]>;

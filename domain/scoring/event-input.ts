@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { emailKeyOf } from '../models/list-member';
 import type { EngagementEventDoc } from '../models/engagement-event';
 import { ENGAGEMENT_EVENT_TYPES, isEngagementEventType } from './event-types';
+import { propertiesProblem } from './property-keys';
 
 export const MAX_EVENTS_PER_BATCH = 10_000;
 /** Properties are context (campaign, URL), not payloads: a bound keeps one sender from filling the database. */
@@ -30,6 +31,8 @@ export function checkEvent(raw: unknown, now: Date): CheckedEvent {
   if (occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) return { ok: false, reason: 'occurredAt is more than a day in the future' };
   const properties = e.properties ?? {};
   if (typeof properties !== 'object' || properties === null || Array.isArray(properties)) return { ok: false, reason: 'properties must be an object' };
+  const keyProblem = propertiesProblem(properties);
+  if (keyProblem) return { ok: false, reason: keyProblem };
   const propertiesJson = stableJson(properties);
   if (Buffer.byteLength(propertiesJson) > MAX_PROPERTIES_BYTES) return { ok: false, reason: `properties exceed ${MAX_PROPERTIES_BYTES} bytes` };
   if (e.idempotencyKey !== undefined && (typeof e.idempotencyKey !== 'string' || e.idempotencyKey.length < 1 || e.idempotencyKey.length > 200)) {
