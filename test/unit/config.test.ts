@@ -1,4 +1,4 @@
-import { loadConfig } from '../../domain/config';
+import { defaultToProduction, loadConfig } from '../../domain/config';
 
 describe('configuration', () => {
   it('names every missing or wrong setting', () => {
@@ -9,7 +9,8 @@ describe('configuration', () => {
   it('fills defaults for everything optional', () => {
     const config = loadConfig({ TEMPORAL_ADDRESS: '127.0.0.1:7233', MONGODB_URI: 'mongodb://h/db' });
     expect(config.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'crm-sync', uiUrl: undefined });
-    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000, heavyReadsAtOnce: 2 });
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000, heavyReadsAtOnce: 2, trustProxy: false });
+    expect(config.env).toBe('development');
   });
 
   it('reads the admission limit on previews and exports, and names it when it is wrong', () => {
@@ -17,5 +18,15 @@ describe('configuration', () => {
     expect(loadConfig({ ...base, CRM_SYNC_HEAVY_READS_AT_ONCE: '4' }).http.heavyReadsAtOnce).toBe(4);
     expect(() => loadConfig({ ...base, CRM_SYNC_HEAVY_READS_AT_ONCE: '0' })).toThrow(/CRM_SYNC_HEAVY_READS_AT_ONCE must be at least 1/);
     expect(() => loadConfig({ ...base, CRM_SYNC_HEAVY_READS_AT_ONCE: 'many' })).toThrow(/CRM_SYNC_HEAVY_READS_AT_ONCE/);
+  });
+
+  it('the built entry points run in production unless NODE_ENV says otherwise', () => {
+    const unset: NodeJS.ProcessEnv = {};
+    defaultToProduction(unset);
+    expect(unset.NODE_ENV).toBe('production');
+    const debugging: NodeJS.ProcessEnv = { NODE_ENV: 'development' };
+    defaultToProduction(debugging);
+    expect(debugging.NODE_ENV).toBe('development');
+    expect(() => loadConfig({ TEMPORAL_ADDRESS: 'x:1', MONGODB_URI: 'mongodb://h/db', NODE_ENV: 'prod' })).toThrow(/NODE_ENV must be development, test or production/);
   });
 });
