@@ -1,5 +1,6 @@
 import type { ConnectorFactory } from '../domain/crm/connector-factory';
 import type { Models } from '../domain/models';
+import type { OutboundHostPolicy } from '../domain/outbound/outbound-hosts';
 import type { SecretBox } from '../domain/secrets/secret-box';
 import { createAlertActivities } from './alerts';
 import { createCrmAdminSyncActivities } from './crm-admin-sync';
@@ -15,6 +16,8 @@ export interface ActivityDeps {
   connectors: ConnectorFactory;
   /** Opens sealed settings (the alerts webhook URL). */
   box?: SecretBox;
+  /** Where alert webhooks may go; strict (public https hosts only) when not given. */
+  outboundHosts?: OutboundHostPolicy;
 }
 
 /** Every activity the worker registers, built over injected dependencies. */

@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import express, { type Express } from 'express';
 import session from 'express-session';
 import type { Models } from '../domain/models';
+import type { OutboundHostPolicy } from '../domain/outbound/outbound-hosts';
 import type { ScheduleSpecOptions } from '../domain/schedules/schedule-settings';
 import type { SecretBox } from '../domain/secrets/secret-box';
 import type { TrustProxy } from '../domain/trust-proxy';
@@ -63,6 +64,8 @@ export interface AppDeps {
   log?: (line: string) => void;
   /** The admission limit on previews and exports (see services/admission-gate.ts); default 2 at once. */
   heavyReads?: Partial<AdmissionGateOptions>;
+  /** Where CRM login URLs and alert webhooks may point (domain/outbound); strict when not given. */
+  outboundHosts?: OutboundHostPolicy;
 }
 
 /** Builds the Express app; it does not listen. The entry point (api/main.ts) connects and listens. */

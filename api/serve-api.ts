@@ -29,6 +29,7 @@ export async function serveApi(config: AppConfig): Promise<RunningApi> {
     env: config.env,
     heavyReads: { atOnce: config.http.heavyReadsAtOnce },
     trustProxy: config.http.trustProxy,
+    outboundHosts: config.outbound,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.http.port, config.http.host, () => resolve(s));

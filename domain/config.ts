@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import { HOST_PATTERN, type OutboundHostPolicy } from './outbound/outbound-hosts';
+
+/** A comma-separated list of host patterns (`crm.example.com`, `*.example.com`), each checked. */
+const hostList = (name: string) =>
+  z
+    .string()
+    .default('')
+    .transform((text) => text.split(',').map((h) => h.trim()).filter(Boolean))
+    .refine((hosts) => hosts.every((h) => HOST_PATTERN.test(h)), `${name} must be host names or *.domain patterns, separated by commas`);
 import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 
 const configSchema = z.object({
@@ -28,6 +37,12 @@ const configSchema = z.object({
   CRM_SYNC_DATA_DIR: z.string().default('.data'),
   /** Previews and exports the API runs at once; more wait their turn (api/services/admission-gate.ts). */
   CRM_SYNC_HEAVY_READS_AT_ONCE: z.coerce.number().int().min(1, 'CRM_SYNC_HEAVY_READS_AT_ONCE must be at least 1').max(64).default(2),
+  /** Development only: CRM login URLs and alert webhooks on loopback (the emulator). `npm start` turns it on. */
+  CRM_SYNC_ALLOW_LOOPBACK_HOSTS: z.enum(['true', 'false'], { message: 'CRM_SYNC_ALLOW_LOOPBACK_HOSTS must be true or false' }).default('false'),
+  /** CRM login hosts allowed besides each CRM's documented ones (domain/connections/login-url.ts). */
+  CRM_SYNC_CRM_LOGIN_HOSTS: hostList('CRM_SYNC_CRM_LOGIN_HOSTS'),
+  /** When set, the only hosts alert webhooks may call (domain/alerts/webhook-target.ts). */
+  CRM_SYNC_WEBHOOK_HOSTS: hostList('CRM_SYNC_WEBHOOK_HOSTS'),
 });
 
 export type AppConfig = Readonly<{
@@ -36,6 +51,7 @@ export type AppConfig = Readonly<{
   http: { host: string; port: number; heavyReadsAtOnce: number; trustProxy: TrustProxy };
   env: 'development' | 'test' | 'production';
   secretKey: { base64?: string; file: string };
+  outbound: OutboundHostPolicy;
 }>;
 
 export class ConfigError extends Error {
@@ -60,11 +76,16 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const c = parsed.data;
+  // Loopback hosts let a login URL aim stored secrets at whatever listens on the server itself.
+  if (c.NODE_ENV === 'production' && c.CRM_SYNC_ALLOW_LOOPBACK_HOSTS === 'true') {
+    throw new ConfigError('Invalid configuration:\n  CRM_SYNC_ALLOW_LOOPBACK_HOSTS: a development setting, refused with NODE_ENV=production');
+  }
   return {
     temporal: { address: c.TEMPORAL_ADDRESS, namespace: c.TEMPORAL_NAMESPACE, taskQueue: c.TEMPORAL_TASK_QUEUE, uiUrl: c.TEMPORAL_UI_URL },
     mongoUri: c.MONGODB_URI,
     http: { host: c.HOST, port: c.PORT, heavyReadsAtOnce: c.CRM_SYNC_HEAVY_READS_AT_ONCE, trustProxy: c.TRUST_PROXY },
     env: c.NODE_ENV,
     secretKey: { base64: c.CRM_SYNC_SECRET_KEY, file: c.CRM_SYNC_SECRET_KEY_FILE ?? `${c.CRM_SYNC_DATA_DIR}/secret.key` },
+    outbound: { allowLoopback: c.CRM_SYNC_ALLOW_LOOPBACK_HOSTS === 'true', extraCrmLoginHosts: c.CRM_SYNC_CRM_LOGIN_HOSTS, webhookHosts: c.CRM_SYNC_WEBHOOK_HOSTS },
   };
 }

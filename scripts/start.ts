@@ -35,6 +35,8 @@ async function main(): Promise<void> {
     MONGODB_URI: services.mongoUri,
     PORT: process.env.PORT ?? String(await preferredOrFreePort(3000)),
     CRM_SYNC_SECRET_KEY_FILE: process.env.CRM_SYNC_SECRET_KEY_FILE ?? path.join(root, 'secret.key'),
+    // The demo org is the emulator on loopback, and `npm start` is for development machines.
+    CRM_SYNC_ALLOW_LOOPBACK_HOSTS: process.env.CRM_SYNC_ALLOW_LOOPBACK_HOSTS ?? 'true',
   });
   const worker = await runWorker(config);
   const api = await serveApi(config);

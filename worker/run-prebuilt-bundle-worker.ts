@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const worker = await createWorker(
     { connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, workflowBundlePath: bundlePath },
-    { models, connectors: createConnectorFactory(models, box), box },
+    { models, connectors: createConnectorFactory(models, box), box, outboundHosts: config.outbound },
   );
   process.once('SIGTERM', () => worker.shutdown());
   const running = worker.run();

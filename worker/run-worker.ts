@@ -24,7 +24,7 @@ export async function runWorker(config: AppConfig): Promise<RunningWorker> {
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const worker = await createWorker(
     { connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue },
-    { models, connectors: createConnectorFactory(models, box), box },
+    { models, connectors: createConnectorFactory(models, box), box, outboundHosts: config.outbound },
   );
   // Schedules live in Temporal; the database holds their settings. Re-registering at every start
   // (idempotent) brings them back on a Temporal server that lost them.

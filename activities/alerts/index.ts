@@ -1,5 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { DEFAULT_STALE_AFTER_MINUTES, openWebhookUrl } from '../../domain/alerts/alert-settings';
+import { webhookAddressProblem, webhookUrlProblem } from '../../domain/alerts/webhook-target';
+import { STRICT_OUTBOUND_HOSTS, type OutboundHostPolicy } from '../../domain/outbound/outbound-hosts';
 import type { Models } from '../../domain/models';
 import type { SecretBox } from '../../domain/secrets/secret-box';
 
@@ -8,7 +10,7 @@ const RUN_LOOKBACK_MS = 24 * 60 * 60 * 1000;
 const WEBHOOK_TIMEOUT_MS = 10_000;
 
 /** Alerts: raised from the database's state, resolved when that state recovers, delivered to the webhook. */
-export function createAlertActivities({ models, box }: { models: Models; box?: SecretBox }) {
+export function createAlertActivities({ models, box, outboundHosts = STRICT_OUTBOUND_HOSTS }: { models: Models; box?: SecretBox; outboundHosts?: OutboundHostPolicy }) {
   return {
     /** Raises alerts for new failures and stale data, resolves recovered ones; returns the alerts to deliver. */
     async raiseAlerts(): Promise<string[]> {
@@ -66,7 +68,13 @@ export function createAlertActivities({ models, box }: { models: Models; box?: S
       await models.Alert.updateOne({ _id: alertId }, { $inc: { 'delivery.attempts': 1 } });
       const body = { id: alert._id, kind: alert.kind, message: alert.message, connectionId: alert.connectionId, runId: alert.runId, raisedAt: alert.raisedAt, attempt: Context.current().info.attempt };
       try {
-        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS) });
+        // The stored URL may predate the host rules, and its name may point elsewhere since it was saved.
+        const refused = webhookUrlProblem(url, outboundHosts) ?? (await webhookAddressProblem(new URL(url), outboundHosts));
+        if (refused) throw new Error(`not sent: ${refused}`);
+        // Never followed: a redirect could send the alert, and the token in the URL's path, to a host nobody checked.
+        const response = await fetch(url, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS) });
+        await response.body?.cancel();
+        if (response.status >= 300 && response.status < 400) throw new Error(`the webhook answered HTTP ${response.status}, a redirect, which is not followed: save the final URL`);
         if (!response.ok) throw new Error(`the webhook answered HTTP ${response.status}`);
       } catch (err) {
         // The URL itself may hold a token: errors name the host only.

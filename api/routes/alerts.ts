@@ -1,10 +1,13 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { alertSettingsInput, readAlertSettings, saveAlertSettings } from '../../domain/alerts/alert-settings';
+import { alertSettingsInput, readAlertSettings, saveAlertSettings, type AlertSettingsInput } from '../../domain/alerts/alert-settings';
+import { webhookUrlProblem } from '../../domain/alerts/webhook-target';
+import { STRICT_OUTBOUND_HOSTS, type OutboundHostPolicy } from '../../domain/outbound/outbound-hosts';
 import { recordAudit } from '../../domain/audit/record-audit';
 import type { Models } from '../../domain/models';
 import type { SecretBox } from '../../domain/secrets/secret-box';
 import { actorOf, requirePermission } from '../auth/authorize';
+import { ValidationError } from '../http-errors';
 import { parseInput } from '../validate';
 
 const alertsQuery = z.object({ state: z.enum(['open', 'resolved', 'all']).default('open') }).strict();
@@ -14,8 +17,10 @@ function presentAlert(a: { _id: string; kind: string; connectionId: string; runI
 }
 
 /** Alerts (failed runs, stale CRM data) and their webhook settings. */
-export function alertsRouter({ models, box }: { models: Models; box: SecretBox }): Router {
+export function alertsRouter({ models, box, outboundHosts = STRICT_OUTBOUND_HOSTS }: { models: Models; box: SecretBox; outboundHosts?: OutboundHostPolicy }): Router {
   const router = Router();
+  /** The host rules of domain/alerts/webhook-target.ts, which the schema cannot know: they are the operator's settings. */
+  const webhookProblem = (input: AlertSettingsInput) => (input.webhookUrl ? webhookUrlProblem(input.webhookUrl, outboundHosts) : null);
   const view = requirePermission('runs:view');
   const manage = requirePermission('connections:manage');
 
@@ -35,6 +40,8 @@ export function alertsRouter({ models, box }: { models: Models; box: SecretBox }
 
   router.put('/api/v1/settings/alerts', manage, async (req, res) => {
     const input = parseInput(alertSettingsInput, req.body, 'body');
+    const problem = webhookProblem(input);
+    if (problem) throw new ValidationError([{ path: 'body.webhookUrl', message: problem }]);
     const saved = await saveAlertSettings(models, box, input);
     await recordAudit(models, actorOf(req), 'changed-alert-settings', { kind: 'settings', id: 'alerts' }, { webhookHost: saved.webhookHost, staleAfterMinutes: saved.staleAfterMinutes });
     res.json(saved);
@@ -52,10 +59,11 @@ export function alertsRouter({ models, box }: { models: Models; box: SecretBox }
       ...(form.webhookUrl?.trim() || form.clearWebhook === 'on' ? { webhookUrl: form.clearWebhook === 'on' ? '' : form.webhookUrl } : {}),
       staleAfterMinutes: Number.isNaN(minutes) ? form.staleAfterMinutes : minutes,
     });
-    if (!parsed.success) {
-      const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? 'form'), i.message]));
-      return res.status(400).render('alerts/index', { title: 'Alerts', alerts: await list('open'), state: 'open', settings: await readAlertSettings(models), errors });
-    }
+    const refuse = async (errors: Record<string, string>) =>
+      res.status(400).render('alerts/index', { title: 'Alerts', alerts: await list('open'), state: 'open', settings: await readAlertSettings(models), errors });
+    if (!parsed.success) return refuse(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? 'form'), i.message])));
+    const problem = webhookProblem(parsed.data);
+    if (problem) return refuse({ webhookUrl: problem });
     const saved = await saveAlertSettings(models, box, parsed.data);
     await recordAudit(models, actorOf(req), 'changed-alert-settings', { kind: 'settings', id: 'alerts' }, { webhookHost: saved.webhookHost, staleAfterMinutes: saved.staleAfterMinutes });
     req.session.flash = { kind: 'ok', message: 'Alert settings saved.' };

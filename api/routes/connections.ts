@@ -10,6 +10,7 @@ import { actorOf, requirePermission } from '../auth/authorize';
 import { NotFoundError, ValidationError } from '../http-errors';
 import { connectionFormToInput, formErrors, syncSettingsFormValues } from '../forms/connection-form';
 import { startCrmAdminSync, type SyncRequest } from '../services/run-starter';
+import { STRICT_OUTBOUND_HOSTS, type OutboundHostPolicy } from '../../domain/outbound/outbound-hosts';
 import { countConnectionContacts, loadConnectionFreshness } from '../presenters/connection-freshness';
 import { routeParam } from '../route-param';
 import { parseInput } from '../validate';
@@ -17,10 +18,15 @@ import { describeConnectionSchedule } from '../../domain/schedules/connection-sc
 import { readScheduleSettings, SCHEDULE_MODES } from '../../domain/schedules/schedule-settings';
 import { syncFormToRequest, syncRequestInput } from '../forms/sync-request';
 
-type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox };
+/** `outboundHosts`: where login URLs may point (domain/outbound); strict when the composition root gives none. */
+type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox; outboundHosts?: OutboundHostPolicy };
+
+/** The service names fields as the API does ("auth.password"); the form names them "password". */
+const formField = (field: string) => field.replace(/^auth\./, '');
 
 export function connectionsRouter(deps: Deps): Router {
   const { models, box } = deps;
+  const hosts = deps.outboundHosts ?? STRICT_OUTBOUND_HOSTS;
   const router = Router();
   const view = requirePermission('connections:view');
   const manage = requirePermission('connections:manage');
@@ -47,7 +53,9 @@ export function connectionsRouter(deps: Deps): Router {
 
   router.post('/api/v1/connections', manage, async (req, res) => {
     const input = parseInput(newConnectionInput, req.body, 'body');
-    const created = await createConnection(models, box, input);
+    const result = await createConnection(models, box, input, hosts);
+    if (!result.ok) throw new ValidationError([{ path: `body.${result.field}`, message: result.message }]);
+    const created = result.connection;
     await recordAudit(models, actorOf(req), 'created-connection', { kind: 'connection', id: String(created._id), name: created.name });
     res.status(201).json({ id: String(created._id) });
   });
@@ -59,7 +67,7 @@ export function connectionsRouter(deps: Deps): Router {
 
   router.put('/api/v1/connections/:id', manage, async (req, res) => {
     const existing = await load(routeParam(req, 'id'));
-    const result = await updateConnection(models, box, existing, parseInput(connectionUpdateInput, req.body, 'body'));
+    const result = await updateConnection(models, box, existing, parseInput(connectionUpdateInput, req.body, 'body'), hosts);
     if (!result.ok) throw new ValidationError([{ path: `body.${result.field}`, message: result.message }]);
     await recordAudit(models, actorOf(req), 'updated-connection', { kind: 'connection', id: routeParam(req, 'id'), name: existing.name });
     res.json(presentConnection(await load(routeParam(req, 'id'))));
@@ -73,7 +81,7 @@ export function connectionsRouter(deps: Deps): Router {
   });
 
   router.post('/api/v1/connections/:id/test', manage, async (req, res) => {
-    res.json(await testStoredConnection(box, await load(routeParam(req, 'id'))));
+    res.json(await testStoredConnection(box, await load(routeParam(req, 'id')), hosts));
   });
 
   router.post('/api/v1/connections/:id/syncs', operate, async (req, res) => {
@@ -99,7 +107,9 @@ export function connectionsRouter(deps: Deps): Router {
     if (!parsed.success) {
       return res.status(400).render('connections/form', { title: 'New connection', connection: null, values: req.body, errors: formErrors(parsed.error) });
     }
-    const created = await createConnection(models, box, parsed.data);
+    const result = await createConnection(models, box, parsed.data, hosts);
+    if (!result.ok) return res.status(400).render('connections/form', { title: 'New connection', connection: null, values: req.body, errors: { [formField(result.field)]: result.message } });
+    const created = result.connection;
     await recordAudit(models, actorOf(req), 'created-connection', { kind: 'connection', id: String(created._id), name: created.name });
     req.session.flash = { kind: 'ok', message: `Connection "${created.name}" saved. Test it, then sync.` };
     res.redirect(`/connections/${String(created._id)}`);
@@ -137,16 +147,15 @@ export function connectionsRouter(deps: Deps): Router {
       res.status(400).render('connections/form', { title: `Edit ${connection.name}`, connection, values: req.body, errors });
     const parsed = connectionUpdateInput.safeParse(connectionFormToInput(req.body));
     if (!parsed.success) return rerender(formErrors(parsed.error));
-    const result = await updateConnection(models, box, existing, parsed.data);
-    // The service names fields as the API does ("auth.password"); the form names them "password".
-    if (!result.ok) return rerender({ [result.field.replace(/^auth\./, '')]: result.message });
+    const result = await updateConnection(models, box, existing, parsed.data, hosts);
+    if (!result.ok) return rerender({ [formField(result.field)]: result.message });
     await recordAudit(models, actorOf(req), 'updated-connection', { kind: 'connection', id, name: existing.name });
     req.session.flash = { kind: 'ok', message: 'Connection saved.' };
     res.redirect(`/connections/${id}`);
   });
 
   router.post('/connections/:id/test', manage, async (req, res) => {
-    const result = await testStoredConnection(box, await load(routeParam(req, 'id')));
+    const result = await testStoredConnection(box, await load(routeParam(req, 'id')), hosts);
     req.session.flash = { kind: result.ok ? 'ok' : 'error', message: result.ok ? result.message : `Connection failed: ${result.message}` };
     res.redirect(`/connections/${routeParam(req, 'id')}`);
   });

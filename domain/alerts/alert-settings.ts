@@ -6,10 +6,13 @@ export const DEFAULT_STALE_AFTER_MINUTES = 24 * 60;
 
 export const alertSettingsInput = z
   .object({
-    /** An http(s) URL, or '' / null to stop calling a webhook. Absent keeps the stored one. */
+    /**
+     * An https URL, or '' / null to stop calling a webhook. Absent keeps the stored one. Which hosts
+     * it may name depends on the installation's settings: domain/alerts/webhook-target.ts.
+     */
     webhookUrl: z
-      .union([z.literal(''), z.null(), z.string().trim().url('webhookUrl must be a full http(s) URL').max(2000)])
-      .refine((v) => !v || /^https?:\/\//i.test(v), 'webhookUrl must start with http:// or https://')
+      .union([z.literal(''), z.null(), z.string().trim().url('webhookUrl must be a full https:// URL').max(2000)])
+      .refine((v) => !v || /^https?:\/\//i.test(v), 'webhookUrl must start with https://')
       .optional(),
     staleAfterMinutes: z.number().int('whole minutes').min(5, 'at least 5 minutes').max(30 * 24 * 60, 'at most 30 days (43200 minutes)').optional(),
   })

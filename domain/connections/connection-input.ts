@@ -5,7 +5,7 @@ const loginUrl = z
   .string({ required_error: 'enter the login URL' })
   .trim()
   .url('must be a URL such as https://login.salesforce.com')
-  .refine((url) => /^https?:\/\//.test(url), 'must start with https:// (or http:// for a local emulator)');
+  .refine((url) => /^https?:\/\//.test(url), 'must start with https://');
 
 const passwordAuth = z.object({
   type: z.literal('password'),

@@ -4,8 +4,14 @@ import { SalesforceConnector } from '../crm/salesforce/salesforce-connector';
 import type { Models } from '../models';
 import type { ConnectionDoc } from '../models/connection';
 import type { SecretBox } from '../secrets/secret-box';
-import { openCredentials, sealConnection } from './connection-secrets';
+import { classifyLoginFailure, LoginTimeoutError, type LoginFailure } from '../crm/salesforce/salesforce-login-failure';
+import type { OutboundHostPolicy } from '../outbound/outbound-hosts';
+import { openCredentials, sealConnection, type NewConnection } from './connection-secrets';
+import { canonicalLoginUrl, loginUrlProblem } from './login-url';
 import { completeSyncSettings, mergeSyncSettings, SYNC_SETTING_NAMES, type ConnectionUpdateInput, type NewConnectionInput } from './connection-input';
+
+/** The only CRM a connection can be today (sealConnection writes it). */
+const CRM_KIND = 'salesforce';
 
 type StoredConnection = ConnectionDoc & { _id: Types.ObjectId; createdAt?: Date; updatedAt?: Date };
 
@@ -24,41 +30,74 @@ export function presentConnection(connection: StoredConnection) {
   };
 }
 
-export async function createConnection(models: Pick<Models, 'Connection'>, box: SecretBox, input: NewConnectionInput): Promise<StoredConnection> {
+/** A refused edit or creation, naming the field as the API does (`auth.password`). */
+export type ConnectionRefusal = { ok: false; field: string; message: string };
+
+export async function createConnection(
+  models: Pick<Models, 'Connection'>,
+  box: SecretBox,
+  input: NewConnectionInput,
+  hosts: OutboundHostPolicy,
+): Promise<{ ok: true; connection: StoredConnection } | ConnectionRefusal> {
+  const problem = loginUrlProblem(input.loginUrl, CRM_KIND, hosts);
+  if (problem) return { ok: false, field: 'loginUrl', message: problem };
   // Settings left out take the model's defaults.
-  const created = await models.Connection.create({ ...sealConnection(input, box), syncSettings: input.syncSettings ?? {} });
-  return created.toObject() as StoredConnection;
+  const created = await models.Connection.create({ ...sealConnection({ ...input, loginUrl: canonicalLoginUrl(input.loginUrl) }, box), syncSettings: input.syncSettings ?? {} });
+  return { ok: true, connection: created.toObject() as StoredConnection };
 }
 
-/** Applies an edit; secrets left out keep their stored value, and switching auth type needs the new secret. */
+const REENTER = 'the login host changes, so enter it again: stored secrets are only ever sent to the host they were entered for';
+
+/**
+ * The secrets an edit stores. Secrets left out keep their stored value, except when the login host
+ * (or the CRM) changes: then every secret must come with the edit, so nobody can send secrets they
+ * never saw to a host of their choosing.
+ */
+function nextSecrets(existing: StoredConnection, current: CrmCredentials, input: ConnectionUpdateInput, hostChanges: boolean): NewConnection['auth'] | ConnectionRefusal | undefined {
+  const auth = input.auth;
+  const kept = (stored: string | undefined) => (hostChanges ? undefined : stored);
+  if (!auth) {
+    if (!hostChanges) return undefined;
+    return existing.auth?.type === 'client_credentials'
+      ? { ok: false, field: 'auth.clientSecret', message: `enter the OAuth client secret: ${REENTER}` }
+      : { ok: false, field: 'auth.password', message: `enter the CRM password (and security token, if the user has one): ${REENTER}` };
+  }
+  if (auth.type === 'password') {
+    const password = auth.password || kept(current.kind === 'password' ? current.password : undefined);
+    if (!password) return { ok: false, field: 'auth.password', message: hostChanges ? `enter the CRM password (and security token, if the user has one): ${REENTER}` : 'enter the CRM password' };
+    const securityToken = auth.securityToken !== undefined && auth.securityToken !== '' ? auth.securityToken : kept(current.kind === 'password' ? current.securityToken : undefined);
+    return { type: 'password', username: auth.username, password, securityToken };
+  }
+  const clientSecret = auth.clientSecret || kept(current.kind === 'client_credentials' ? current.clientSecret : undefined);
+  if (!clientSecret) return { ok: false, field: 'auth.clientSecret', message: hostChanges ? `enter the OAuth client secret: ${REENTER}` : 'enter the OAuth client secret' };
+  return { type: 'client_credentials', clientId: auth.clientId, clientSecret };
+}
+
+/** Applies an edit; secrets left out keep their stored value unless the login host changes, and switching auth type needs the new secret. */
 export async function updateConnection(
   models: Pick<Models, 'Connection'>,
   box: SecretBox,
   existing: StoredConnection,
   input: ConnectionUpdateInput,
-): Promise<{ ok: true } | { ok: false; field: string; message: string }> {
-  const current = openCredentials(existing, box);
-  const auth = input.auth;
-  let nextAuth: Parameters<typeof sealConnection>[0]['auth'] | undefined;
-  if (auth?.type === 'password') {
-    const password = auth.password || (current.kind === 'password' ? current.password : '');
-    if (!password) return { ok: false, field: 'auth.password', message: 'enter the CRM password' };
-    const securityToken = auth.securityToken !== undefined && auth.securityToken !== '' ? auth.securityToken : current.kind === 'password' ? current.securityToken : undefined;
-    nextAuth = { type: 'password', username: auth.username, password, securityToken };
-  } else if (auth?.type === 'client_credentials') {
-    const clientSecret = auth.clientSecret || (current.kind === 'client_credentials' ? current.clientSecret : '');
-    if (!clientSecret) return { ok: false, field: 'auth.clientSecret', message: 'enter the OAuth client secret' };
-    nextAuth = { type: 'client_credentials', clientId: auth.clientId, clientSecret };
+  hosts: OutboundHostPolicy,
+): Promise<{ ok: true } | ConnectionRefusal> {
+  if (input.loginUrl) {
+    const problem = loginUrlProblem(input.loginUrl, existing.crm ?? CRM_KIND, hosts);
+    if (problem) return { ok: false, field: 'loginUrl', message: problem };
   }
+  const loginUrl = input.loginUrl ? canonicalLoginUrl(input.loginUrl) : undefined;
+  const hostChanges = !!loginUrl && loginUrl !== canonicalLoginUrl(existing.loginUrl);
+  const nextAuth = nextSecrets(existing, openCredentials(existing, box), input, hostChanges);
+  if (nextAuth && 'ok' in nextAuth) return nextAuth;
   const sealed = nextAuth
-    ? sealConnection({ name: input.name ?? existing.name, loginUrl: input.loginUrl ?? existing.loginUrl, apiVersion: input.apiVersion ?? existing.apiVersion, auth: nextAuth }, box)
+    ? sealConnection({ name: input.name ?? existing.name, loginUrl: loginUrl ?? existing.loginUrl, apiVersion: input.apiVersion ?? existing.apiVersion, auth: nextAuth }, box)
     : undefined;
   await models.Connection.updateOne(
     { _id: existing._id },
     {
       $set: {
         ...(input.name ? { name: input.name } : {}),
-        ...(input.loginUrl ? { loginUrl: input.loginUrl } : {}),
+        ...(loginUrl ? { loginUrl } : {}),
         ...(input.apiVersion ? { apiVersion: input.apiVersion } : {}),
         ...(sealed ? { auth: sealed.auth } : {}),
         ...syncSettingsChanges(existing.syncSettings, input.syncSettings),
@@ -97,16 +136,30 @@ export async function removeConnection(
   await models.ContactView.deleteMany({ connectionId: id });
 }
 
-/** Logs in with the given credentials; the answer is the CRM's own message either way. */
-export async function testCredentials(credentials: CrmCredentials): Promise<{ ok: boolean; message: string }> {
+/** How long "Test connection" waits for the CRM: a host that never answers is itself an answer. */
+const TEST_TIMEOUT_MS = 15_000;
+
+export type ConnectionTestResult = { ok: true; message: string } | ({ ok: false } & LoginFailure) | { ok: false; kind: 'host-not-allowed'; message: string };
+
+/** Logs in with the given credentials; a failure is classified, with the CRM's own words only from a parsed CRM error. */
+export async function testCredentials(credentials: CrmCredentials, timeoutMs = TEST_TIMEOUT_MS): Promise<ConnectionTestResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new LoginTimeoutError()), timeoutMs);
+  });
   try {
-    const info = await new SalesforceConnector(credentials).testConnection();
+    const info = await Promise.race([new SalesforceConnector(credentials).testConnection(), timeout]);
     return { ok: true, message: `Connected${info.organizationId ? ` to organization ${info.organizationId}` : ''}` };
   } catch (err) {
-    return { ok: false, message: (err as Error).message };
+    return { ok: false, ...classifyLoginFailure(err, new URL(credentials.loginUrl).host) };
+  } finally {
+    clearTimeout(timer);
   }
 }
 
-export async function testStoredConnection(box: SecretBox, connection: StoredConnection) {
+/** Tests a stored connection, first holding its login URL to today's host rules (it may predate them). */
+export async function testStoredConnection(box: SecretBox, connection: StoredConnection, hosts: OutboundHostPolicy): Promise<ConnectionTestResult> {
+  const problem = loginUrlProblem(connection.loginUrl, connection.crm ?? CRM_KIND, hosts);
+  if (problem) return { ok: false, kind: 'host-not-allowed', message: `the login URL ${problem}; edit the connection` };
   return testCredentials(openCredentials(connection, box));
 }

@@ -197,6 +197,8 @@ export class CrmError extends Error {
   constructor(
     message: string,
     readonly crmCode: string,
+    /** The network error's code when the CRM was never reached (ECONNREFUSED, CERT_HAS_EXPIRED, …). */
+    readonly transportCode?: string,
   ) {
     super(message);
   }

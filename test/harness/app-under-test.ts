@@ -6,7 +6,7 @@ import { hashPassword } from '../../domain/auth/passwords';
 import type { Role } from '../../domain/auth/roles';
 import type { Models } from '../../domain/models';
 import type { SecretBox } from '../../domain/secrets/secret-box';
-import { connectTemporalClient, connectTestModels, testSecretBox } from './services';
+import { connectTemporalClient, connectTestModels, DEVELOPMENT_OUTBOUND_HOSTS, testSecretBox } from './services';
 
 export interface AppUnderTest {
   app: Express;
@@ -28,6 +28,8 @@ export async function buildTestApp(prefix: string, options: Partial<AppDeps> = {
     sessionSecret: crypto.randomBytes(16).toString('hex'),
     env: 'test',
     log: () => {},
+    // Every test's CRM is the emulator on loopback, as on a development machine.
+    outboundHosts: DEVELOPMENT_OUTBOUND_HOSTS,
     ...options,
   });
   return {

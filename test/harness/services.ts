@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { createConnectorFactory } from '../../domain/crm/connector-factory';
 import { connectModels, type Models } from '../../domain/models';
+import { STRICT_OUTBOUND_HOSTS, type OutboundHostPolicy } from '../../domain/outbound/outbound-hosts';
 import { createSecretBox, type SecretBox } from '../../domain/secrets/secret-box';
 import { createWorker } from '../../worker/create-worker';
 import { harnessValue } from './harness-env';
@@ -47,13 +48,16 @@ export function quietTemporalLogs(): void {
   }
 }
 
+/** What `npm start` allows: loopback CRM hosts (the emulator) and webhook receivers, as CRM_SYNC_ALLOW_LOOPBACK_HOSTS=true. */
+export const DEVELOPMENT_OUTBOUND_HOSTS: OutboundHostPolicy = { ...STRICT_OUTBOUND_HOSTS, allowLoopback: true };
+
 /** A real worker on its own task queue, with the real activities over the given models and secret box. */
 export async function startTestWorker(models: Models, box: SecretBox, taskQueue = uniqueName('tq')): Promise<RunningTestWorker> {
   quietTemporalLogs();
   const connection = await NativeConnection.connect({ address: harnessValue('temporalAddress') });
   const worker = await createWorker(
     { connection, namespace: 'default', taskQueue, workflowBundlePath: harnessValue('workflowBundle') },
-    { models, connectors: createConnectorFactory(models, box), box },
+    { models, connectors: createConnectorFactory(models, box), box, outboundHosts: DEVELOPMENT_OUTBOUND_HOSTS },
   );
   const running = worker.run();
   return {

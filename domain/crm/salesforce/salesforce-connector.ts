@@ -83,7 +83,7 @@ function asCrmError(err: unknown): Error {
   if (err instanceof CrmError) return err;
   const e = err as { errorCode?: string; name?: string; message?: string };
   const message = e.message ?? String(err);
-  if (e.name === 'FetchError') return new CrmError(message, CONNECTION_LOST);
+  if (e.name === 'FetchError') return new CrmError(message, CONNECTION_LOST, (err as { code?: string }).code);
   const soapCode = /^([A-Z][A-Z_]+): /.exec(message)?.[1];
   const namedCode = e.name && e.name !== 'Error' ? e.name : undefined;
   return new CrmError(message, e.errorCode ?? soapCode ?? namedCode ?? 'UNKNOWN');
