@@ -105,6 +105,8 @@ export interface ListPullResult {
   updated: number;
   unchanged: number;
   members: number;
+  /** Pushed fields both sides changed that the CRM's value won (recorded in list_field_conflicts). */
+  conflicts?: number;
 }
 
 export interface ListPushInput {
@@ -118,8 +120,12 @@ export interface ListPushResult {
   candidates: number;
   pushed: number;
   failed: number;
-  /** Differing values left alone because the mapping does not allow pushing them. */
+  /** Values marketing changed that were not written: the mapping does not allow it, or an empty value held back. */
   skipped: { field: string; reason: string; count: number }[];
+  /** Pushed fields both sides changed, settled by this push (recorded in list_field_conflicts). */
+  conflicts?: number;
+  /** CRM users' changes to pushed fields taken into the list by this push (no CRM write). */
+  takenFromCrm?: number;
   calls: number;
   /** Which CRM API carried the writes: 'collections' (200 per call) or 'bulk'; null when nothing was pushed. */
   path: 'collections' | 'bulk' | null;

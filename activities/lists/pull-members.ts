@@ -6,11 +6,13 @@ import { emailKeyOf, listMemberKey, type ListMemberDoc } from '../../domain/mode
 import type { MembershipChangeDoc } from '../../domain/models/membership-change';
 import type { ListPullInput, ListPullResult } from '../../workflows/contract';
 import { keepAlive } from '../crm-admin-sync/keep-alive';
+import { decideMemberFields, emptyPushPlan, planMember, type PlannedConflict, type PushMember } from '../../domain/lists/push-plan';
+import { crmChangedAtOf, recordConflicts } from './settle-fields';
 import { openListContext, type ListContext, type ListDeps } from './list-context';
 
 const WRITE_BATCH = 1_000;
 
-type StoredMember = Pick<ListMemberDoc, 'crmId' | 'values' | 'syncedValues' | 'accountId' | 'ownerId' | 'type'>;
+type StoredMember = Pick<ListMemberDoc, 'crmId' | 'values' | 'syncedValues' | 'localChanges' | 'accountId' | 'ownerId' | 'type'>;
 
 function isDuplicateKey(err: unknown): boolean {
   const e = err as { code?: number; writeErrors?: { code?: number }[] };
@@ -23,24 +25,43 @@ function valuesOf(ctx: ListContext, view: SourceView): Record<string, unknown> {
 }
 
 /**
- * Which pulled fields change and to what. The CRM's value wins unless the field is pushed and was
- * changed here since the last sync: that change is still on its way to the CRM, and a pull must
- * not undo it.
+ * Which fields of an existing member change and to what. Pushed fields follow the agreed-value
+ * rules (domain/lists/field-decision.ts) whatever the pull settings say: a CRM user's edit arrives
+ * in the list, marketing's own change waits for the push, a field both changed is settled by its
+ * rule. Other fields chosen for pull-update simply take the CRM's value.
  */
-function pulledChanges(ctx: ListContext, member: StoredMember, fresh: Record<string, unknown>) {
-  const pushed = ctx.settings.push.update ? new Set(ctx.settings.push.fields) : new Set<string>();
+async function pulledChanges(deps: ListDeps, ctx: ListContext, member: StoredMember, fresh: Record<string, unknown>, update: boolean) {
+  const pushFields = pushedFieldsOf(ctx);
   const changes: { field: string; before: unknown; after: unknown }[] = [];
   const synced: Record<string, unknown> = {};
-  for (const field of ctx.settings.pull.updateFields) {
-    if (!ctx.fields.includes(field)) continue;
-    const crmValue = fresh[field];
-    const local = member.values?.[field] ?? null;
-    const pendingPush = pushed.has(field) && !sameMemberValue(local, member.syncedValues?.[field]);
-    if (pendingPush) continue;
-    synced[field] = crmValue;
-    if (!sameMemberValue(local, crmValue)) changes.push({ field, before: local, after: crmValue });
+  const unset: string[] = [];
+  const pushMember: PushMember = { crmId: member.crmId, type: member.type, values: member.values ?? {}, syncedValues: member.syncedValues ?? {}, localChanges: member.localChanges };
+  let decided = decideMemberFields(ctx.mapping, ctx.fieldTypes, pushFields, pushMember, fresh);
+  if (decided.needsCrmStamp) decided = decideMemberFields(ctx.mapping, ctx.fieldTypes, pushFields, pushMember, fresh, await crmChangedAtOf(deps, ctx.connectionId, member.type, member.crmId));
+  const plan = emptyPushPlan();
+  planMember(ctx.mapping, ctx.fieldTypes, pushMember, decided.decisions, plan);
+  for (const a of plan.agreements) {
+    synced[a.field] = a.value;
+    if (!a.changesMember) continue;
+    changes.push({ field: a.field, before: member.values?.[a.field] ?? null, after: a.value });
+    unset.push(a.field);
   }
-  return { changes, synced };
+  const conflicts = plan.conflicts.filter((c) => c.outcome === 'taken-from-crm');
+  if (update) {
+    for (const field of ctx.settings.pull.updateFields) {
+      if (!ctx.fields.includes(field) || pushFields.includes(field)) continue;
+      const crmValue = fresh[field];
+      const local = member.values?.[field] ?? null;
+      synced[field] = crmValue;
+      if (!sameMemberValue(local, crmValue)) changes.push({ field, before: local, after: crmValue });
+    }
+  }
+  return { changes, synced, unset, conflicts };
+}
+
+/** The list's fields a push writes (none when the list does not push). */
+export function pushedFieldsOf(ctx: ListContext): string[] {
+  return ctx.settings.push.update ? ctx.fields.filter((f) => ctx.settings.push.fields.includes(f)) : [];
 }
 
 /**
@@ -49,7 +70,8 @@ function pulledChanges(ctx: ListContext, member: StoredMember, fresh: Record<str
  * an import only adds. Every change is recorded for the run. Writes are idempotent (member ids and
  * change ids are natural keys), so a retried attempt repeats nothing.
  */
-export function createPullMembersActivity({ models }: ListDeps) {
+export function createPullMembersActivity(deps: ListDeps) {
+  const { models } = deps;
   return {
     async pullListMembers(input: ListPullInput): Promise<ListPullResult> {
       const ctx = await openListContext(models, input.listId);
@@ -57,7 +79,7 @@ export function createPullMembersActivity({ models }: ListDeps) {
       const add = importing || ctx.settings.pull.add;
       const update = !importing && ctx.settings.pull.update;
       const remove = !importing && ctx.settings.pull.remove;
-      const result: ListPullResult = { joined: 0, left: 0, updated: 0, unchanged: 0, members: 0 };
+      const result: ListPullResult = { joined: 0, left: 0, updated: 0, unchanged: 0, members: 0, conflicts: 0 };
       const now = new Date();
       await models.Run.updateOne({ _id: input.runId }, { $set: { progress: { phase: 'pull', done: 0 } } });
 
@@ -69,13 +91,14 @@ export function createPullMembersActivity({ models }: ListDeps) {
 
       async function pull(checkCancelled: () => void): Promise<ListPullResult> {
         const existing = new Map<string, StoredMember>();
-        for await (const m of models.ListMember.find({ listId: ctx.listId }, { crmId: 1, values: 1, syncedValues: 1, accountId: 1, ownerId: 1, type: 1 }).lean().cursor({ batchSize: 5000 })) {
+        for await (const m of models.ListMember.find({ listId: ctx.listId }, { crmId: 1, values: 1, syncedValues: 1, localChanges: 1, accountId: 1, ownerId: 1, type: 1 }).lean().cursor({ batchSize: 5000 })) {
           existing.set(m.crmId, m);
         }
 
         let inserts: ListMemberDoc[] = [];
         let updates: Parameters<typeof models.ListMember.bulkWrite>[0] = [];
         let changes: MembershipChangeDoc[] = [];
+        let conflicts: PlannedConflict[] = [];
         const change = (crmId: string, kind: MembershipChangeDoc['change'], email: unknown, fields?: MembershipChangeDoc['fields']) =>
           changes.push({ _id: `${input.runId}:${crmId}`, runId: input.runId, listId: ctx.listId, crmId, change: kind, email: emailKeyOf(email), ...(fields ? { fields } : {}), at: now });
         const flush = async () => {
@@ -83,9 +106,12 @@ export function createPullMembersActivity({ models }: ListDeps) {
           if (inserts.length > 0) await models.ListMember.insertMany(inserts, { ordered: false }).catch((err) => { if (!isDuplicateKey(err)) throw err; });
           if (updates.length > 0) await bulkWriteInChunks(models.ListMember, updates);
           if (changes.length > 0) await models.MembershipChange.insertMany(changes, { ordered: false }).catch((err) => { if (!isDuplicateKey(err)) throw err; });
+          await recordConflicts(deps, ctx, input.runId, conflicts);
+          result.conflicts = (result.conflicts ?? 0) + conflicts.length;
           inserts = [];
           updates = [];
           changes = [];
+          conflicts = [];
           await models.Run.updateOne({ _id: input.runId }, { $set: { progress: { phase: 'pull', done: result.joined + result.updated + result.unchanged } } });
         };
 
@@ -114,7 +140,8 @@ export function createPullMembersActivity({ models }: ListDeps) {
             change(view.crmId, 'joined', fresh.email);
             result.joined += 1;
           } else {
-            const { changes: fieldChanges, synced } = update ? pulledChanges(ctx, member, fresh) : { changes: [], synced: {} };
+            const { changes: fieldChanges, synced, unset, conflicts: settled } = importing ? { changes: [], synced: {}, unset: [], conflicts: [] } : await pulledChanges(deps, ctx, member, fresh, update);
+            conflicts.push(...settled);
             const linksMoved = member.accountId !== (view.accountId ?? null) || member.ownerId !== (view.ownerId ?? null);
             const $set: Record<string, unknown> = {};
             for (const [field, value] of Object.entries(synced)) $set[`syncedValues.${field}`] = value;
@@ -122,8 +149,10 @@ export function createPullMembersActivity({ models }: ListDeps) {
             if (fieldChanges.some((c) => c.field === 'email')) $set.emailKey = emailKeyOf(fresh.email);
             // Account and owner links always follow the CRM: segments read them, nobody edits them here.
             if (linksMoved) Object.assign($set, { accountId: view.accountId ?? null, ownerId: view.ownerId ?? null });
-            if (fieldChanges.length > 0 || linksMoved || Object.keys(synced).some((f) => !sameMemberValue(member.syncedValues?.[f], synced[f]))) {
-              updates.push({ updateOne: { filter: { _id: listMemberKey(ctx.listId, view.crmId) }, update: { $set: { ...$set, updatedAt: now } } } });
+            const agreedMoved = Object.keys(synced).some((f) => !Object.prototype.hasOwnProperty.call(member.syncedValues ?? {}, f) || !sameMemberValue(member.syncedValues?.[f], synced[f]));
+            if (fieldChanges.length > 0 || linksMoved || agreedMoved) {
+              const $unset = Object.fromEntries(unset.map((f) => [`localChanges.${f}`, 1]));
+              updates.push({ updateOne: { filter: { _id: listMemberKey(ctx.listId, view.crmId) }, update: unset.length > 0 ? { $set: { ...$set, updatedAt: now }, $unset } : { $set: { ...$set, updatedAt: now } } } });
             }
             if (fieldChanges.length > 0) {
               change(view.crmId, 'updated', fresh.email, fieldChanges);

@@ -36,6 +36,6 @@ export async function reconcileInFlightPush(deps: ListDeps, ctx: ListContext, in
       fields: Object.fromEntries(fields.map((f) => [f.entry.crmField, record.fields[f.entry.crmField] ?? null])),
       memberFields: fields.map((f) => ({ field: f.field, crmField: f.entry.crmField, value: toMemberValue(ctx.fieldTypes.get(f.field), record.fields[f.entry.crmField] ?? null) })),
     }));
-    await recordPushed(deps, ctx, inFlight.object, writes);
+    await recordPushed(deps, ctx, inFlight.object, writes, { readBack: true });
   }
 }

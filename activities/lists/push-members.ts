@@ -1,13 +1,15 @@
 import type { CrmConnector, RecordWriteResult, WritePath } from '../../domain/crm/connector';
 import { personObjectsOf } from '../../domain/lists/list-definition';
-import { emptyPushPlan, planPush, type PushMember } from '../../domain/lists/push-plan';
+import { decideMemberFields, emptyPushPlan, planMember, type PushMember } from '../../domain/lists/push-plan';
 import type { PushErrorDoc } from '../../domain/models/push-error';
 import type { ListPushInput, ListPushResult } from '../../workflows/contract';
 import { keepAlive } from '../crm-admin-sync/keep-alive';
 import { createRunWriter, openSyncContext } from '../crm-admin-sync/sync-context';
 import { openListContext, type ListDeps } from './list-context';
 import { reconcileInFlightPush, type InFlightPush } from './push-in-flight';
+import { pushedFieldsOf } from './pull-members';
 import { recordPushed } from './record-pushed';
+import { applyAgreements, crmChangedAtOf, recordConflicts } from './settle-fields';
 
 const COLLECTION_CHUNK = 200;
 
@@ -26,7 +28,7 @@ export function createPushMembersActivity(deps: ListDeps) {
   return {
     async pushListChanges(input: ListPushInput): Promise<ListPushResult> {
       const ctx = await openListContext(models, input.listId);
-      const pushFields = ctx.settings.push.update ? ctx.fields.filter((f) => ctx.settings.push.fields.includes(f)) : [];
+      const pushFields = pushedFieldsOf(ctx);
       const result: ListPushResult = { candidates: 0, pushed: 0, failed: 0, skipped: [], calls: 0, path: null };
       if (pushFields.length === 0) {
         await models.Run.updateOne({ _id: input.runId }, { $set: { 'counts.push': result } });
@@ -55,21 +57,33 @@ export function createPushMembersActivity(deps: ListDeps) {
 
         const only = input.onlyCrmIds ? new Set(input.onlyCrmIds) : undefined;
         const members = new Map<string, PushMember>();
-        for await (const m of models.ListMember.find({ listId: ctx.listId }, { crmId: 1, type: 1, values: 1, syncedValues: 1 }).lean().cursor({ batchSize: 5000 })) {
-          if (!only || only.has(m.crmId)) members.set(m.crmId, { crmId: m.crmId, type: m.type, values: m.values ?? {}, syncedValues: m.syncedValues ?? {} });
+        for await (const m of models.ListMember.find({ listId: ctx.listId }, { crmId: 1, type: 1, values: 1, syncedValues: 1, localChanges: 1 }).lean().cursor({ batchSize: 5000 })) {
+          if (!only || only.has(m.crmId)) members.set(m.crmId, { crmId: m.crmId, type: m.type, values: m.values ?? {}, syncedValues: m.syncedValues ?? {}, localChanges: m.localChanges });
         }
         const inFlightMembers = new Set((inFlight?.ids ?? []).filter((id) => members.has(id)));
         const plan = emptyPushPlan();
         const objects = personObjectsOf(ctx.source);
+        const planOne = async (member: PushMember, crmValues: Record<string, unknown> | undefined) => {
+          let decided = decideMemberFields(ctx.mapping, ctx.fieldTypes, pushFields, member, crmValues);
+          if (decided.needsCrmStamp) decided = decideMemberFields(ctx.mapping, ctx.fieldTypes, pushFields, member, crmValues, await crmChangedAtOf(deps, ctx.connectionId, member.type, member.crmId));
+          planMember(ctx.mapping, ctx.fieldTypes, member, decided.decisions, plan);
+        };
         for await (const view of models.ContactView.find({ connectionId: ctx.connectionId, type: { $in: objects } }, { crmId: 1, values: 1 }).lean().cursor({ batchSize: 5000 })) {
           const member = members.get(view.crmId);
           if (!member) continue;
-          planPush(ctx.mapping, ctx.fieldTypes, pushFields, member, view.values ?? {}, plan);
+          await planOne(member, view.values ?? {});
           members.delete(view.crmId);
         }
         // Members the local copy no longer has (deleted in the CRM): the CRM will say so per record.
-        for (const member of members.values()) planPush(ctx.mapping, ctx.fieldTypes, pushFields, member, undefined, plan);
+        for (const member of members.values()) await planOne(member, undefined);
         result.skipped = plan.skipped;
+        // CRM users' changes and agreed values are settled locally before any write, and every conflict
+        // is on the run before the write it decides: a crash after this point repeats none of it.
+        await applyAgreements(deps, ctx, plan.agreements);
+        await recordConflicts(deps, ctx, input.runId, plan.conflicts);
+        // The run's conflicts so far, the pull's included: recorded once each, whichever attempt settled them.
+        result.conflicts = await models.FieldConflict.countDocuments({ runId: input.runId });
+        result.takenFromCrm = plan.agreements.filter((a) => a.changesMember).length;
 
         const total = [...plan.byObject.values()].reduce((n, u) => n + u.length, 0);
         // In-flight members with nothing left to push hold the value the dead attempt sent: it landed.

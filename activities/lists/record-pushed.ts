@@ -5,8 +5,13 @@ import { crmRecordKey } from '../../domain/models/crm-record';
 import { listMemberKey } from '../../domain/models/list-member';
 import type { ListContext, ListDeps } from './list-context';
 
-/** What the CRM holds now, recorded locally: the member's synced values, its contact view and the CRM record copy. */
-export async function recordPushed(deps: ListDeps, ctx: ListContext, object: CrmObject, writes: PlannedUpdate[]): Promise<void> {
+/**
+ * What the CRM holds now, recorded locally: the member's agreed values, its contact view and the CRM
+ * record copy. After a successful push marketing's change has arrived, so its change note goes; a
+ * value only read back from the CRM (a crashed attempt's write that may not have landed) keeps it,
+ * so an explicit clear still counts when the retry writes it.
+ */
+export async function recordPushed(deps: ListDeps, ctx: ListContext, object: CrmObject, writes: PlannedUpdate[], options: { readBack?: boolean } = {}): Promise<void> {
   if (writes.length === 0) return;
   const { models } = deps;
   const now = new Date();
@@ -17,7 +22,13 @@ export async function recordPushed(deps: ListDeps, ctx: ListContext, object: Crm
   await bulkWriteInChunks(
     models.ListMember,
     writes.map((w) => ({
-      updateOne: { filter: { _id: listMemberKey(ctx.listId, w.id) }, update: { $set: { ...Object.fromEntries(w.memberFields.map((f) => [`syncedValues.${f.field}`, f.value])), updatedAt: now } } },
+      updateOne: {
+        filter: { _id: listMemberKey(ctx.listId, w.id) },
+        update: {
+          $set: { ...Object.fromEntries(w.memberFields.map((f) => [`syncedValues.${f.field}`, f.value])), updatedAt: now },
+          ...(options.readBack ? {} : { $unset: Object.fromEntries(w.memberFields.map((f) => [`localChanges.${f.field}`, 1 as const])) }),
+        },
+      },
     })),
   );
   await bulkWriteInChunks(

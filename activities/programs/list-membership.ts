@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { readStoredMapping } from '../../domain/connections/mapping-service';
 import { emailKeyOf, listMemberKey, type ListMemberDoc } from '../../domain/models/list-member';
-import { mappedMarketingFields, toMemberValue } from '../../domain/lists/member-values';
+import { mappedMarketingFields, sameMemberValue, toMemberValue } from '../../domain/lists/member-values';
 import type { Models } from '../../domain/models';
 import { PROGRAM_NOT_FOUND_FAILURE } from '../../workflows/program-contract';
 import type { PageMember } from './run-step';
@@ -42,6 +42,8 @@ export async function addMembersToList(models: MembershipModels, targetId: strin
       type: m.type,
       values,
       syncedValues: crmValues,
+      // Values carried from the source list that differ from the CRM are marketing's changes, to be pushed.
+      localChanges: Object.fromEntries(target.fields.filter((f) => sourceFields.includes(f) && !sameMemberValue(values[f], crmValues[f])).map((f) => [f, { at: now }])),
       emailKey: emailKeyOf(values.email) ?? m.emailKey,
       accountId: m.accountId,
       ownerId: m.ownerId,

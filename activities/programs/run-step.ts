@@ -75,7 +75,10 @@ async function applyStep(deps: ProgramDeps, input: ProgramStepInput, sourceField
       const ops: Parameters<ListMemberModel['bulkWrite']>[0] = [];
       for (const m of members) {
         const change = changedValue(step, m);
-        if (change) ops.push({ updateOne: { filter: { _id: m._id }, update: { $set: { [`values.${step.field}`]: change.value, updatedAt: now } } } });
+        // The change note tells a later push when marketing changed the field and whether it was
+        // cleared on purpose: only an explicit clear may blank a CRM value (domain/lists/field-decision.ts).
+        const note = { at: now, ...(step.set.kind === 'clear' ? { clear: true } : {}) };
+        if (change) ops.push({ updateOne: { filter: { _id: m._id }, update: { $set: { [`values.${step.field}`]: change.value, [`localChanges.${step.field}`]: note, updatedAt: now } } } });
       }
       await bulkWriteInChunks(deps.models.ListMember, ops);
       return ops.length;

@@ -3,6 +3,7 @@
  * (`rows[3][crmField]`, the app parses forms with `extended: false`), blank rows for adding.
  * Rows become the input parseConnectionMapping takes, so the form and the JSON API share every rule.
  */
+import { CONFLICT_RULES, type ConflictRule } from '../../domain/mapping/conflict-rules';
 import { CRM_OBJECTS, type ConnectionMapping, type CrmDescribe, type FieldMappingEntry } from '../../domain/mapping/mapping';
 
 export type AllowPushChoice = 'default' | 'allow' | 'deny';
@@ -17,6 +18,9 @@ export interface MappingFormRow {
   /** '' or a FieldType; only read when target is 'custom'. */
   customType: string;
   allowPush: AllowPushChoice;
+  /** '' follows the field's default rule (conflict-rules.ts). */
+  conflictRule: '' | ConflictRule;
+  blankClears: boolean;
   remove: boolean;
 }
 
@@ -27,7 +31,7 @@ export interface MappingFormRow {
  */
 export const BLANK_ROWS_PER_OBJECT = 2;
 
-const ROW_KEY = /^rows\[(\d{1,4})\]\[(crmObject|crmField|target|customName|customType|allowPush|remove)\]$/;
+const ROW_KEY = /^rows\[(\d{1,4})\]\[(crmObject|crmField|target|customName|customType|allowPush|conflictRule|blankClears|remove)\]$/;
 
 function allowPushChoice(entry: FieldMappingEntry): AllowPushChoice {
   if (entry.allowPush === undefined) return 'default';
@@ -42,6 +46,8 @@ export function rowsFromMapping(mapping: ConnectionMapping): MappingFormRow[] {
     customName: entry.target.kind === 'custom' ? entry.target.name : '',
     customType: entry.target.kind === 'custom' ? entry.target.type : '',
     allowPush: allowPushChoice(entry),
+    conflictRule: entry.conflictRule ?? '',
+    blankClears: entry.blankClears === true,
     remove: false,
   }));
 }
@@ -55,13 +61,13 @@ export function suggestedRows(describe: CrmDescribe | undefined): MappingFormRow
   return CRM_OBJECTS.flatMap((crmObject) => {
     const emails = describe[crmObject].filter((f) => f.type.toLowerCase() === 'email');
     const field = emails.find((f) => f.name.toLowerCase() === 'email') ?? emails[0];
-    return field ? [{ crmObject, crmField: field.name, target: 'standard:email', customName: '', customType: '', allowPush: 'default' as const, remove: false }] : [];
+    return field ? [{ crmObject, crmField: field.name, target: 'standard:email', customName: '', customType: '', allowPush: 'default' as const, conflictRule: '' as const, blankClears: false, remove: false }] : [];
   });
 }
 
 export function blankRows(): MappingFormRow[] {
   return CRM_OBJECTS.flatMap((crmObject) =>
-    Array.from({ length: BLANK_ROWS_PER_OBJECT }, () => ({ crmObject, crmField: '', target: '', customName: '', customType: '', allowPush: 'default' as const, remove: false })),
+    Array.from({ length: BLANK_ROWS_PER_OBJECT }, () => ({ crmObject, crmField: '', target: '', customName: '', customType: '', allowPush: 'default' as const, conflictRule: '' as const, blankClears: false, remove: false })),
   );
 }
 
@@ -80,7 +86,14 @@ function targetInput(row: MappingFormRow): unknown {
 function entryInput(row: MappingFormRow): unknown {
   // A Score is always pushed (push-policy.ts), so its row offers no choice and stores none.
   const allowPush = isScoreRow(row) || row.allowPush === 'default' ? undefined : row.allowPush === 'allow';
-  return { crmObject: row.crmObject, crmField: row.crmField, target: targetInput(row), ...(allowPush === undefined ? {} : { allowPush }) };
+  return {
+    crmObject: row.crmObject,
+    crmField: row.crmField,
+    target: targetInput(row),
+    ...(allowPush === undefined ? {} : { allowPush }),
+    ...(row.conflictRule === '' ? {} : { conflictRule: row.conflictRule }),
+    ...(row.blankClears ? { blankClears: true } : {}),
+  };
 }
 
 export interface ReadMappingForm {
@@ -115,6 +128,8 @@ export function readMappingForm(body: unknown): ReadMappingForm {
       customName: raw.customName ?? '',
       customType: raw.customType ?? '',
       allowPush: raw.allowPush === 'allow' || raw.allowPush === 'deny' ? raw.allowPush : 'default',
+      conflictRule: (CONFLICT_RULES as readonly string[]).includes(raw.conflictRule ?? '') ? (raw.conflictRule as ConflictRule) : '',
+      blankClears: raw.blankClears !== undefined,
       remove: raw.remove !== undefined,
     }))
     .filter((row) => !isBlankRow(row));

@@ -3,6 +3,7 @@
  * pickers built from the CRM's describe, each problem placed at the row its path names, and the
  * read-only wording ops see.
  */
+import { CONFLICT_RULES, CONFLICT_RULE_LABELS, defaultConflictRule } from '../../domain/mapping/conflict-rules';
 import { FIELD_TYPES, STANDARD_FIELDS, STANDARD_FIELD_TYPES } from '../../domain/mapping/field-types';
 import type { CrmDescribe, CrmFieldInfo, MappingProblem } from '../../domain/mapping/mapping';
 import { blankRows, type MappingFormRow } from '../forms/mapping-form';
@@ -31,6 +32,9 @@ export interface MappingRowView extends MappingFormRow {
   targetText: string;
   isScore: boolean;
   pushText: string;
+  /** The conflict rule picker: '' follows the default, named in its text. */
+  conflictOptions: Option[];
+  conflictText: string;
   /** Per cell, the name its messages are rendered under (partials/field-error), unique on the page. */
   errorKey: Record<Cell, string>;
   /** Messages keyed by errorKey, as partials/field-error reads them. */
@@ -93,7 +97,35 @@ function pushText(row: MappingFormRow, isScore: boolean, pushDefault: string): s
 
 function formNames(index: number): Record<keyof MappingFormRow, string> {
   const name = (part: keyof MappingFormRow) => `rows[${index}][${part}]`;
-  return { crmObject: name('crmObject'), crmField: name('crmField'), target: name('target'), customName: name('customName'), customType: name('customType'), allowPush: name('allowPush'), remove: name('remove') };
+  return {
+    crmObject: name('crmObject'),
+    crmField: name('crmField'),
+    target: name('target'),
+    customName: name('customName'),
+    customType: name('customType'),
+    allowPush: name('allowPush'),
+    conflictRule: name('conflictRule'),
+    blankClears: name('blankClears'),
+    remove: name('remove'),
+  };
+}
+
+/** The default a row's rule follows: marketing wins for a Score, the CRM for everything else. */
+function defaultRuleOf(isScore: boolean) {
+  return defaultConflictRule({ target: isScore ? { kind: 'custom', name: 'score', type: 'Score' } : { kind: 'standard', field: 'email' } });
+}
+
+function conflictOptions(row: MappingFormRow, isScore: boolean): Option[] {
+  const fallback = CONFLICT_RULE_LABELS[defaultRuleOf(isScore)];
+  return [
+    { value: '', text: `default (${fallback})`, selected: row.conflictRule === '' },
+    ...CONFLICT_RULES.map((rule) => ({ value: rule, text: CONFLICT_RULE_LABELS[rule], selected: row.conflictRule === rule })),
+  ];
+}
+
+function conflictText(row: MappingFormRow, isScore: boolean): string {
+  const rule = CONFLICT_RULE_LABELS[row.conflictRule === '' ? defaultRuleOf(isScore) : row.conflictRule];
+  return `if both sides changed: ${rule}${row.conflictRule === '' ? ' (default)' : ''}; ${row.blankClears ? 'a blank value clears the CRM field' : 'a blank never overwrites a CRM value'}`;
 }
 
 const ENTRY_PATH = /^entries\[(\d+)\](?:\.(\w+))?/;
@@ -130,6 +162,8 @@ export function mappingPageModel(input: MappingPageInput) {
       targetText: targetText(row),
       isScore,
       pushText: pushText(row, isScore, input.pushDefault),
+      conflictOptions: conflictOptions(row, isScore),
+      conflictText: conflictText(row, isScore),
       errorKey: { crmField: `row-${index}-crmField`, target: `row-${index}-target`, allowPush: `row-${index}-allowPush` },
       errors: {},
       hasErrors: false,

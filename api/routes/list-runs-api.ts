@@ -4,6 +4,7 @@ import { Types } from 'mongoose';
 import { z } from 'zod';
 import { recordAudit } from '../../domain/audit/record-audit';
 import type { Models } from '../../domain/models';
+import { CONFLICT_OUTCOMES, type FieldConflictDoc } from '../../domain/models/field-conflict';
 import { MEMBERSHIP_CHANGES } from '../../domain/models/membership-change';
 import { actorOf, requirePermission } from '../auth/authorize';
 import { HttpError, NotFoundError } from '../http-errors';
@@ -15,9 +16,26 @@ import { parseInput } from '../validate';
 const runIdParam = z.string().refine((id) => Types.ObjectId.isValid(id), 'must be a run id');
 const changesQuery = tableQuery(['crmId'], 'crmId').extend({ change: z.enum(MEMBERSHIP_CHANGES).optional() }).strict();
 const pushErrorsQuery = tableQuery(['crmId'], 'crmId').extend({ open: z.enum(['true', 'false']).optional() }).strict();
+const conflictsQuery = tableQuery(['crmId'], 'crmId').extend({ winner: z.enum(['marketing', 'crm']).optional(), outcome: z.enum(CONFLICT_OUTCOMES).optional() }).strict();
 
 export function presentPushError(e: { crmId: string; object: string; values: Record<string, unknown>; code: string; message: string; fields: string[]; resolvedByRunId: string | null; createdAt: Date }) {
   return { crmId: e.crmId, object: e.object, values: e.values, code: e.code, message: e.message, fields: e.fields, resolvedByRunId: e.resolvedByRunId, createdAt: e.createdAt };
+}
+
+export function presentFieldConflict(c: FieldConflictDoc) {
+  return {
+    crmId: c.crmId,
+    type: c.type,
+    field: c.field,
+    crmField: c.crmField,
+    marketingValue: c.marketingValue ?? null,
+    crmValue: c.crmValue ?? null,
+    agreedValue: c.agreedValue ?? null,
+    rule: c.rule,
+    winner: c.winner,
+    outcome: c.outcome,
+    at: c.at,
+  };
 }
 
 /** The open push errors of a list run: records the CRM refused that no later push has written since. */
@@ -35,7 +53,7 @@ export function listRunsApiRouter(deps: { models: Models; temporal: Client; task
     const runId = parseInput(runIdParam, raw, 'runId');
     const run = await models.Run.findById(runId).lean();
     if (!run) throw new NotFoundError(`run ${runId}`);
-    if (run.kind !== 'list-sync' && run.kind !== 'list-import') throw new HttpError(400, `run ${runId} is a ${run.kind} run; only list runs have membership changes and push errors`);
+    if (run.kind !== 'list-sync' && run.kind !== 'list-import') throw new HttpError(400, `run ${runId} is a ${run.kind} run; only list runs have membership changes, conflicts and push errors`);
     return run;
   }
 
@@ -59,6 +77,17 @@ export function listRunsApiRouter(deps: { models: Models; temporal: Client; task
       models.PushError.countDocuments(filter),
     ]);
     res.json({ errors: errors.map(presentPushError), page: pageInfo(query, total) });
+  });
+
+  router.get('/api/v1/runs/:runId/conflicts', requirePermission('runs:view'), async (req, res) => {
+    const run = await loadListRun(routeParam(req, 'runId'));
+    const query = parseInput(conflictsQuery, req.query, 'query');
+    const filter = { runId: String(run._id), ...(query.winner ? { winner: query.winner } : {}), ...(query.outcome ? { outcome: query.outcome } : {}) };
+    const [conflicts, total] = await Promise.all([
+      models.FieldConflict.find(filter).sort({ crmId: query.dir === 'asc' ? 1 : -1, field: 1 }).skip((query.page - 1) * query.perPage).limit(query.perPage).lean(),
+      models.FieldConflict.countDocuments(filter),
+    ]);
+    res.json({ conflicts: conflicts.map(presentFieldConflict), page: pageInfo(query, total) });
   });
 
   router.post('/api/v1/runs/:runId/retry-failed-records', requirePermission('runs:operate'), async (req, res) => {

@@ -9,7 +9,7 @@ import { syncStateKey } from '../../domain/models/sync-state';
 import { actorOf, requirePermission } from '../auth/authorize';
 import { runListFilter, runListQuery } from '../forms/run-list-query';
 import { presentList } from '../presenters/list-json';
-import { openPushErrorIds, presentPushError } from './list-runs-api';
+import { openPushErrorIds, presentFieldConflict, presentPushError } from './list-runs-api';
 import { runOperationsRouter } from './run-operations';
 import { startListRun } from '../services/list-run-starter';
 import { canRetryKind } from '../services/run-retry';
@@ -116,14 +116,16 @@ export function runsRouter(deps: { models: Models; temporal: Client; taskQueue: 
     ]);
     const listDoc = run.listId ? await models.MarketingList.findById(run.listId).lean() : null;
     const isListRun = run.kind === 'list-sync' || run.kind === 'list-import';
-    const [changes, changeTotal, pushErrors, openPushErrors] = isListRun
+    const [changes, changeTotal, pushErrors, openPushErrors, conflicts, conflictTotal] = isListRun
       ? await Promise.all([
           models.MembershipChange.find({ runId }).sort({ change: 1, crmId: 1 }).limit(CHANGES_ON_PAGE).lean(),
           models.MembershipChange.countDocuments({ runId }),
           models.PushError.find({ runId }).sort({ crmId: 1 }).limit(ERRORS_ON_PAGE).lean(),
           models.PushError.countDocuments({ runId, resolvedByRunId: null }),
+          models.FieldConflict.find({ runId }).sort({ crmId: 1, field: 1 }).limit(ERRORS_ON_PAGE).lean(),
+          models.FieldConflict.countDocuments({ runId }),
         ])
-      : [[], 0, [], 0];
+      : [[], 0, [], 0, [], 0];
     res.render('runs/show', {
       title: `Run ${runId}`,
       run: presentRun(run),
@@ -135,6 +137,8 @@ export function runsRouter(deps: { models: Models; temporal: Client; taskQueue: 
       changeTotal,
       pushErrors: pushErrors.map(presentPushError),
       openPushErrors,
+      conflicts: conflicts.map(presentFieldConflict),
+      conflictTotal,
       retryable: canRetryKind(run.kind),
     });
   });

@@ -3,6 +3,7 @@
  * and the rules a mapping must pass before it is saved.
  */
 import { z } from 'zod';
+import { conflictRuleSchema, type ConflictRule } from './conflict-rules';
 import { FIELD_TYPES, STANDARD_FIELDS, STANDARD_FIELD_TYPES, type FieldType, type StandardField } from './field-types';
 
 export const CRM_OBJECTS = ['Lead', 'Contact'] as const;
@@ -16,6 +17,10 @@ export interface FieldMappingEntry {
   target: MappingTarget;
   /** Absent means "follow the mapping's default push policy" (see push-policy.ts); a boolean overrides it. */
   allowPush?: boolean;
+  /** Who wins when both sides changed the field since the last agreed value; absent means the default (conflict-rules.ts). */
+  conflictRule?: ConflictRule;
+  /** May an empty marketing value overwrite a non-empty CRM value? Absent means no. */
+  blankClears?: boolean;
 }
 
 export interface ConnectionMapping {
@@ -66,6 +71,8 @@ export const fieldMappingEntrySchema = z.object({
   crmField: z.string().trim().min(1, 'a CRM field is required'),
   target: targetSchema,
   allowPush: z.boolean().optional(),
+  conflictRule: conflictRuleSchema.optional(),
+  blankClears: z.boolean().optional(),
 });
 
 /** Checks shape only; the business rules are in validateMapping so each failure names its rule. */

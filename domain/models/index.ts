@@ -14,6 +14,7 @@ import { defineMarketingListModel, type MarketingListModel } from './marketing-l
 import { defineMembershipChangeModel, type MembershipChangeModel } from './membership-change';
 import { defineProgramModel, type ProgramModel } from './program';
 import { definePushErrorModel, type PushErrorModel } from './push-error';
+import { defineFieldConflictModel, type FieldConflictModel } from './field-conflict';
 import { defineRunModel, type RunModel } from './run';
 import { defineSeenIdsModel, type SeenIdsModel } from './seen-ids';
 import { defineSegmentModel, type SegmentModel } from './segment';
@@ -41,6 +42,7 @@ export interface Models {
   ListMember: ListMemberModel;
   MembershipChange: MembershipChangeModel;
   PushError: PushErrorModel;
+  FieldConflict: FieldConflictModel;
   Alert: AlertModel;
   AlertSettings: AlertSettingsModel;
   User: UserModel;
@@ -77,6 +79,7 @@ export async function connectModels(uri: string): Promise<Models> {
     ListMember: defineListMemberModel(db),
     MembershipChange: defineMembershipChangeModel(db),
     PushError: definePushErrorModel(db),
+    FieldConflict: defineFieldConflictModel(db),
     Alert: defineAlertModel(db),
     AlertSettings: defineAlertSettingsModel(db),
     User: defineUserModel(db),

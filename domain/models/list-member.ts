@@ -1,10 +1,13 @@
+import type { LocalChange } from '../lists/field-decision';
 import { Schema, type Connection as MongooseConnection, type Model } from 'mongoose';
 
 /**
  * One person on one list. `values` is the list's own copy of the chosen marketing fields (programs
- * change it, pushes send it); `syncedValues` is what the CRM held for those fields when the list
- * last pulled or pushed, so a local change is `values[f] !== syncedValues[f]` and a pull never
- * overwrites a change that is still waiting to be pushed.
+ * change it, pushes send it); `syncedValues` is the value last agreed with the CRM for those fields
+ * (after the last pull or successful push), so marketing changed a field when `values[f]` differs
+ * from `syncedValues[f]`, and the CRM did when its copy differs from it (domain/lists/field-decision.ts).
+ * `localChanges` says when marketing last changed a field and whether it cleared it on purpose:
+ * the most-recent conflict rule and the "blank never overwrites" rule read it.
  */
 export interface ListMemberDoc {
   _id: string;
@@ -14,6 +17,7 @@ export interface ListMemberDoc {
   type: 'Lead' | 'Contact';
   values: Record<string, unknown>;
   syncedValues: Record<string, unknown>;
+  localChanges?: Record<string, LocalChange>;
   /** Trimmed, lower-cased email: the de-duplication key of audiences. */
   emailKey: string | null;
   accountId: string | null;
@@ -32,6 +36,7 @@ const listMemberSchema = new Schema<ListMemberDoc>(
     type: { type: String, enum: ['Lead', 'Contact'], required: true },
     values: { type: Schema.Types.Mixed, default: {} },
     syncedValues: { type: Schema.Types.Mixed, default: {} },
+    localChanges: { type: Schema.Types.Mixed, default: {} },
     emailKey: { type: String, default: null },
     accountId: { type: String, default: null },
     ownerId: { type: String, default: null },

@@ -85,7 +85,7 @@ describe('mappingPageModel', () => {
   const formula = { ...field('Days__c', 'double'), label: 'Days', calculated: true, updateable: false };
 
   test('pickers list the describe\'s fields by label, flag formula fields, and keep a stored field the CRM lost', () => {
-    const rows = [{ crmObject: 'Lead', crmField: 'Gone__c', target: 'standard:title', customName: '', customType: '', allowPush: 'default' as const, remove: false }];
+    const rows = [{ crmObject: 'Lead', crmField: 'Gone__c', target: 'standard:title', customName: '', customType: '', allowPush: 'default' as const, conflictRule: '' as const, blankClears: false, remove: false }];
     const model = mappingPageModel({ connection, rows, pushDefault: 'allow', describe: describeOf([formula]), canEdit: true, pendingFullSyncs: [] });
     const texts = model.rows[0]?.fieldOptions.map((o) => o.text);
     expect(texts).toEqual(['— choose a CRM field —', 'Gone__c · not in the CRM', 'Behavior_Score__c · Behavior_Score__c · double', `Days · Days__c · double · ${FORMULA_NOTE}`, 'Email · Email · email', 'Id · Id · id']);
