@@ -19,7 +19,7 @@ import {
   type CrmAdminSyncResult,
   type ObjectPlan,
   type SyncMode,
-} from './contract';
+} from '../contract';
 import { describeFailure } from './failure-message';
 
 const runs = proxyActivities<ReturnType<typeof createRunActivities>>({

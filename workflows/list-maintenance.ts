@@ -1,7 +1,7 @@
 import { CancellationScope, isCancellation, proxyActivities } from '@temporalio/workflow';
 import type { createProgramActivities } from '../activities/programs';
 import type { createRunActivities } from '../activities/runs';
-import { PROGRAM_NOT_FOUND_FAILURE, type ListMaintenanceInput, type ListMaintenanceResult, type ProgramStepResult } from './program-contract';
+import { PROGRAM_NOT_FOUND_FAILURE, type ListMaintenanceInput, type ListMaintenanceResult, type ProgramStepResult } from '../contract/programs';
 import { describeFailure } from './failure-message';
 
 const runs = proxyActivities<ReturnType<typeof createRunActivities>>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 10 } });

@@ -10,7 +10,7 @@ import {
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { createListActivities } from '../activities/lists';
 import type { createRunActivities } from '../activities/runs';
-import { CRM_DATA_STALE_FAILURE, crmAdminSyncWorkflowId, LIST_NOT_FOUND_FAILURE, type ListSyncInput, type ListSyncResult } from './contract';
+import { CRM_DATA_STALE_FAILURE, crmAdminSyncWorkflowId, LIST_NOT_FOUND_FAILURE, type ListSyncInput, type ListSyncResult } from '../contract';
 import { crmAdminSync } from './crm-admin-sync';
 import { describeFailure } from './failure-message';
 

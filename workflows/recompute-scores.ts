@@ -1,7 +1,7 @@
 import { CancellationScope, isCancellation, proxyActivities } from '@temporalio/workflow';
 import type { createRunActivities } from '../activities/runs';
 import type { createScoringActivities } from '../activities/scoring';
-import type { RecomputeScoresInput, RecomputeScoresResult } from './scoring-contract';
+import type { RecomputeScoresInput, RecomputeScoresResult } from '../contract/scoring';
 import { describeFailure } from './failure-message';
 
 const runs = proxyActivities<ReturnType<typeof createRunActivities>>({

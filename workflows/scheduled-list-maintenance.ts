@@ -2,7 +2,7 @@ import { ParentClosePolicy, proxyActivities, startChild } from '@temporalio/work
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { createProgramActivities } from '../activities/programs';
 import { listMaintenance } from './list-maintenance';
-import { listMaintenanceWorkflowId, type ScheduledListMaintenanceInput } from './program-contract';
+import { listMaintenanceWorkflowId, type ScheduledListMaintenanceInput } from '../contract/programs';
 import type { createRunActivities } from '../activities/runs';
 
 const programs = proxyActivities<ReturnType<typeof createProgramActivities>>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 10 } });

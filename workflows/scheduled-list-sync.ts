@@ -1,7 +1,7 @@
 import { ParentClosePolicy, proxyActivities, startChild } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { createListActivities } from '../activities/lists';
-import { listSyncWorkflowId, type ScheduledListSyncInput } from './contract';
+import { listSyncWorkflowId, type ScheduledListSyncInput } from '../contract';
 import { listSync } from './list-sync';
 import type { createRunActivities } from '../activities/runs';
 

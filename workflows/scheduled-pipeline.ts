@@ -1,7 +1,7 @@
 import { ParentClosePolicy, proxyActivities, startChild } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { createPipelineActivities } from '../activities/pipeline';
-import { syncPipelineWorkflowId, type ScheduledPipelineInput } from './contract';
+import { syncPipelineWorkflowId, type ScheduledPipelineInput } from '../contract';
 import { syncPipeline } from './sync-pipeline';
 import type { createRunActivities } from '../activities/runs';
 

@@ -17,8 +17,8 @@ import {
   segmentRefreshChildWorkflowId,
   type PipelineStep,
   type SyncPipelineInput,
-} from './contract';
-import { listMaintenanceWorkflowId } from './program-contract';
+} from '../contract';
+import { listMaintenanceWorkflowId } from '../contract/programs';
 import { describeFailure } from './failure-message';
 
 const runs = proxyActivities<ReturnType<typeof createRunActivities>>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 10 } });

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CrmError, type ApiUsage, type CrmConnector } from '../../domain/crm/connector';
-import { API_LIMIT_FAILURE, AUTH_FAILURE } from '../../workflows/contract';
+import { API_LIMIT_FAILURE, AUTH_FAILURE } from '../../contract';
 
 /** Rejected credentials will not get better by retrying: the run fails at once with the CRM's message. */
 const AUTHENTICATION_CODES = new Set(['INVALID_LOGIN', 'invalid_grant', 'invalid_client', 'invalid_client_id', 'INVALID_CLIENT_ID', 'LOGIN_MUST_USE_SECURITY_TOKEN', 'INVALID_OPERATION_WITH_EXPIRED_PASSWORD']);

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { BULK_READ_JOB_LOST, CrmError } from '../../domain/crm/connector';
 import type { Models } from '../../domain/models';
-import { BULK_READ_FAILURE } from '../../workflows/contract';
+import { BULK_READ_FAILURE } from '../../contract';
 import type { PullCheckpoint } from './checkpoint';
 import type { SyncContext } from './sync-context';
 

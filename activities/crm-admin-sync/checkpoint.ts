@@ -1,7 +1,7 @@
 import type { ChangeCursor } from '../../domain/crm/connector';
 import type { ReadPath } from './read-path';
 import type { Models } from '../../domain/models';
-import type { ObjectCounts, SyncMode } from '../../workflows/contract';
+import type { ObjectCounts, SyncMode } from '../../contract';
 
 /**
  * Where the pull of one object in one run stands: after which (stamp, id) the next page starts.

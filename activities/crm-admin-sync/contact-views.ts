@@ -1,7 +1,7 @@
 import { parseConnectionMapping, type ConnectionMapping } from '../../domain/mapping/mapping';
 import type { Models } from '../../domain/models';
 import { syncStateKey } from '../../domain/models/sync-state';
-import type { ObjectCounts } from '../../workflows/contract';
+import type { ObjectCounts } from '../../contract';
 import { VIEW_SOURCES } from './changed-ids-recorder';
 import { rebuildAllViews } from './contact-views-full';
 import { IncrementalRebuildUnsafe, readTouchedPeople, rebuildTouchedViews, type TouchedPeople } from './contact-views-incremental';

@@ -2,7 +2,7 @@ import { Context } from '@temporalio/activity';
 import { isSyncedObject } from '../../domain/crm/synced-objects';
 import { MAX_IDS_PER_QUERY } from '../../domain/crm/salesforce/soql';
 import { syncStateKey } from '../../domain/models/sync-state';
-import type { DriftResult } from '../../workflows/contract';
+import type { DriftResult } from '../../contract';
 import { localIds, removeRecords, storeRecords } from './store-records';
 import { createRunWriter, openSyncContext, type SyncDeps } from './sync-context';
 

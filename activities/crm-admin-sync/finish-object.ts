@@ -1,6 +1,6 @@
 import { isSyncedObject, type SyncedObject } from '../../domain/crm/synced-objects';
 import { syncStateKey } from '../../domain/models/sync-state';
-import type { SyncMode } from '../../workflows/contract';
+import type { SyncMode } from '../../contract';
 import { checkpointKey, storedCheckpoint } from './checkpoint';
 import { incrementalStart } from './pull-pages';
 import { localIds, removeRecords } from './store-records';

@@ -1,6 +1,6 @@
 import { SYNCED_OBJECTS } from '../../domain/crm/synced-objects';
 import { syncStateKey, type SyncStateDoc } from '../../domain/models/sync-state';
-import type { CrmAdminSyncInput, ObjectPlan, SyncMode } from '../../workflows/contract';
+import type { CrmAdminSyncInput, ObjectPlan, SyncMode } from '../../contract';
 import { createRunWriter, openSyncContext, type SyncDeps, type SyncSettings } from './sync-context';
 
 const DAY_MS = 86_400_000;

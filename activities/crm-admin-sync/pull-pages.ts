@@ -2,7 +2,7 @@ import { Context } from '@temporalio/activity';
 import { randomUUID } from 'node:crypto';
 import { isSyncedObject } from '../../domain/crm/synced-objects';
 import { syncStateKey } from '../../domain/models/sync-state';
-import { emptyObjectCounts, type PageBatchResult, type SyncMode } from '../../workflows/contract';
+import { emptyObjectCounts, type PageBatchResult, type SyncMode } from '../../contract';
 import { keepAlive } from './keep-alive';
 import { checkpointKey, furthestCheckpoint, storedCheckpoint, type PullCheckpoint } from './checkpoint';
 import { bulkPageReader, chooseReadPath, restPageReader, type FetchedPage, type PullPosition, type ReadPath } from './read-path';

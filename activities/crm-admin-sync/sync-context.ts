@@ -3,7 +3,7 @@ import { completeSyncSettings, type SyncSettings } from '../../domain/connection
 import { ConnectionNotFoundError, type ConnectorFactory } from '../../domain/crm/connector-factory';
 import type { CrmConnector } from '../../domain/crm/connector';
 import type { Models } from '../../domain/models';
-import { CONNECTION_NOT_FOUND_FAILURE } from '../../workflows/contract';
+import { CONNECTION_NOT_FOUND_FAILURE } from '../../contract';
 import { createApiGuard, type ApiGuard } from './api-guard';
 
 export type { SyncSettings } from '../../domain/connections/connection-input';

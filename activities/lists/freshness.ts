@@ -1,6 +1,6 @@
 import { personObjectsOf } from '../../domain/lists/list-definition';
 import { syncStateKey } from '../../domain/models/sync-state';
-import { crmAdminSyncWorkflowId, type ListDataFreshness } from '../../workflows/contract';
+import { crmAdminSyncWorkflowId, type ListDataFreshness } from '../../contract';
 import { openListContext, type ListDeps } from './list-context';
 
 const ACTIVE = ['queued', 'running', 'paused'];

@@ -7,7 +7,7 @@ import { mappedMarketingFields } from '../../domain/lists/member-values';
 import type { ConnectionMapping } from '../../domain/mapping/mapping';
 import type { FieldType } from '../../domain/mapping/field-types';
 import type { Models } from '../../domain/models';
-import { LIST_NOT_FOUND_FAILURE } from '../../workflows/contract';
+import { LIST_NOT_FOUND_FAILURE } from '../../contract';
 
 export interface ListDeps {
   models: Models;

@@ -4,7 +4,7 @@ import { ListSourceInvalidError, sourceMemberViews, type SourceView } from '../.
 import { ApplicationFailure } from '@temporalio/activity';
 import { emailKeyOf, listMemberKey, type ListMemberDoc } from '../../domain/models/list-member';
 import type { MembershipChangeDoc } from '../../domain/models/membership-change';
-import type { ListPullInput, ListPullResult } from '../../workflows/contract';
+import type { ListPullInput, ListPullResult } from '../../contract';
 import { keepAlive } from '../crm-admin-sync/keep-alive';
 import { decideMemberFields, emptyPushPlan, planMember, type PlannedConflict, type PushMember } from '../../domain/lists/push-plan';
 import { crmChangedAtOf, recordConflicts } from './settle-fields';

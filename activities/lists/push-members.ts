@@ -2,7 +2,7 @@ import type { CrmConnector, RecordWriteResult, WritePath } from '../../domain/cr
 import { personObjectsOf } from '../../domain/lists/list-definition';
 import { decideMemberFields, emptyPushPlan, planMember, type PushMember } from '../../domain/lists/push-plan';
 import type { PushErrorDoc } from '../../domain/models/push-error';
-import type { ListPushInput, ListPushResult } from '../../workflows/contract';
+import type { ListPushInput, ListPushResult } from '../../contract';
 import { keepAlive } from '../crm-admin-sync/keep-alive';
 import { createRunWriter, openSyncContext } from '../crm-admin-sync/sync-context';
 import { openListContext, type ListDeps } from './list-context';

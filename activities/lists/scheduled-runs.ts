@@ -1,4 +1,4 @@
-import { listSyncWorkflowId } from '../../workflows/contract';
+import { listSyncWorkflowId } from '../../contract';
 import type { ListDeps } from './list-context';
 
 /** Run documents for syncs a list's schedule starts. */

@@ -3,7 +3,7 @@ import { readStoredMapping } from '../../domain/connections/mapping-service';
 import { emailKeyOf, listMemberKey, type ListMemberDoc } from '../../domain/models/list-member';
 import { mappedMarketingFields, sameMemberValue, toMemberValue } from '../../domain/lists/member-values';
 import type { Models } from '../../domain/models';
-import { PROGRAM_NOT_FOUND_FAILURE } from '../../workflows/program-contract';
+import { PROGRAM_NOT_FOUND_FAILURE } from '../../contract/programs';
 import type { PageMember } from './run-step';
 
 type MembershipModels = Pick<Models, 'MarketingList' | 'ListMember' | 'ContactView' | 'Connection'>;

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { ProgramStep } from '../../domain/programs/steps';
-import { PROGRAM_NOT_FOUND_FAILURE, type ProgramPlan, type ProgramStepResult } from '../../workflows/program-contract';
+import { PROGRAM_NOT_FOUND_FAILURE, type ProgramPlan, type ProgramStepResult } from '../../contract/programs';
 import { createProgramRun } from '../../domain/programs/program-run-doc';
 import type { ProgramDeps } from './program-deps';
 

@@ -3,7 +3,7 @@ import { bulkWriteInChunks } from '../../domain/db/bulk-write';
 import type { ListMemberDoc, ListMemberModel } from '../../domain/models/list-member';
 import { changedValue } from '../../domain/programs/step-targets';
 import { describeStep } from '../../domain/programs/steps';
-import { PROGRAM_NOT_FOUND_FAILURE, type ProgramStepInput, type ProgramStepResult } from '../../workflows/program-contract';
+import { PROGRAM_NOT_FOUND_FAILURE, type ProgramStepInput, type ProgramStepResult } from '../../contract/programs';
 import { keepAlive } from '../crm-admin-sync/keep-alive';
 import { addMembersToList, removeMembersFromList } from './list-membership';
 import type { ProgramDeps } from './program-deps';

@@ -3,7 +3,7 @@ import { CancelledFailure } from '@temporalio/common';
 import type { Models } from '../../domain/models';
 import { scoreMemberPage } from '../../domain/scoring/score-members';
 import { loadScoringRules } from '../../domain/scoring/scoring-rules';
-import type { ScorePassResult } from '../../workflows/scoring-contract';
+import type { ScorePassResult } from '../../contract/scoring';
 
 type ScoringDeps = { models: Pick<Models, 'ListMember' | 'EngagementEvent' | 'ScoringRules' | 'Run'> };
 

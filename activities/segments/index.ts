@@ -1,5 +1,5 @@
 import { createSegmentRefreshRun, type RefreshTrigger } from '../../domain/segments/db/refresh-run';
-import { SEGMENT_NOT_FOUND_FAILURE } from '../../workflows/contract';
+import { SEGMENT_NOT_FOUND_FAILURE } from '../../contract';
 import { ApplicationFailure } from '@temporalio/activity';
 import { createRefreshMembersActivity } from './refresh-members';
 import type { SegmentDeps } from './segment-deps';

@@ -5,7 +5,7 @@ import type { SegmentMembershipChangeDoc } from '../../domain/models/segment-mem
 import { findSegmentMembers } from '../../domain/segments/db/evaluate-segment';
 import { segmentCatalogForList } from '../../domain/segments/db/list-catalog';
 import { validateSegmentQuery } from '../../domain/segments/validate';
-import { SEGMENT_NOT_FOUND_FAILURE, SEGMENT_QUERY_INVALID_FAILURE, type SegmentRefreshInput, type SegmentRefreshResult } from '../../workflows/contract';
+import { SEGMENT_NOT_FOUND_FAILURE, SEGMENT_QUERY_INVALID_FAILURE, type SegmentRefreshInput, type SegmentRefreshResult } from '../../contract';
 import { keepAlive } from '../crm-admin-sync/keep-alive';
 import type { SegmentDeps } from './segment-deps';
 

@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { Types } from 'mongoose';
 import type { Models } from '../../domain/models';
-import { listSyncWorkflowId, type ListRunMode, type ListSyncInput } from '../../workflows/contract';
+import { listSyncWorkflowId, type ListRunMode, type ListSyncInput } from '../../contract';
 import { NotFoundError } from '../http-errors';
 import type { StartedRun } from './run-starter';
 import { startOrJoin } from './start-or-join';

@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { Types } from 'mongoose';
 import type { Models } from '../../domain/models';
-import { syncPipelineWorkflowId, type SyncMode, type SyncPipelineInput } from '../../workflows/contract';
+import { syncPipelineWorkflowId, type SyncMode, type SyncPipelineInput } from '../../contract';
 import { NotFoundError } from '../http-errors';
 import type { StartedRun } from './run-starter';
 import { startOrJoin } from './start-or-join';

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Models } from '../../domain/models';
-import { listMaintenanceWorkflowId, type ListMaintenanceInput } from '../../workflows/program-contract';
+import { listMaintenanceWorkflowId, type ListMaintenanceInput } from '../../contract/programs';
 import { createProgramRun } from '../../domain/programs/program-run-doc';
 import { NotFoundError } from '../http-errors';
 import type { StartedRun } from './run-starter';

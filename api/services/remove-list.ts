@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Models } from '../../domain/models';
 import { removeProgramSchedule } from '../../domain/schedules/program-schedules';
 import { deleteSchedule } from '../../domain/schedules/schedule-client';
-import { listScheduleId, listSyncWorkflowId } from '../../workflows/contract';
+import { listScheduleId, listSyncWorkflowId } from '../../contract';
 
 /**
  * Removes a list and everything local to it (members, recorded changes, push errors); a run in

@@ -3,7 +3,7 @@ import { SYNCED_OBJECTS } from '../../domain/crm/synced-objects';
 import type { Models } from '../../domain/models';
 import type { RunDoc } from '../../domain/models/run';
 import { requestFullSync } from '../../domain/models/sync-state';
-import type { ListRunMode } from '../../workflows/contract';
+import type { ListRunMode } from '../../contract';
 import { HttpError, NotFoundError, ValidationError } from '../http-errors';
 import { startListRun } from './list-run-starter';
 import { retryPipeline } from './pipeline-starter';

@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import { SYNCED_OBJECTS } from '../../domain/crm/synced-objects';
 import type { Models } from '../../domain/models';
 import { requestFullSync } from '../../domain/models/sync-state';
-import { crmAdminSyncWorkflowId, type CrmAdminSyncInput, type SyncMode } from '../../workflows/contract';
+import { crmAdminSyncWorkflowId, type CrmAdminSyncInput, type SyncMode } from '../../contract';
 import { NotFoundError } from '../http-errors';
 import { startOrJoin } from './start-or-join';
 

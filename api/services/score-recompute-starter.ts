@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Models } from '../../domain/models';
-import { recomputeScoresWorkflowId, type RecomputeScoresInput } from '../../workflows/scoring-contract';
+import { recomputeScoresWorkflowId, type RecomputeScoresInput } from '../../contract/scoring';
 import { presentRun } from '../presenters/run-json';
 import { startOrJoin } from './start-or-join';
 

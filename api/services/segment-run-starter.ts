@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Models } from '../../domain/models';
 import { createSegmentRefreshRun, type RefreshTrigger } from '../../domain/segments/db/refresh-run';
-import { segmentRefreshWorkflowId, type SegmentRefreshInput } from '../../workflows/contract';
+import { segmentRefreshWorkflowId, type SegmentRefreshInput } from '../../contract';
 import { NotFoundError } from '../http-errors';
 import type { StartedRun } from './run-starter';
 import { startOrJoin } from './start-or-join';

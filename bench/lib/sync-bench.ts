@@ -16,7 +16,7 @@ import { SYNCED_OBJECTS } from '../../domain/crm/synced-objects';
 import { connectModels, type Models } from '../../domain/models';
 import { createSecretBox } from '../../domain/secrets/secret-box';
 import { DEMO_CREDENTIALS, startEmulator, type OrgSize, type RunningEmulator } from '../../sf-emulator';
-import { crmAdminSyncWorkflowId, type SyncMode } from '../../workflows/contract';
+import { crmAdminSyncWorkflowId, type SyncMode } from '../../contract';
 import { startWorkerProcess, type WorkerProcess } from '../../dev-services/worker-process';
 import type { BenchContext } from './scenario';
 import { databaseUri } from './services';

@@ -7,7 +7,7 @@
 import { startProgramRun } from '../../api/services/program-run-starter';
 import { createProgram } from '../../api/services/program-store';
 import { createConnectorFactory } from '../../domain/crm/connector-factory';
-import { listMaintenanceWorkflowId } from '../../workflows/program-contract';
+import { listMaintenanceWorkflowId } from '../../contract/programs';
 import type { BenchContext, BenchRow, BenchScenario, ScenarioResult } from '../lib/scenario';
 import { seedBenchOrg, type BenchOrg } from '../lib/seed-org';
 import { seedContactList } from '../lib/seed-list';

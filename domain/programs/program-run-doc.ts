@@ -1,5 +1,5 @@
 import type { Models } from '../models';
-import { listMaintenanceWorkflowId } from '../../workflows/program-contract';
+import { listMaintenanceWorkflowId } from '../../contract/programs';
 
 /**
  * The run document of one program run, however it was started (by hand, its schedule, the

@@ -1,5 +1,5 @@
 import { ScheduleNotFoundError, type Client } from '@temporalio/client';
-import { alertsScheduleId, alertsWorkflowId, LEGACY_ALERTS_SCHEDULE_ID } from '../../workflows/contract';
+import { alertsScheduleId, alertsWorkflowId, LEGACY_ALERTS_SCHEDULE_ID } from '../../contract';
 import { deleteSchedule, upsertSchedule } from './schedule-client';
 
 const EVERY_MS = 60_000;

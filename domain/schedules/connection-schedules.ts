@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Models } from '../models';
-import { connectionScheduleId, scheduledPipelineWorkflowId } from '../../workflows/contract';
+import { connectionScheduleId, scheduledPipelineWorkflowId } from '../../contract';
 import { describeSchedule, triggerSchedule, upsertSchedule, type ScheduleState } from './schedule-client';
 import { describeScheduleSettings, readScheduleSettings, type ScheduleSettings, type ScheduleSpecOptions } from './schedule-settings';
 

@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Models } from '../models';
 import { describeSchedule, upsertSchedule, type ScheduleState } from './schedule-client';
 import { describeScheduleSettings, readScheduleSettings, type ScheduleSettings, type ScheduleSpecOptions } from './schedule-settings';
-import { listScheduleId, scheduledListSyncWorkflowId } from '../../workflows/contract';
+import { listScheduleId, scheduledListSyncWorkflowId } from '../../contract';
 
 export interface ScheduleDeps {
   models: Pick<Models, 'MarketingList'>;

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { programScheduleId, scheduledListMaintenanceWorkflowId } from '../../workflows/program-contract';
+import { programScheduleId, scheduledListMaintenanceWorkflowId } from '../../contract/programs';
 import type { Models } from '../models';
 import { deleteSchedule, describeSchedule, upsertSchedule, type ScheduleState } from './schedule-client';
 import { describeScheduleSettings, OFF_SCHEDULE_SETTINGS, readScheduleSettings, type ScheduleSettings, type ScheduleSpecOptions } from './schedule-settings';

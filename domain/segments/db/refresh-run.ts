@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import type { Models } from '../../models';
-import { segmentRefreshWorkflowId } from '../../../workflows/contract';
+import { segmentRefreshWorkflowId } from '../../../contract';
 
 export type RefreshTrigger = 'manual' | 'schedule' | 'pipeline' | 'retry';
 

@@ -1,7 +1,7 @@
 import { startCrmAdminSync } from '../../../api/services/run-starter';
 import type { PullCheckpoint } from '../../../activities/crm-admin-sync/checkpoint';
 import { SYNCED_OBJECTS } from '../../../domain/crm/synced-objects';
-import { crmAdminSyncWorkflowId } from '../../../workflows/contract';
+import { crmAdminSyncWorkflowId } from '../../../contract';
 import { waitFor } from '../../harness/wait-for';
 import { expectMongoEqualsOrg, startSyncFixture, type SyncFixture } from './sync-fixture';
 

@@ -1,6 +1,6 @@
 import { startCrmAdminSync } from '../../../api/services/run-starter';
 import type { PullCheckpoint } from '../../../activities/crm-admin-sync/checkpoint';
-import { crmAdminSyncWorkflowId } from '../../../workflows/contract';
+import { crmAdminSyncWorkflowId } from '../../../contract';
 import { waitFor } from '../../harness/wait-for';
 import { expectMongoEqualsOrg, runSync, startSyncFixture, type SyncFixture } from './sync-fixture';
 

@@ -1,6 +1,6 @@
 import { SYNCED_OBJECTS } from '../../../domain/crm/synced-objects';
 import { syncStateKey } from '../../../domain/models/sync-state';
-import { crmAdminSyncWorkflowId } from '../../../workflows/contract';
+import { crmAdminSyncWorkflowId } from '../../../contract';
 import { expectMongoEqualsOrg, noonToday, orgPicker, runSync, startSyncFixture, type SyncFixture } from './sync-fixture';
 
 type Counts = Record<string, { mode: string; reason: string; fetched: number; inserted: number; updated: number; deleted: number; unchanged: number }>;

@@ -5,7 +5,7 @@ import { sealConnection, type NewConnection } from '../../../domain/connections/
 import type { Models } from '../../../domain/models';
 import { createSecretBox } from '../../../domain/secrets/secret-box';
 import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from '../../../sf-emulator';
-import { AUTH_FAILURE, crmAdminSyncWorkflowId } from '../../../workflows/contract';
+import { AUTH_FAILURE, crmAdminSyncWorkflowId } from '../../../contract';
 import { buildTestApp, createUser, signIn, type AppUnderTest } from '../../harness/app-under-test';
 import { connectTemporalClient, connectTestModels, uniqueName } from '../../harness/services';
 import { databaseUriOf, killAllWorkerProcesses, startWorkerProcess, type WorkerProcess } from '../../harness/worker-process';

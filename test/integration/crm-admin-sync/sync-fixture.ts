@@ -7,7 +7,7 @@ import type { Models } from '../../../domain/models';
 import type { SecretBox } from '../../../domain/secrets/secret-box';
 import { Prng } from '../../../sf-emulator/prng';
 import { DEMO_CREDENTIALS, startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../sf-emulator';
-import { crmAdminSyncWorkflowId } from '../../../workflows/contract';
+import { crmAdminSyncWorkflowId } from '../../../contract';
 import { connectTemporalClient, connectTestModels, startTestWorker, testSecretBox, type RunningTestWorker } from '../../harness/services';
 
 export interface SyncFixture {

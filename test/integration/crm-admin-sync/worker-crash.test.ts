@@ -10,7 +10,7 @@ import type { Models } from '../../../domain/models';
 import { syncStateKey } from '../../../domain/models/sync-state';
 import { createSecretBox } from '../../../domain/secrets/secret-box';
 import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from '../../../sf-emulator';
-import { crmAdminSyncWorkflowId } from '../../../workflows/contract';
+import { crmAdminSyncWorkflowId } from '../../../contract';
 import { connectTemporalClient, connectTestModels, uniqueName } from '../../harness/services';
 import { databaseUriOf, killAllWorkerProcesses, startWorkerProcess, type WorkerProcess } from '../../harness/worker-process';
 import { waitFor } from '../../harness/wait-for';

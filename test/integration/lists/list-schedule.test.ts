@@ -1,6 +1,6 @@
 import { registerListSchedules } from '../../../domain/schedules/list-schedules';
 import { deleteSchedule, describeSchedule } from '../../../domain/schedules/schedule-client';
-import { listScheduleId } from '../../../workflows/contract';
+import { listScheduleId } from '../../../contract';
 import { waitFor } from '../../harness/wait-for';
 import { startListFixture, type ListFixture } from './list-fixture';
 

@@ -1,6 +1,6 @@
 import { registerConnectionSchedules } from '../../../domain/schedules/connection-schedules';
 import { deleteSchedule, describeSchedule } from '../../../domain/schedules/schedule-client';
-import { connectionScheduleId } from '../../../workflows/contract';
+import { connectionScheduleId } from '../../../contract';
 import { startTestWorker } from '../../harness/services';
 import { waitFor } from '../../harness/wait-for';
 import { expectMongoEqualsOrg } from '../crm-admin-sync/sync-fixture';

@@ -11,7 +11,7 @@ import type { Models } from '../../../domain/models';
 import { registerAlertsMonitor } from '../../../domain/schedules/alerts-schedule';
 import { describeSchedule } from '../../../domain/schedules/schedule-client';
 import { createWorker } from '../../../worker/create-worker';
-import { alertsScheduleId } from '../../../workflows/contract';
+import { alertsScheduleId } from '../../../contract';
 import { harnessValue } from '../../harness/harness-env';
 import { connectTestModels, quietTemporalLogs, testSecretBox, uniqueName } from '../../harness/services';
 import { waitFor } from '../../harness/wait-for';

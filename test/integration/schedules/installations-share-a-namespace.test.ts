@@ -4,8 +4,8 @@ import { sealConnection } from '../../../domain/connections/connection-secrets';
 import type { Models } from '../../../domain/models';
 import { registerAlertsMonitor } from '../../../domain/schedules/alerts-schedule';
 import { deleteSchedule, upsertSchedule } from '../../../domain/schedules/schedule-client';
-import { alertsScheduleId, LEGACY_ALERTS_SCHEDULE_ID } from '../../../workflows/contract';
-import { recomputeScoresWorkflowId } from '../../../workflows/scoring-contract';
+import { alertsScheduleId, LEGACY_ALERTS_SCHEDULE_ID } from '../../../contract';
+import { recomputeScoresWorkflowId } from '../../../contract/scoring';
 import { connectTemporalClient, connectTestModels, testSecretBox, uniqueName } from '../../harness/services';
 
 const DAY_MS = 24 * 60 * 60_000;
