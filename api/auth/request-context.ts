@@ -19,7 +19,7 @@ declare module 'express-session' {
 }
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
+  // Express types its Request in a global namespace; merging into it is the only way to add a field.
   namespace Express {
     interface Request {
       actor?: RequestActor;

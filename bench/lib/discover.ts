@@ -18,7 +18,7 @@ function isScenario(value: unknown): value is BenchScenario {
 export function loadScenarios(only?: readonly string[]): BenchScenario[] {
   const scenarios: BenchScenario[] = [];
   for (const file of fs.readdirSync(SCENARIOS_DIR).filter((f) => f.endsWith('.ts')).sort()) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- scenario files are found at run time, so the import cannot be static
     const exported = (require(path.join(SCENARIOS_DIR, file)) as { scenario?: unknown }).scenario;
     if (isScenario(exported)) scenarios.push(exported);
   }
