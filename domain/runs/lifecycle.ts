@@ -1,0 +1,51 @@
+import type { Models } from '../models';
+import { PIPELINE_PAUSABLE_FROM, PIPELINE_RESUMABLE_FROM, pipelinePausedReason, runDurationMs } from './run-status';
+
+type RunModels = Pick<Models, 'Run'>;
+
+/** The pipeline run a step's run belongs to, if a pipeline started it. */
+async function pipelineOf(models: RunModels, runId: string): Promise<{ pipelineRunId: string; kind: string } | null> {
+  const run = await models.Run.findById(runId, { kind: 1, options: 1 }).lean();
+  const pipelineRunId = (run?.options as { pipelineRunId?: unknown } | undefined)?.pipelineRunId;
+  return run && typeof pipelineRunId === 'string' ? { pipelineRunId, kind: run.kind } : null;
+}
+
+export async function markRunRunning(models: RunModels, runId: string): Promise<void> {
+  await models.Run.updateOne({ _id: runId, startedAt: null }, { $set: { startedAt: new Date() } });
+  await models.Run.updateOne({ _id: runId }, { $set: { status: 'running', pausedReason: null } });
+  // A step that goes on again takes its pipeline out of `paused` (nothing changes for a running one).
+  const parent = await pipelineOf(models, runId);
+  if (parent) await models.Run.updateOne({ _id: parent.pipelineRunId, status: { $in: PIPELINE_RESUMABLE_FROM } }, { $set: { status: 'running', pausedReason: null } });
+}
+
+/** A paused step pauses its pipeline's status too, with the step's reason: ops see why the whole pipeline waits. */
+export async function markRunPaused(models: RunModels, runId: string, reason: string): Promise<void> {
+  await models.Run.updateOne({ _id: runId }, { $set: { status: 'paused', pausedReason: reason } });
+  const parent = await pipelineOf(models, runId);
+  if (parent) {
+    await models.Run.updateOne(
+      { _id: parent.pipelineRunId, status: { $in: PIPELINE_PAUSABLE_FROM } },
+      { $set: { status: 'paused', pausedReason: pipelinePausedReason(parent.kind, reason) } },
+    );
+  }
+}
+
+async function finishedAtAndDuration(models: RunModels, runId: string): Promise<{ finishedAt: Date; durationMs: number | null }> {
+  const run = await models.Run.findById(runId, { startedAt: 1 }).lean();
+  const finishedAt = new Date();
+  return { finishedAt, durationMs: runDurationMs(run?.startedAt, finishedAt) };
+}
+
+export async function markRunSucceeded(models: RunModels, runId: string): Promise<void> {
+  const finished = await finishedAtAndDuration(models, runId);
+  await models.Run.updateOne({ _id: runId }, { $set: { status: 'succeeded', ...finished, progress: null, pausedReason: null } });
+}
+
+export async function markRunFailed(models: RunModels, runId: string, message: string, type?: string): Promise<void> {
+  const finished = await finishedAtAndDuration(models, runId);
+  await models.Run.updateOne({ _id: runId }, { $set: { status: 'failed', ...finished, pausedReason: null, error: { message, type } } });
+}
+
+export async function markRunCancelled(models: RunModels, runId: string): Promise<void> {
+  await models.Run.updateOne({ _id: runId }, { $set: { status: 'cancelled', finishedAt: new Date(), pausedReason: null } });
+}
