@@ -60,6 +60,7 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {
       log(`${signal}: stopping workers and servers`);
+      // A signal handler cannot be awaited; the race bounds the clean-up and exit ends the process.
       void Promise.race([cleanUp(), new Promise((r) => setTimeout(r, 10_000))]).finally(() => process.exit(130));
     });
   }

@@ -65,6 +65,7 @@ export async function waitUntilHealthy(
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exitCode: number | null | undefined;
+  // Only records the exit code for the polling loop below, which must not block on it.
   void proc.exited.then((code) => {
     exitCode = code;
   });

@@ -41,6 +41,8 @@ function regenerate(req: Request): Promise<void> {
 export function authRouter(deps: { models: Models; loginAttemptsPerWindow?: number; secureCookies: boolean }): Router {
   const { models } = deps;
   const router = Router();
+  // Starts the memoised dummy hash now so the first unknown-user sign-in is not slower than the
+  // rest; sign-in awaits the same promise, so nothing is lost by not waiting here.
   void dummyPasswordHash();
   // A Secure cookie never comes back over plain HTTP: without this check the user would be signed
   // in and silently out again (and the CSRF check would blame the form).

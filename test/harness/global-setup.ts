@@ -36,6 +36,7 @@ export default async function globalSetup(): Promise<void> {
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.once(signal, () => {
     const state = (globalThis as { __crmSyncHarness?: HarnessState }).__crmSyncHarness;
+    // A signal handler cannot be awaited; the race bounds the clean-up and exit ends the process.
     void Promise.race([state?.services.stop(), new Promise((r) => setTimeout(r, 5000))]).finally(() => process.exit(130));
   });
 }
