@@ -12,6 +12,8 @@ const SCORE_BUCKETS = 5;
 /** What one round of changes expects the pipeline to push: each changed member's new score, changed once. */
 export interface ExpectedPushes {
   scores: Map<string, { object: 'Contact' | 'Lead'; score: number }>;
+  /** Scores a CRM user typed into the CRM during the round, on members marketing did not touch: never reverted. */
+  crmEdits: Map<string, { object: 'Contact' | 'Lead'; listId: string; score: number }>;
   /** When the round's changes were made: a round that crosses midnight (UTC) sees date formulas move. */
   madeAt: Date;
 }
@@ -52,8 +54,18 @@ export async function makeChanges(f: DurabilityFixture, round: number, sizes: { 
       for (const crmId of ids) scores.set(crmId, { object, score });
     }
   }
+  // A CRM user edits the pushed Score of a few members marketing left alone: the round must take
+  // their value into the lists and never write over it.
+  const crmEdits: ExpectedPushes['crmEdits'] = new Map();
+  for (const [object, listId] of [['Contact', f.listIds.contacts], ['Lead', f.listIds.leads]] as const) {
+    const untouched = (await f.models.ListMember.find({ listId }, { crmId: 1 }).lean()).map((m) => m.crmId).filter((id) => !gone.has(id) && !scores.has(id) && !crmEdits.has(id));
+    const edited = pick(untouched, Math.max(1, Math.ceil(sizes.crmChanges / 2)));
+    const editedScores = edited.map((Id, i) => ({ Id, Behavior_Score__c: (round + 1) * 1_000 + 900 + i }));
+    if (editedScores.length > 0) await f.org.sobject(object).update(editedScores, { allOrNone: true });
+    for (const e of editedScores) crmEdits.set(e.Id, { object, listId, score: e.Behavior_Score__c });
+  }
   f.emulator.stats.reset();
-  return { scores, madeAt: new Date() };
+  return { scores, crmEdits, madeAt: new Date() };
 }
 
 const utcDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -97,6 +109,8 @@ export interface ConvergenceReport {
   notWrittenOnce: string[];
   /** Records written that no change asked for. */
   unexpectedWrites: string[];
+  /** CRM users' Score edits that the CRM or the list no longer holds after the round. */
+  crmEditsLost: string[];
   deletes: number;
   /** List members whose Score here differs from what was last pushed (left unpushed). */
   unpushedMembers: number;
@@ -126,13 +140,28 @@ export async function checkConvergence(f: DurabilityFixture, expected: ExpectedP
       if ((m.values?.behaviorScore ?? null) !== (m.syncedValues?.behaviorScore ?? null)) unpushedMembers += 1;
     }
   }
+  const crmEditsLost: string[] = [];
+  for (const [id, { object, listId, score }] of expected.crmEdits) {
+    const inCrm = f.emulator.store.get(object, id)?.Behavior_Score__c ?? null;
+    const inList = (await f.models.ListMember.findOne({ listId, crmId: id }, { values: 1 }).lean())?.values?.behaviorScore ?? null;
+    if (inCrm !== score || inList !== score) crmEditsLost.push(`${object} ${id}: typed ${score}, CRM has ${String(inCrm)}, list has ${String(inList)}`);
+  }
   const writes = [...counts.values()].reduce((n, c) => n + c, 0);
-  return { differences, wrongPushedValues: wrongPushedValues.slice(0, 20), notWrittenOnce: notWrittenOnce.slice(0, 20), unexpectedWrites: unexpectedWrites.slice(0, 20), deletes, unpushedMembers, writes };
+  return {
+    differences,
+    wrongPushedValues: wrongPushedValues.slice(0, 20),
+    notWrittenOnce: notWrittenOnce.slice(0, 20),
+    unexpectedWrites: unexpectedWrites.slice(0, 20),
+    crmEditsLost: crmEditsLost.slice(0, 20),
+    deletes,
+    unpushedMembers,
+    writes,
+  };
 }
 
 /** The report a converged round has: everything empty or zero, and one write per changed record. */
 export function convergedReport(expected: ExpectedPushes): ConvergenceReport {
-  return { differences: [], wrongPushedValues: [], notWrittenOnce: [], unexpectedWrites: [], deletes: 0, unpushedMembers: 0, writes: expected.scores.size };
+  return { differences: [], wrongPushedValues: [], notWrittenOnce: [], unexpectedWrites: [], crmEditsLost: [], deletes: 0, unpushedMembers: 0, writes: expected.scores.size };
 }
 
 /** The pipeline's steps, each with its status, from its run document. */
