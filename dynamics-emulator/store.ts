@@ -176,7 +176,8 @@ export class DataverseStore {
 
   /** Every delta token issued so far for the table (or all tables) is refused from now on, as after Dataverse's retention period. */
   expireDeltaTokens(name?: string): void {
-    for (const table of name ? [tableOf(name).logicalName] : [...this.tables.keys()]) this.oldestDeltaVersion.set(table, this.version);
+    const oldest = ++this.version;
+    for (const table of name ? [tableOf(name).logicalName] : [...this.tables.keys()]) this.oldestDeltaVersion.set(table, oldest);
   }
 
   deltaTokenExpired(name: string, version: number): boolean {

@@ -37,11 +37,11 @@ export function resolveTarget(method: string, path: string): Target {
 }
 
 /** Stats name: a PATCH without If-Match is counted as the upsert it is. */
-export function endpointOf(method: string, path: string, headers: Record<string, string>): string {
+export function endpointOf(req: Pick<ApiRequest, 'method' | 'path' | 'headers' | 'query'>): string {
   try {
-    const target = resolveTarget(method, path);
-    if (target.endpoint.endsWith('.update') && headers['if-match'] === undefined) return target.endpoint.replace(/\.update$/, '.upsert');
-    if (target.endpoint.endsWith('.retrieveMultiple') && path.includes('$deltatoken')) return target.endpoint.replace(/retrieveMultiple$/, 'delta');
+    const target = resolveTarget(req.method, req.path);
+    if (target.endpoint.endsWith('.update') && req.headers['if-match'] === undefined) return target.endpoint.replace(/\.update$/, '.upsert');
+    if (target.endpoint.endsWith('.retrieveMultiple') && req.query.$deltatoken !== undefined) return target.endpoint.replace(/retrieveMultiple$/, 'delta');
     return target.endpoint.startsWith('EntityDefinitions') ? 'metadata' : target.endpoint;
   } catch {
     return 'invalid';
@@ -93,7 +93,7 @@ function listMembers(ctx: EmulatorContext, req: ApiRequest, table: TableDef, id:
 
 /** Runs one Web API operation and answers it, errors included, in Dataverse's shapes. */
 export function executeOperation(ctx: EmulatorContext, req: ApiRequest): ApiResponse {
-  ctx.stats.countOperation(endpointOf(req.method, req.path + (req.query.$deltatoken !== undefined ? '?$deltatoken' : ''), req.headers));
+  ctx.stats.countOperation(endpointOf(req));
   try {
     return route(ctx, req);
   } catch (err) {
