@@ -28,7 +28,7 @@ function tokenize(text: string): Token[] {
       }
       tokens.push({ kind: 'string', text: value, at: i });
       i = j + 1;
-    } else if ('(),'.includes(c)) {
+    } else if ('(),=[]'.includes(c)) {
       tokens.push({ kind: 'punct', text: c, at: i++ });
     } else {
       const match = /^[A-Za-z0-9_.:+\-/$@]+/.exec(text.slice(i));
