@@ -204,6 +204,29 @@ export class DataverseStore {
     }
   }
 
+  /** Adds a row to a static marketing list (what AddMemberList does); membercount follows, as in Dataverse. */
+  addListMember(listId: string, member: LookupValue): Row {
+    const row = this.insert('listmember', { listid: { id: listId.toLowerCase(), table: 'list' }, entityid: { id: member.id.toLowerCase(), table: member.table } });
+    this.recountList(listId);
+    return row;
+  }
+
+  /** Removes a row from a static marketing list (what RemoveMemberList does). */
+  removeListMember(listId: string, memberId: string): boolean {
+    const key = listId.toLowerCase();
+    const row = [...this.rows('listmember').values()].find((m) => isLookup(m.listid) && m.listid.id === key && isLookup(m.entityid) && m.entityid.id === memberId.toLowerCase());
+    if (!row) return false;
+    this.delete('listmember', row.listmemberid as string);
+    this.recountList(listId);
+    return true;
+  }
+
+  private recountList(listId: string): void {
+    const key = listId.toLowerCase();
+    const count = [...this.rows('listmember').values()].filter((m) => isLookup(m.listid) && m.listid.id === key).length;
+    this.update('list', key, { membercount: count });
+  }
+
   /** Rollup columns are recalculated by a system job in Dataverse, not on every write; tests call this to run that job. */
   recalculateRollups(): void {
     const open = new Map<string, number>();

@@ -199,6 +199,9 @@ class Generator {
     };
     for (const contact of this.contacts) join(contact, 'contact', 'contactid');
     for (const lead of this.leads) join(lead, 'lead', 'leadid');
-    for (const list of statics) this.store.update('list', list.id, { membercount: this.store.list('listmember').filter((m) => (m.listid as { id: string }).id === list.id).length, modifiedon: this.store.get('list', list.id)?.modifiedon as string });
+    for (const list of statics) {
+      const count = this.store.list('listmember').filter((m) => (m.listid as { id: string }).id === list.id).length;
+      this.store.update('list', list.id, { membercount: count, modifiedon: this.store.get('list', list.id)?.modifiedon as string });
+    }
   }
 }
