@@ -4,6 +4,7 @@ import type { Models } from '../../domain/models';
 import { BULK_READ_FAILURE } from '../../contract';
 import type { PullCheckpoint } from './checkpoint';
 import type { SyncContext } from './sync-context';
+import type { AdminSyncRunPatch } from '../../domain/runs';
 
 /** New query jobs one object's bulk read may start after losing one, per run; the next loss fails the run. */
 export const MAX_BULK_RESTARTS = 3;
@@ -35,7 +36,7 @@ export interface BulkRestart {
   checkpoint: PullCheckpoint;
   lost: CrmError;
   /** Writes the checkpoint and these fields to the run document. */
-  saveRun: (set: Record<string, unknown>) => Promise<void>;
+  saveRun: (patch: AdminSyncRunPatch) => Promise<void>;
 }
 
 /**
@@ -61,5 +62,5 @@ export async function restartBulkRead({ models, runId, object, checkpoint, lost,
   await models.SeenIds.deleteMany({ runId, object });
   delete checkpoint.bulk;
   checkpoint.bulkRestarts = restarts;
-  await saveRun({ [`counts.${object}.bulkRestarts`]: restarts, [`counts.${object}.lastBulkRestart`]: { at: new Date(), reason: lost.message } });
+  await saveRun({ objects: { [object]: { bulkRestarts: restarts, lastBulkRestart: { at: new Date(), reason: lost.message } } } });
 }

@@ -6,6 +6,7 @@ import { VIEW_SOURCES } from './changed-ids-recorder';
 import { rebuildAllViews } from './contact-views-full';
 import { IncrementalRebuildUnsafe, readTouchedPeople, rebuildTouchedViews, type TouchedPeople } from './contact-views-incremental';
 import { createViewWriter, emptyViewCounts, type ContactViewCounts } from './contact-views-writer';
+import { recordContactViews, setRunProgress } from '../../domain/runs';
 
 export type { ContactViewCounts } from './contact-views-writer';
 
@@ -91,11 +92,11 @@ export function createContactViewActivity(deps: { models: Models }) {
       let result = emptyViewCounts(plan.reason);
       if (plan.mode === 'skip') {
         result.linksIndexed = true;
-        await models.Run.updateOne({ _id: runId }, { $set: { contactViews: result } });
+        await recordContactViews(models, runId, result);
         await models.ChangedRecord.deleteMany({ connectionId });
         return result;
       }
-      await models.Run.updateOne({ _id: runId }, { $set: { progress: { object: 'contacts', phase: 'contact views' } } });
+      await setRunProgress(models, runId, { object: 'contacts', phase: 'contact views' });
       const startedAt = new Date();
       const mapping = storedMapping(connection?.mapping);
       let writer = createViewWriter(models, { connectionId, runId }, result);
@@ -116,7 +117,7 @@ export function createContactViewActivity(deps: { models: Models }) {
       result.rebuilt = true;
       result.linksIndexed = true;
       await models.Connection.updateOne({ _id: connectionId }, { $set: { contactViewsBuiltAt: startedAt } });
-      await models.Run.updateOne({ _id: runId }, { $set: { contactViews: result, 'counts.Lead.errors': writer.errorsByType.Lead, 'counts.Contact.errors': writer.errorsByType.Contact } });
+      await recordContactViews(models, runId, result, { Lead: writer.errorsByType.Lead, Contact: writer.errorsByType.Contact });
       // Consumed: also clears what failed runs recorded (their changes were just covered by a full rebuild).
       await models.ChangedRecord.deleteMany({ connectionId });
       return result;

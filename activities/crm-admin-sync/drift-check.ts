@@ -75,7 +75,7 @@ export function createDriftActivity(deps: SyncDeps) {
           { _id: syncStateKey(connectionId, object) },
           { $set: { lastDriftCheckAt: now, recordCount: local.size - removed + restored } },
         );
-        await writeRun({ [`counts.${object}.drift`]: result });
+        await writeRun({ objects: { [object]: { drift: result } } });
         return result;
       } finally {
         await writeRun();

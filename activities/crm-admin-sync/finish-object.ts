@@ -94,13 +94,8 @@ export function createFinishActivity(deps: SyncDeps) {
         checkpoint.finished = true;
         checkpoint.counts.deleted = deleted;
         await writeRun({
-          [`checkpoints.${key}`]: checkpoint,
-          [`counts.${object}.mode`]: mode,
-          [`counts.${object}.deleted`]: deleted,
-          [`counts.${object}.watermarkBefore`]: state?.watermark ?? null,
-          [`counts.${object}.watermarkAfter`]: watermark,
-          [`counts.${object}.recordCount`]: recordCount,
-          [`counts.${object}.finishedAt`]: new Date(),
+          checkpoints: { [key]: checkpoint },
+          objects: { [object]: { mode, deleted, watermarkBefore: state?.watermark ?? null, watermarkAfter: watermark, recordCount, finishedAt: new Date() } },
         });
         if (mode === 'full') await deps.models.SeenIds.deleteMany({ runId, object });
         return { deleted };

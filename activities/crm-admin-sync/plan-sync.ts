@@ -74,7 +74,7 @@ export function createPlanActivity(deps: SyncDeps) {
       } finally {
         await writeRun();
       }
-      await writeRun(Object.fromEntries(plans.flatMap((p) => [[`counts.${p.object}.mode`, p.mode], [`counts.${p.object}.reason`, p.reason]])));
+      await writeRun({ objects: Object.fromEntries(plans.map((p) => [p.object, { mode: p.mode, reason: p.reason }])) });
       return plans;
     },
   };

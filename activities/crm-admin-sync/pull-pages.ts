@@ -11,6 +11,7 @@ import { skipRecordsWithoutId } from './skip-keyless-records';
 import { changeWatchFor } from './changed-ids-recorder';
 import { createRunWriter, openSyncContext, type SyncContext, type SyncDeps } from './sync-context';
 import { isLostBulkJob, restartBulkRead, startOrJoinBulkJob } from './bulk-query-job';
+import { noteObjectPullStarted, type AdminSyncRunPatch } from '../../domain/runs';
 
 export interface PullPagesInput {
   connectionId: string;
@@ -67,7 +68,7 @@ export function createPullActivity(deps: SyncDeps) {
       if (!isSyncedObject(object)) throw new Error(`not a synced object: ${object}`);
       const context = Context.current();
       // When the object's step began, for the run's timeline (first batch only).
-      await deps.models.Run.updateOne({ _id: runId, [`counts.${object}.startedAt`]: { $exists: false } }, { $set: { [`counts.${object}.startedAt`]: new Date() } });
+      await noteObjectPullStarted(deps.models, runId, object);
       const state = await deps.models.SyncState.findById(syncStateKey(connectionId, object)).lean();
       const fields = state?.selectFields ?? [];
       const key = checkpointKey(object, mode);
@@ -91,14 +92,14 @@ export function createPullActivity(deps: SyncDeps) {
           const decided = await decideReadPath(ctx, object, mode, previousCount, () => ctx.guarded(() => restPageReader(request)({})));
           checkpoint.readPath = decided.path;
           firstPage = decided.firstPage;
-          await writeRun({ [`checkpoints.${key}`]: checkpoint, [`counts.${object}.readPath`]: checkpoint.readPath });
+          await writeRun({ checkpoints: { [key]: checkpoint }, objects: { [object]: { readPath: checkpoint.readPath } } });
         }
         const readPage = checkpoint.readPath === 'bulk' ? bulkPageReader(request) : restPageReader(request);
         // A full pull touches every record: one scan for all their hashes beats one look-up per page.
         const known: KnownRecords | undefined = mode === 'full' ? await loadKnownRecords(model, connectionId) : undefined;
         // An incremental pull tells the contact-view rebuild which people it touched.
         const watch = mode === 'incremental' ? changeWatchFor(deps.models, { runId, connectionId, object }) : undefined;
-        const saveCheckpoint = (set: Record<string, unknown> = {}) => writeRun({ [`checkpoints.${key}`]: checkpoint, ...set });
+        const saveCheckpoint = (patch: AdminSyncRunPatch = {}) => writeRun({ ...patch, checkpoints: { [key]: checkpoint } });
         await keepAlive(
           () => checkpoint,
           async (checkCancelled) => {
@@ -131,10 +132,7 @@ export function createPullActivity(deps: SyncDeps) {
                 checkpoint.counts.updated += written.updated;
                 checkpoint.counts.unchanged += written.unchanged;
                 await saveCheckpoint({
-                  [`counts.${object}.fetched`]: checkpoint.counts.fetched,
-                  [`counts.${object}.inserted`]: checkpoint.counts.inserted,
-                  [`counts.${object}.updated`]: checkpoint.counts.updated,
-                  [`counts.${object}.unchanged`]: checkpoint.counts.unchanged,
+                  objects: { [object]: { fetched: checkpoint.counts.fetched, inserted: checkpoint.counts.inserted, updated: checkpoint.counts.updated, unchanged: checkpoint.counts.unchanged } },
                   progress: { object, phase: mode === 'full' ? 'full pull' : 'incremental pull', fetched: checkpoint.counts.fetched },
                 });
                 context.heartbeat(checkpoint);

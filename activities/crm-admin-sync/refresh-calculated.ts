@@ -55,7 +55,7 @@ export function createRefreshCalculatedActivity(deps: SyncDeps) {
               checkpoint.updated += updates.length;
               const last = page.records.at(-1);
               if (last?.systemModstamp) checkpoint.after = { stamp: last.systemModstamp, id: last.id };
-              await writeRun({ [`counts.${object}.calculatedUpdated`]: checkpoint.updated, progress: { object, phase: 'formula field refresh', fetched: checkpoint.read } });
+              await writeRun({ objects: { [object]: { calculatedUpdated: checkpoint.updated } }, progress: { object, phase: 'formula field refresh', fetched: checkpoint.read } });
               context.heartbeat(checkpoint);
               if (page.done || !last) break;
             }

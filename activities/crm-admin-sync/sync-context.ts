@@ -1,10 +1,11 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { completeSyncSettings, type SyncSettings } from '../../domain/connections/connection-input';
-import { ConnectionNotFoundError, type ConnectorFactory } from '../../domain/crm/connector-factory';
+import type { ConnectorFactory } from '../../domain/crm/connector-factory';
 import type { CrmConnector } from '../../domain/crm/connector';
 import type { Models } from '../../domain/models';
 import { CONNECTION_NOT_FOUND_FAILURE } from '../../contract';
 import { createApiGuard, type ApiGuard } from './api-guard';
+import { updateAdminSyncRun, type AdminSyncRunPatch } from '../../domain/runs';
 
 export type { SyncSettings } from '../../domain/connections/connection-input';
 
@@ -26,15 +27,8 @@ export async function openSyncContext(deps: SyncDeps, connectionId: string): Pro
   if (!connection) {
     throw ApplicationFailure.create({ type: CONNECTION_NOT_FOUND_FAILURE, message: `connection ${connectionId} no longer exists`, nonRetryable: true });
   }
-  let connector: CrmConnector;
-  try {
-    connector = await deps.connectors.forConnection(connectionId);
-  } catch (err) {
-    if (err instanceof ConnectionNotFoundError) {
-      throw ApplicationFailure.create({ type: CONNECTION_NOT_FOUND_FAILURE, message: err.message, nonRetryable: true });
-    }
-    throw err;
-  }
+  // Built from the document just read: loading the connection again would be a second read per attempt.
+  const connector = deps.connectors.forStoredConnection(connection);
   const settings = completeSyncSettings(connection.syncSettings);
   return { settings, mapping: connection.mapping, connector, guarded: createApiGuard(connector, settings.apiReservePercent) };
 }
@@ -45,12 +39,10 @@ export async function openSyncContext(deps: SyncDeps, connectionId: string): Pro
  */
 export function createRunWriter(deps: SyncDeps, runId: string, connector: CrmConnector) {
   let reported = 0;
-  return async function writeRun(set: Record<string, unknown> = {}): Promise<void> {
+  return async function writeRun(patch: Omit<AdminSyncRunPatch, 'apiCalls' | 'apiUsage'> = {}): Promise<void> {
     const calls = connector.apiCallsUsed - reported;
     reported = connector.apiCallsUsed;
-    const usage = connector.apiUsage;
-    const $set = usage ? { ...set, apiUsage: { used: usage.used, max: usage.max } } : set;
-    await deps.models.Run.updateOne({ _id: runId }, { ...(calls > 0 ? { $inc: { apiCalls: calls } } : {}), ...(Object.keys($set).length > 0 ? { $set } : {}) });
+    await updateAdminSyncRun(deps.models, runId, { ...patch, apiCalls: calls, apiUsage: connector.apiUsage ?? undefined });
   };
 }
 

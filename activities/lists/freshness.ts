@@ -2,8 +2,7 @@ import { personObjectsOf } from '../../domain/lists/list-definition';
 import { syncStateKey } from '../../domain/models/sync-state';
 import { crmAdminSyncWorkflowId, type ListDataFreshness } from '../../contract';
 import { openListContext, type ListDeps } from './list-context';
-
-const ACTIVE = ['queued', 'running', 'paused'];
+import { ACTIVE_RUN_STATUSES, linkAdminSyncRun, prepareRun, recordListRunFinished, setRunProgress } from '../../domain/runs';
 
 /**
  * Whether the local CRM copy a list reads is fresh enough for its sync, and the run documents of
@@ -22,28 +21,27 @@ export function createListFreshnessActivities({ models }: ListDeps) {
       const viewsBuilt = !!connection?.contactViewsBuiltAt;
       const bound = ctx.settings.freshnessMinutes * 60_000;
       const fresh = oldest !== null && viewsBuilt && bound > 0 && Date.now() - oldest <= bound;
-      const adminSyncActive = !!(await models.Run.exists({ workflowId: crmAdminSyncWorkflowId(ctx.connectionId), status: { $in: ACTIVE } }));
+      const adminSyncActive = !!(await models.Run.exists({ workflowId: crmAdminSyncWorkflowId(ctx.connectionId), status: { $in: ACTIVE_RUN_STATUSES } }));
       return { connectionId: ctx.connectionId, fresh, dataAsOf: oldest === null ? null : new Date(oldest).toISOString(), adminSyncActive };
     },
 
     /** The run document of a CRM Administration sync a list run needs first; linked from the list run. */
     async createAdminSyncRunForList({ listId, listRunId }: { listId: string; listRunId: string }): Promise<string> {
       const ctx = await openListContext(models, listId);
-      const run = await models.Run.create({
+      const runId = await prepareRun(models, {
         kind: 'crm-admin-sync',
-        status: 'queued',
         connectionId: ctx.connectionId,
         workflowId: crmAdminSyncWorkflowId(ctx.connectionId),
         trigger: 'pipeline',
         triggeredBy: `list sync of '${ctx.name}'`,
         options: { mode: 'incremental', forListRunId: listRunId },
       });
-      await models.Run.updateOne({ _id: listRunId }, { $set: { 'options.adminSyncRunId': String(run._id) } });
-      return String(run._id);
+      await linkAdminSyncRun(models, listRunId, runId);
+      return runId;
     },
 
     async noteListRunWaiting({ runId, reason }: { runId: string; reason: string }): Promise<void> {
-      await models.Run.updateOne({ _id: runId }, { $set: { progress: { phase: 'waiting', reason } } });
+      await setRunProgress(models, runId, { phase: 'waiting', reason });
     },
 
     async finishListRun({ listId, runId, dataAsOf }: { listId: string; runId: string; dataAsOf: string | null }): Promise<void> {
@@ -53,7 +51,7 @@ export function createListFreshnessActivities({ models }: ListDeps) {
         { _id: listId },
         { $set: { lastSyncAt: now, lastRunId: runId, ...(dataAsOf ? { dataAsOf: new Date(dataAsOf) } : {}), ...(run?.kind === 'list-import' ? { importedAt: now } : {}) } },
       );
-      await models.Run.updateOne({ _id: runId }, { $set: { progress: null, ...(dataAsOf ? { 'counts.dataAsOf': dataAsOf } : {}) } });
+      await recordListRunFinished(models, runId, dataAsOf);
     },
   };
 }

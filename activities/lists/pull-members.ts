@@ -9,6 +9,7 @@ import { keepAlive } from '../crm-admin-sync/keep-alive';
 import { decideMemberFields, emptyPushPlan, planMember, type PlannedConflict, type PushMember } from '../../domain/lists/push-plan';
 import { crmChangedAtOf, recordConflicts } from './settle-fields';
 import { openListContext, type ListContext, type ListDeps } from './list-context';
+import { recordListPull, setRunProgress } from '../../domain/runs';
 
 const WRITE_BATCH = 1_000;
 
@@ -81,7 +82,7 @@ export function createPullMembersActivity(deps: ListDeps) {
       const remove = !importing && ctx.settings.pull.remove;
       const result: ListPullResult = { joined: 0, left: 0, updated: 0, unchanged: 0, members: 0, conflicts: 0 };
       const now = new Date();
-      await models.Run.updateOne({ _id: input.runId }, { $set: { progress: { phase: 'pull', done: 0 } } });
+      await setRunProgress(models, input.runId, { phase: 'pull', done: 0 });
 
       return keepAlive(() => result, (checkCancelled) => pull(checkCancelled).catch((err: unknown) => {
         // A stored source that cannot be read will not read better on the next attempt.
@@ -112,7 +113,7 @@ export function createPullMembersActivity(deps: ListDeps) {
           updates = [];
           changes = [];
           conflicts = [];
-          await models.Run.updateOne({ _id: input.runId }, { $set: { progress: { phase: 'pull', done: result.joined + result.updated + result.unchanged } } });
+          await setRunProgress(models, input.runId, { phase: 'pull', done: result.joined + result.updated + result.unchanged });
         };
 
         const seen = new Set<string>();
@@ -175,7 +176,7 @@ export function createPullMembersActivity(deps: ListDeps) {
         }
         result.members = await models.ListMember.countDocuments({ listId: ctx.listId });
         await models.MarketingList.updateOne({ _id: ctx.listId }, { $set: { memberCount: result.members } });
-        await models.Run.updateOne({ _id: input.runId }, { $set: { 'counts.pull': result } });
+        await recordListPull(models, input.runId, result);
         return result;
       }
     },

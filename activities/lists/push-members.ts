@@ -10,6 +10,7 @@ import { reconcileInFlightPush, type InFlightPush } from './push-in-flight';
 import { pushedFieldsOf } from './pull-members';
 import { recordPushed } from './record-pushed';
 import { applyAgreements, crmChangedAtOf, recordConflicts } from './settle-fields';
+import { notePushBulkJob, notePushInFlight, recordListPush, recordPushChunk, setRunProgress, storedPushState } from '../../domain/runs';
 
 const COLLECTION_CHUNK = 200;
 
@@ -31,7 +32,7 @@ export function createPushMembersActivity(deps: ListDeps) {
       const pushFields = pushedFieldsOf(ctx);
       const result: ListPushResult = { candidates: 0, pushed: 0, failed: 0, skipped: [], calls: 0, path: null };
       if (pushFields.length === 0) {
-        await models.Run.updateOne({ _id: input.runId }, { $set: { 'counts.push': result } });
+        await recordListPush(models, input.runId, result);
         return result;
       }
       let opened: { connector: CrmConnector; guarded: <T>(call: () => Promise<T>) => Promise<T>; writeRun: ReturnType<typeof createRunWriter> } | undefined;
@@ -44,12 +45,10 @@ export function createPushMembersActivity(deps: ListDeps) {
       };
 
       return keepAlive(() => result, async (checkCancelled) => {
-        const run = await models.Run.findById(input.runId, { checkpoints: 1, counts: 1 }).lean();
-        const inFlight = (run?.checkpoints as { push?: InFlightPush } | undefined)?.push;
+        const { inFlight, earlier } = await storedPushState<InFlightPush>(models, input.runId);
         if (inFlight) await reconcileInFlightPush(deps, ctx, inFlight, (await crm()).connector);
         // A retried attempt continues the dead one's tally: the chunks it finished, plus (below) the
         // in-flight records that turned out to have landed, so the run reports every write once.
-        const earlier = (run?.counts as { push?: ListPushResult } | undefined)?.push;
         const carried = { pushed: earlier?.pushed ?? 0, failed: earlier?.failed ?? 0 };
         result.pushed = carried.pushed;
         result.failed = carried.failed;
@@ -94,7 +93,7 @@ export function createPushMembersActivity(deps: ListDeps) {
         const inFlightPath = inFlight ? (inFlight.bulkJobIds?.length ? 'bulk' : 'collections') : null;
         result.path = total === 0 ? (earlier?.path ?? (landed > 0 ? inFlightPath : null)) : total > ctx.settings.bulkThreshold ? 'bulk' : 'collections';
         // The run shows the push from its first write on, not the pull's last progress.
-        if (total > 0) await models.Run.updateOne({ _id: input.runId }, { $set: { progress: { phase: 'push', done: result.pushed + result.failed, total: result.candidates } } });
+        if (total > 0) await setRunProgress(models, input.runId, { phase: 'push', done: result.pushed + result.failed, total: result.candidates });
         const now = new Date();
         for (const [object, updates] of plan.byObject) {
           const { connector, guarded, writeRun } = await crm();
@@ -103,11 +102,11 @@ export function createPushMembersActivity(deps: ListDeps) {
             checkCancelled();
             const writes = updates.slice(i, i + chunk);
             const note: InFlightPush = { object, ids: writes.map((w) => w.id), fields: [...new Set(writes.flatMap((w) => w.memberFields.map((f) => f.field)))] };
-            await models.Run.updateOne({ _id: input.runId }, { $set: { 'checkpoints.push': note } });
+            await notePushInFlight(models, input.runId, note);
             const records = writes.map(({ id, fields }) => ({ id, fields }));
             const before = connector.apiCallsUsed;
             // Each bulk job is noted before its records are uploaded: a retry settles it before reading back.
-            const onJobCreated = (jobId: string) => models.Run.updateOne({ _id: input.runId }, { $push: { 'checkpoints.push.bulkJobIds': jobId } }).then(() => undefined);
+            const onJobCreated = (jobId: string) => notePushBulkJob(models, input.runId, jobId);
             const results: RecordWriteResult[] = await guarded(() =>
               (result.path as WritePath) === 'bulk' ? connector.bulkUpdateRecords({ object, records, onJobCreated }) : connector.updateRecords({ object, records }),
             );
@@ -127,11 +126,11 @@ export function createPushMembersActivity(deps: ListDeps) {
             }
             result.pushed += succeeded.length;
             result.failed += failed.length;
-            await models.Run.updateOne({ _id: input.runId }, { $unset: { 'checkpoints.push': 1 }, $set: { 'counts.push': result, progress: { phase: 'push', done: result.pushed + result.failed, total: result.candidates } } });
+            await recordPushChunk(models, input.runId, result, { phase: 'push', done: result.pushed + result.failed, total: result.candidates });
             await writeRun();
           }
         }
-        await models.Run.updateOne({ _id: input.runId }, { $set: { 'counts.push': result } });
+        await recordListPush(models, input.runId, result);
         return result;
       });
     },

@@ -1,5 +1,6 @@
 import { listSyncWorkflowId } from '../../contract';
 import type { ListDeps } from './list-context';
+import { prepareRun } from '../../domain/runs';
 
 /** Run documents for syncs a list's schedule starts. */
 export function createScheduledRunActivities({ models }: ListDeps) {
@@ -8,9 +9,8 @@ export function createScheduledRunActivities({ models }: ListDeps) {
     async prepareScheduledListRun({ listId }: { listId: string }): Promise<string | null> {
       const list = await models.MarketingList.findById(listId, { connectionId: 1 }).lean();
       if (!list) return null;
-      const run = await models.Run.create({
+      return prepareRun(models, {
         kind: 'list-sync',
-        status: 'queued',
         connectionId: list.connectionId,
         listId,
         workflowId: listSyncWorkflowId(listId),
@@ -18,7 +18,6 @@ export function createScheduledRunActivities({ models }: ListDeps) {
         triggeredBy: 'schedule',
         options: { mode: 'sync' },
       });
-      return String(run._id);
     },
   };
 }

@@ -3,6 +3,7 @@ import type { ProgramStep } from '../../domain/programs/steps';
 import { PROGRAM_NOT_FOUND_FAILURE, type ProgramPlan, type ProgramStepResult } from '../../contract/programs';
 import { createProgramRun } from '../../domain/programs/program-run-doc';
 import type { ProgramDeps } from './program-deps';
+import { recordProgramStep } from '../../domain/runs';
 
 /** The program's run document: what it was asked to do and, step by step, what it changed. */
 export function createProgramRunActivities({ models }: ProgramDeps) {
@@ -15,7 +16,7 @@ export function createProgramRunActivities({ models }: ProgramDeps) {
 
     /** Counts are written per step as they finish, so a failed run still shows what its first steps did. */
     async recordProgramStep({ runId, result }: { runId: string; result: ProgramStepResult }): Promise<void> {
-      await models.Run.updateOne({ _id: runId }, { $set: { [`counts.steps.${result.index}`]: result } });
+      await recordProgramStep(models, runId, result);
     },
 
     /** The run of a scheduled start; null when the program was removed (its schedule goes with it). */

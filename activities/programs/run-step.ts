@@ -8,6 +8,7 @@ import { keepAlive } from '../crm-admin-sync/keep-alive';
 import { addMembersToList, removeMembersFromList } from './list-membership';
 import type { ProgramDeps } from './program-deps';
 import { selectMembers } from './select-members';
+import { setRunProgress } from '../../domain/runs';
 
 /** Members read per page: bounded memory whatever the list's size. */
 export const MEMBER_PAGE = 1_000;
@@ -46,7 +47,7 @@ export function createRunStepActivity(deps: ProgramDeps) {
           progress.changed += await applyStep(deps, input, list.fields, matching);
           progress.cursor = page[page.length - 1].crmId;
           Context.current().heartbeat(progress);
-          await models.Run.updateOne({ _id: input.runId }, { $set: { progress: { phase: `step ${index + 1}`, step: index, done: progress.matched } } });
+          await setRunProgress(models, input.runId, { phase: `step ${index + 1}`, step: index, done: progress.matched });
         };
         let page: PageMember[] = [];
         try {

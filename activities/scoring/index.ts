@@ -4,6 +4,7 @@ import type { Models } from '../../domain/models';
 import { scoreMemberPage } from '../../domain/scoring/score-members';
 import { loadScoringRules } from '../../domain/scoring/scoring-rules';
 import type { ScorePassResult } from '../../contract/scoring';
+import { recordScoreRecompute, setRunProgress } from '../../domain/runs';
 
 type ScoringDeps = { models: Pick<Models, 'ListMember' | 'EngagementEvent' | 'ScoringRules' | 'Run'> };
 
@@ -33,10 +34,7 @@ export function createScoringActivities({ models }: ScoringDeps) {
         if (page.scanned === 0) break;
         Object.assign(checkpoint, { after: page.after, scanned: checkpoint.scanned + page.scanned, changed: checkpoint.changed + page.changed });
         context.heartbeat(checkpoint);
-        await models.Run.updateOne(
-          { _id: input.runId },
-          { $set: { progress: { phase: 'scoring members', done: checkpoint.scanned, total: Math.max(total, checkpoint.scanned), changed: checkpoint.changed } } },
-        );
+        await setRunProgress(models, input.runId, { phase: 'scoring members', done: checkpoint.scanned, total: Math.max(total, checkpoint.scanned), changed: checkpoint.changed });
       }
       return { scanned: checkpoint.scanned, changed: checkpoint.changed, rulesVersion: updatedAt?.toISOString() ?? null };
     },
@@ -47,7 +45,7 @@ export function createScoringActivities({ models }: ScoringDeps) {
     },
 
     async recordScoreRecompute(input: { runId: string; passes: number; scanned: number; changed: number }): Promise<void> {
-      await models.Run.updateOne({ _id: input.runId }, { $set: { counts: { members: { passes: input.passes, scanned: input.scanned, changed: input.changed } } } });
+      await recordScoreRecompute(models, input.runId, { members: { passes: input.passes, scanned: input.scanned, changed: input.changed } });
     },
 
     /**

@@ -8,6 +8,7 @@ import { validateSegmentQuery } from '../../domain/segments/validate';
 import { SEGMENT_NOT_FOUND_FAILURE, SEGMENT_QUERY_INVALID_FAILURE, type SegmentRefreshInput, type SegmentRefreshResult } from '../../contract';
 import { keepAlive } from '../crm-admin-sync/keep-alive';
 import type { SegmentDeps } from './segment-deps';
+import { recordSegmentRefresh, setRunProgress } from '../../domain/runs';
 
 const WRITE_BATCH = 1_000;
 
@@ -51,13 +52,13 @@ export function createRefreshMembersActivity(deps: SegmentDeps) {
           const problems = validation.problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`).join('; ');
           throw ApplicationFailure.create({ type: SEGMENT_QUERY_INVALID_FAILURE, message: `The segment's query no longer fits the CRM fields or the list: ${problems}`, nonRetryable: true });
         }
-        await models.Run.updateOne({ _id: runId }, { $set: { progress } });
+        await setRunProgress(models, runId, progress);
         const now = new Date();
         const found = await findSegmentMembers(models, { listId: String(list._id), connectionId: String(list.connectionId), catalog, query: validation.query }, now);
         checkCancelled();
 
         progress.phase = 'store';
-        await models.Run.updateOne({ _id: runId }, { $set: { progress } });
+        await setRunProgress(models, runId, progress);
         const stored = new Set<string>();
         for await (const m of models.SegmentMember.find({ segmentId }, { crmId: 1 }).lean().cursor({ batchSize: 5000 })) stored.add(m.crmId);
         const joined = [...found].filter((id) => !stored.has(id));
@@ -91,7 +92,7 @@ export function createRefreshMembersActivity(deps: SegmentDeps) {
           { _id: segmentId },
           { $set: { memberCount: count, refreshedAt: now, dataAsOf: list.dataAsOf ?? null, lastRunId: runId, lastAdded: joinedCount, lastRemoved: leftCount } },
         );
-        await models.Run.updateOne({ _id: runId }, { $set: { progress: null, counts: { count, joined: joinedCount, left: leftCount, dataAsOf } } });
+        await recordSegmentRefresh(models, runId, { count, joined: joinedCount, left: leftCount, dataAsOf });
         return { runId, count, joined: joinedCount, left: leftCount, dataAsOf };
       });
     },

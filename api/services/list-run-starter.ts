@@ -5,6 +5,7 @@ import { listSyncWorkflowId, type ListRunMode, type ListSyncInput } from '../../
 import { NotFoundError } from '../http-errors';
 import type { StartedRun } from './run-starter';
 import { startOrJoin } from './start-or-join';
+import { prepareRun } from '../../domain/runs';
 
 type StarterDeps = { models: Pick<Models, 'Run' | 'MarketingList'>; temporal: Client; taskQueue: string };
 
@@ -25,9 +26,8 @@ export async function startListRun(
   const list = await deps.models.MarketingList.findById(listId, { connectionId: 1 }).lean();
   if (!list) throw new NotFoundError(`list ${listId}`);
   const workflowId = listSyncWorkflowId(listId);
-  const run = await deps.models.Run.create({
+  const runId = await prepareRun(deps.models, {
     kind: RUN_KIND[mode],
-    status: 'queued',
     connectionId: list.connectionId,
     listId,
     workflowId,
@@ -35,6 +35,6 @@ export async function startListRun(
     triggeredBy: who.triggeredBy,
     options: { mode, ...(extra.retryOf ? { retryOf: extra.retryOf, records: extra.onlyCrmIds?.length ?? 0 } : {}) },
   });
-  const input: ListSyncInput = { listId, runId: String(run._id), mode, ...(extra.onlyCrmIds ? { onlyCrmIds: extra.onlyCrmIds } : {}) };
-  return startOrJoin(deps, { workflowType: 'listSync', workflowId, taskQueue: deps.taskQueue, args: [input], runId: String(run._id) });
+  const input: ListSyncInput = { listId, runId, mode, ...(extra.onlyCrmIds ? { onlyCrmIds: extra.onlyCrmIds } : {}) };
+  return startOrJoin(deps, { workflowType: 'listSync', workflowId, taskQueue: deps.taskQueue, args: [input], runId });
 }

@@ -5,6 +5,7 @@ import { syncPipelineWorkflowId, type SyncMode, type SyncPipelineInput } from '.
 import { NotFoundError } from '../http-errors';
 import type { StartedRun } from './run-starter';
 import { startOrJoin } from './start-or-join';
+import { prepareRun, runCounts } from '../../domain/runs';
 
 type Deps = { models: Pick<Models, 'Run' | 'Connection'>; temporal: Client; taskQueue: string };
 
@@ -17,24 +18,23 @@ export async function startPipeline(
 ): Promise<StartedRun> {
   if (!Types.ObjectId.isValid(connectionId) || !(await deps.models.Connection.exists({ _id: connectionId }))) throw new NotFoundError(`connection ${connectionId}`);
   const workflowId = syncPipelineWorkflowId(connectionId);
-  const run = await deps.models.Run.create({
+  const runId = await prepareRun(deps.models, {
     kind: 'sync-pipeline',
-    status: 'queued',
     connectionId,
     workflowId,
     trigger: who.trigger ?? 'manual',
     triggeredBy: who.triggeredBy,
     options: { mode: request.mode ?? 'incremental', ...(request.retryOf ? { retryOf: request.retryOf, onlySteps: request.onlySteps } : {}) },
   });
-  const input: SyncPipelineInput = { connectionId, runId: String(run._id), mode: request.mode, ...(request.onlySteps ? { onlySteps: request.onlySteps } : {}) };
-  return startOrJoin(deps, { workflowType: 'syncPipeline', workflowId, taskQueue: deps.taskQueue, args: [input], runId: String(run._id) });
+  const input: SyncPipelineInput = { connectionId, runId, mode: request.mode, ...(request.onlySteps ? { onlySteps: request.onlySteps } : {}) };
+  return startOrJoin(deps, { workflowType: 'syncPipeline', workflowId, taskQueue: deps.taskQueue, args: [input], runId });
 }
 
 /** The steps a retry of a pipeline run redoes: the failed and the blocked ones; finished steps are not redone. */
 export async function retryPipeline(deps: Deps, runId: string, triggeredBy: string): Promise<StartedRun & { steps: string[] }> {
   const run = await deps.models.Run.findById(runId).lean();
   if (!run || run.kind !== 'sync-pipeline') throw new NotFoundError(`pipeline run ${runId}`);
-  const steps = ((run.counts as { steps?: { id: string; status: string }[] } | undefined)?.steps ?? []).filter((s) => s.status === 'failed' || s.status === 'blocked').map((s) => s.id);
+  const steps = (runCounts('sync-pipeline', run).steps ?? []).filter((s) => s.status === 'failed' || s.status === 'blocked').map((s) => s.id);
   // A run that failed before recording its steps is retried whole.
   const started = await startPipeline(deps, String(run.connectionId), { onlySteps: steps.length ? steps : undefined, retryOf: runId }, { trigger: 'retry', triggeredBy });
   return { ...started, steps };

@@ -3,6 +3,7 @@ import { SYNCED_OBJECTS } from '../../domain/crm/synced-objects';
 import type { Models } from '../../domain/models';
 import type { RunDoc } from '../../domain/models/run';
 import { requestFullSync } from '../../domain/models/sync-state';
+import { linkRetriedRun, runCounts, runOptions } from '../../domain/runs';
 import type { ListRunMode } from '../../contract';
 import { HttpError, NotFoundError, ValidationError } from '../http-errors';
 import { startListRun } from './list-run-starter';
@@ -83,9 +84,9 @@ export async function retryRun(deps: RetryDeps, runId: string, request: RetryReq
  */
 async function retryCrmAdminSync({ deps, run, runId, request, who }: RetryContext): Promise<StartedRun> {
   const connectionId = String(run.connectionId);
-  const old = (run.options ?? {}) as { mode?: string; driftCheck?: boolean; refreshCalculated?: boolean };
+  const old = runOptions('crm-admin-sync', run);
   if (request.mode !== 'full' && old.mode === 'full') {
-    const counts = (run.counts ?? {}) as Record<string, Record<string, unknown> | undefined>;
+    const counts = runCounts('crm-admin-sync', run);
     // finishObjectSync writes watermarkAfter (null for an empty object) once the object is done.
     const unfinished = SYNCED_OBJECTS.filter((object) => !(counts[object] && 'watermarkAfter' in counts[object]));
     if (unfinished.length > 0) await requestFullSync(deps.models.SyncState, connectionId, unfinished, `the full sync of run ${runId} did not finish`);
@@ -98,14 +99,14 @@ async function retryCrmAdminSync({ deps, run, runId, request, who }: RetryContex
     who,
   );
   // The starter records what the workflow is asked; which run this one retries is for ops.
-  if (!started.joined) await deps.models.Run.updateOne({ _id: started.runId }, { $set: { 'options.retryOf': runId } });
+  if (!started.joined) await linkRetriedRun(deps.models, started.runId, runId);
   return started;
 }
 
 /** The same mode again; a push retry pushes the records still refused (its own and its source run's). */
 async function retryListRun({ deps, run, runId, who }: RetryContext): Promise<StartedRun> {
   if (!run.listId) throw new HttpError(409, `run ${runId} names no list to run again`);
-  const options = (run.options ?? {}) as { mode?: ListRunMode; retryOf?: string };
+  const options = runOptions('list-sync', run);
   const mode: ListRunMode = options.mode ?? (run.kind === 'list-import' ? 'import' : 'sync');
   if (mode !== 'retry-push') return startListRun(deps, String(run.listId), mode, who, { retryOf: runId });
   const sources = [runId, ...(options.retryOf ? [options.retryOf] : [])];
@@ -123,6 +124,6 @@ async function retryPipelineRun({ deps, runId, who }: RetryContext): Promise<Sta
 async function retrySegmentRefresh({ deps, run, runId, who }: RetryContext): Promise<StartedRun> {
   if (!run.segmentId) throw new HttpError(409, `run ${runId} names no segment to refresh again`);
   const started = await startSegmentRefresh(deps, String(run.segmentId), who);
-  if (!started.joined) await deps.models.Run.updateOne({ _id: started.runId }, { $set: { 'options.retryOf': runId } });
+  if (!started.joined) await linkRetriedRun(deps.models, started.runId, runId);
   return started;
 }

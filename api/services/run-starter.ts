@@ -6,6 +6,7 @@ import { requestFullSync } from '../../domain/models/sync-state';
 import { crmAdminSyncWorkflowId, type CrmAdminSyncInput, type SyncMode } from '../../contract';
 import { NotFoundError } from '../http-errors';
 import { startOrJoin } from './start-or-join';
+import { prepareRun, runOptions } from '../../domain/runs';
 
 export interface StartedRun {
   runId: string;
@@ -37,20 +38,19 @@ export async function startCrmAdminSync(
     throw new NotFoundError(`connection ${connectionId}`);
   }
   const workflowId = crmAdminSyncWorkflowId(connectionId);
-  const run = await deps.models.Run.create({
+  const runId = await prepareRun(deps.models, {
     kind: 'crm-admin-sync',
-    status: 'queued',
     connectionId,
     workflowId,
     trigger: who.trigger ?? 'manual',
     triggeredBy: who.triggeredBy,
     options: request,
   });
-  const input: CrmAdminSyncInput = { connectionId, runId: String(run._id), ...request };
-  const started = await startOrJoin(deps, { workflowType: 'crmAdminSync', workflowId, taskQueue: deps.taskQueue, args: [input], runId: String(run._id) });
+  const input: CrmAdminSyncInput = { connectionId, runId, ...request };
+  const started = await startOrJoin(deps, { workflowType: 'crmAdminSync', workflowId, taskQueue: deps.taskQueue, args: [input], runId });
   if (!started.joined) return started;
   const active = await deps.models.Run.findById(started.runId, { options: 1 }).lean();
-  const activeMode = (active?.options as { mode?: string } | undefined)?.mode;
+  const activeMode = runOptions('crm-admin-sync', active).mode;
   if (request.mode === 'full' && activeMode !== 'full') {
     await requestFullSync(deps.models.SyncState, connectionId, SYNCED_OBJECTS, 'full sync requested while another sync was running');
     return { ...started, fullSyncQueued: true };

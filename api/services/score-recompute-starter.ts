@@ -3,6 +3,7 @@ import type { Models } from '../../domain/models';
 import { recomputeScoresWorkflowId, type RecomputeScoresInput } from '../../contract/scoring';
 import { presentRun } from '../presenters/run-json';
 import { startOrJoin } from './start-or-join';
+import { prepareRun } from '../../domain/runs';
 
 type StarterDeps = { models: Pick<Models, 'Run' | 'Connection'>; temporal: Client; taskQueue: string };
 
@@ -16,8 +17,7 @@ export async function startScoreRecompute(deps: StarterDeps, who: { triggeredBy?
   const connection = await deps.models.Connection.findOne({}, { _id: 1 }).sort({ _id: 1 }).lean();
   if (!connection) return null;
   const workflowId = recomputeScoresWorkflowId(deps.taskQueue);
-  const run = await deps.models.Run.create({ kind: 'score-recompute', status: 'queued', connectionId: connection._id, workflowId, trigger: 'manual', triggeredBy: who.triggeredBy });
-  const runId = String(run._id);
+  const runId = await prepareRun(deps.models, { kind: 'score-recompute', connectionId: connection._id, workflowId, trigger: 'manual', triggeredBy: who.triggeredBy, options: {} });
   const input: RecomputeScoresInput = { runId };
   return startOrJoin(deps, { workflowType: 'recomputeScores', workflowId, taskQueue: deps.taskQueue, args: [input], runId });
 }

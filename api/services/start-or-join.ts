@@ -1,11 +1,19 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Models } from '../../domain/models';
+import { ACTIVE_RUN_STATUSES, discardQueuedRun, isActiveRunStatus } from '../../domain/runs';
+// Types only: the API starts workflows by their registered name, and the compiler holds the name to
+// an exported workflow and the arguments to its parameters; no workflow code is loaded here.
+import type * as workflows from '../../workflows';
 
-export interface StartOrJoinRequest {
-  workflowType: string;
+type Workflows = typeof workflows;
+/** A workflow type the worker registers (the exports of workflows/index.ts). */
+export type WorkflowName = keyof Workflows;
+
+export interface StartOrJoinRequest<N extends WorkflowName> {
+  workflowType: N;
   workflowId: string;
   taskQueue: string;
-  args: unknown[];
+  args: Parameters<Workflows[N]>;
   /** The run document prepared for this start; it travels in the workflow's memo. */
   runId: string;
 }
@@ -20,17 +28,16 @@ const ATTEMPTS = 3;
 /** How long a trigger waits, at most, for a run that has just finished to close its execution. */
 const FINISHED_RUN_WAITS = 20;
 const FINISHED_RUN_WAIT_MS = 100;
-const ACTIVE = ['queued', 'running', 'paused'];
 
 /** For executions started without the memo: the oldest other active run document of the same work. */
-async function activeRunOf(models: Pick<Models, 'Run'>, request: StartOrJoinRequest): Promise<string | undefined> {
-  const active = await models.Run.findOne({ workflowId: request.workflowId, status: { $in: ACTIVE }, _id: { $ne: request.runId } }, { _id: 1 }).sort({ createdAt: 1 }).lean();
+async function activeRunOf(models: Pick<Models, 'Run'>, request: { workflowId: string; runId: string }): Promise<string | undefined> {
+  const active = await models.Run.findOne({ workflowId: request.workflowId, status: { $in: ACTIVE_RUN_STATUSES }, _id: { $ne: request.runId } }, { _id: 1 }).sort({ createdAt: 1 }).lean();
   return active ? String(active._id) : undefined;
 }
 
 async function isFinished(models: Pick<Models, 'Run'>, runId: string): Promise<boolean> {
   const run = await models.Run.findById(runId, { status: 1 }).lean();
-  return !!run && !ACTIVE.includes(run.status);
+  return !!run && !isActiveRunStatus(run.status);
 }
 
 /**
@@ -38,13 +45,16 @@ async function isFinished(models: Pick<Models, 'Run'>, runId: string): Promise<b
  * its memo, not guessed from the run documents: simultaneous triggers each prepare a document and
  * only the workflow knows which of them won).
  */
-async function startOnce(deps: StartOrJoinDeps, request: StartOrJoinRequest): Promise<{ runId: string; joined: boolean }> {
+async function startOnce<N extends WorkflowName>(deps: StartOrJoinDeps, request: StartOrJoinRequest<N>): Promise<{ runId: string; joined: boolean }> {
   for (let attempt = 1; ; attempt++) {
     try {
+      // The request's type ties the arguments to the named workflow; TypeScript cannot carry that
+      // tie through the SDK's conditional option types for a generic N, so the start sees a list.
+      const args: unknown[] = request.args;
       await deps.temporal.workflow.start(request.workflowType, {
         taskQueue: request.taskQueue,
         workflowId: request.workflowId,
-        args: request.args,
+        args,
         memo: { runId: request.runId },
         workflowIdConflictPolicy: 'FAIL',
         workflowIdReusePolicy: 'ALLOW_DUPLICATE',
@@ -67,17 +77,17 @@ async function startOnce(deps: StartOrJoinDeps, request: StartOrJoinRequest): Pr
  * A workflow marks its run finished a moment before its execution closes: a trigger in that moment
  * would join a run that is already over, so it waits for the close and starts anew.
  */
-export async function startOrJoin(deps: StartOrJoinDeps, request: StartOrJoinRequest): Promise<{ runId: string; joined: boolean }> {
+export async function startOrJoin<N extends WorkflowName>(deps: StartOrJoinDeps, request: StartOrJoinRequest<N>): Promise<{ runId: string; joined: boolean }> {
   try {
     let started = await startOnce(deps, request);
     for (let wait = 0; started.joined && wait < FINISHED_RUN_WAITS && (await isFinished(deps.models, started.runId)); wait++) {
       await new Promise((resolve) => setTimeout(resolve, FINISHED_RUN_WAIT_MS));
       started = await startOnce(deps, request);
     }
-    if (started.joined) await deps.models.Run.deleteOne({ _id: request.runId });
+    if (started.joined) await discardQueuedRun(deps.models, request.runId);
     return started;
   } catch (err) {
-    await deps.models.Run.deleteOne({ _id: request.runId });
+    await discardQueuedRun(deps.models, request.runId);
     throw err;
   }
 }

@@ -1,5 +1,6 @@
 import type { Models } from '../models';
 import { listMaintenanceWorkflowId } from '../../contract/programs';
+import { prepareRun } from '../runs';
 
 /**
  * The run document of one program run, however it was started (by hand, its schedule, the
@@ -12,9 +13,8 @@ export async function createProgramRun(
 ): Promise<string | null> {
   const program = await models.Program.findById(programId, { connectionId: 1, listId: 1 }).lean();
   if (!program) return null;
-  const run = await models.Run.create({
+  const runId = await prepareRun(models, {
     kind: 'list-maintenance',
-    status: 'queued',
     connectionId: program.connectionId,
     listId: program.listId,
     workflowId: listMaintenanceWorkflowId(programId),
@@ -22,6 +22,6 @@ export async function createProgramRun(
     triggeredBy: who.triggeredBy ?? who.trigger,
     options: { programId, ...(who.pipelineRunId ? { pipelineRunId: who.pipelineRunId } : {}) },
   });
-  await models.Program.updateOne({ _id: programId }, { $set: { lastRunId: String(run._id) } });
-  return String(run._id);
+  await models.Program.updateOne({ _id: programId }, { $set: { lastRunId: runId } });
+  return runId;
 }

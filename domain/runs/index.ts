@@ -11,3 +11,4 @@ export * from './progress';
 export * from './admin-sync-record';
 export * from './list-run-record';
 export * from './kind-records';
+export * from './run-read';

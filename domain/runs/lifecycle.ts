@@ -1,4 +1,5 @@
 import type { Models } from '../models';
+import { runOptions } from './run-read';
 import { PIPELINE_PAUSABLE_FROM, PIPELINE_RESUMABLE_FROM, pipelinePausedReason, runDurationMs } from './run-status';
 
 type RunModels = Pick<Models, 'Run'>;
@@ -6,7 +7,7 @@ type RunModels = Pick<Models, 'Run'>;
 /** The pipeline run a step's run belongs to, if a pipeline started it. */
 async function pipelineOf(models: RunModels, runId: string): Promise<{ pipelineRunId: string; kind: string } | null> {
   const run = await models.Run.findById(runId, { kind: 1, options: 1 }).lean();
-  const pipelineRunId = (run?.options as { pipelineRunId?: unknown } | undefined)?.pipelineRunId;
+  const pipelineRunId = run ? (runOptions(run.kind, run) as { pipelineRunId?: unknown }).pipelineRunId : undefined;
   return run && typeof pipelineRunId === 'string' ? { pipelineRunId, kind: run.kind } : null;
 }
 

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import type { Models } from '../../models';
 import { segmentRefreshWorkflowId } from '../../../contract';
+import { prepareRun } from '../../runs';
 
 export type RefreshTrigger = 'manual' | 'schedule' | 'pipeline' | 'retry';
 
@@ -16,9 +17,8 @@ export async function createSegmentRefreshRun(
   if (!Types.ObjectId.isValid(segmentId)) return null;
   const segment = await models.Segment.findById(segmentId, { listId: 1, connectionId: 1, name: 1 }).lean();
   if (!segment) return null;
-  const run = await models.Run.create({
+  return prepareRun(models, {
     kind: 'segment-refresh',
-    status: 'queued',
     connectionId: segment.connectionId,
     segmentId,
     workflowId: segmentRefreshWorkflowId(segmentId),
@@ -26,5 +26,4 @@ export async function createSegmentRefreshRun(
     triggeredBy: who.triggeredBy ?? (who.trigger === 'pipeline' ? 'pipeline' : undefined),
     options: { segmentName: segment.name, listId: segment.listId, ...(who.pipelineRunId ? { pipelineRunId: who.pipelineRunId } : {}) },
   });
-  return String(run._id);
 }
