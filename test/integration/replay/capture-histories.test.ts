@@ -1,0 +1,139 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Client } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { crmAdminSyncWorkflowId, listSyncWorkflowId, syncPipelineWorkflowId } from '../../../contract';
+import { prepareRun } from '../../../domain/runs';
+import { crmAdminSync, scheduledListMaintenance, scheduledListSync, scheduledPipeline } from '../../../workflows';
+import { uniqueName } from '../../harness/services';
+import { startListFixture, type ListFixture, type RunJson } from '../lists/list-fixture';
+
+/**
+ * Re-captures the workflow histories that workflow-histories.test.ts replays: real runs of every
+ * workflow type against the real dev server, each with its children and continued runs. Run it
+ * with `npm run replay:capture` when a deliberate, versioned workflow change makes the committed
+ * histories obsolete; otherwise it is skipped.
+ */
+const capture = process.env.CRM_SYNC_CAPTURE_HISTORIES === '1' ? describe : describe.skip;
+
+const HISTORIES_DIR = path.join(__dirname, 'histories');
+const ORG = { leads: 40, contacts: 60, accounts: 12, users: 3, opportunities: 10, campaigns: 2 };
+
+type FetchedHistory = Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['fetchHistory']>>;
+
+/**
+ * Writes the history of one workflow run, then of every child it started and of the run it
+ * continued as, depth first: `<scenario>.<n>.<workflowType>.json`.
+ */
+async function saveHistories(client: Client, scenario: string, workflowId: string, runId?: string): Promise<string[]> {
+  const saved: string[] = [];
+  const visit = async (id: string, run: string | undefined): Promise<void> => {
+    const history: FetchedHistory = await client.workflow.getHandle(id, run).fetchHistory();
+    const events = history.events ?? [];
+    const type = events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name ?? 'unknown';
+    const file = `${scenario}.${saved.length + 1}.${type}.json`;
+    fs.writeFileSync(path.join(HISTORIES_DIR, file), `${historyToJSON(history)}\n`);
+    saved.push(file);
+    for (const event of events) {
+      const child = event.childWorkflowExecutionStartedEventAttributes?.workflowExecution;
+      if (child?.workflowId && child.runId) await visit(child.workflowId, child.runId);
+    }
+    const next = events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
+    if (next) await visit(id, next);
+  };
+  await visit(workflowId, runId);
+  return saved;
+}
+
+/** Waits for the latest run of a workflow id to close, whether it succeeded or failed. */
+async function closed(client: Client, workflowId: string): Promise<void> {
+  await client.workflow
+    .getHandle(workflowId)
+    .result()
+    .catch(() => undefined);
+}
+
+capture('capture workflow histories for replay tests', () => {
+  let f: ListFixture;
+  let contactsListId: string;
+  let webLeadsListId: string;
+  let programId: string;
+  const saved: string[] = [];
+
+  beforeAll(async () => {
+    for (const file of fs.readdirSync(HISTORIES_DIR).filter((x) => x.endsWith('.json'))) fs.rmSync(path.join(HISTORIES_DIR, file));
+    f = await startListFixture('replay_capture', { org: ORG, seed: 31 });
+  });
+  afterAll(async () => {
+    await f?.close();
+    process.stdout.write(`captured ${saved.length} histories in ${HISTORIES_DIR}:\n${saved.join('\n')}\n`);
+  });
+
+  it('a full CRM Administration sync that continues as new', async () => {
+    const workflowId = crmAdminSyncWorkflowId(f.connectionId);
+    const runId = await prepareRun(f.models, { kind: 'crm-admin-sync', connectionId: f.connectionId, workflowId, trigger: 'manual', options: { mode: 'full' } });
+    const handle = await f.temporal.client.workflow.start(crmAdminSync, {
+      taskQueue: f.worker.taskQueue,
+      workflowId,
+      args: [{ connectionId: f.connectionId, runId, mode: 'full', continueAsNewAfterEvents: 30 }],
+    });
+    await handle.result();
+    const files = await saveHistories(f.temporal.client, 'admin-sync-continue-as-new', workflowId, handle.firstExecutionRunId);
+    expect(files.length).toBeGreaterThan(1);
+    saved.push(...files);
+  });
+
+  it('a list import, then a list sync that pushes changed scores', async () => {
+    contactsListId = (await f.importList({ name: 'Contacts', source: { kind: 'all_contacts' } })).listId;
+    saved.push(...(await saveHistories(f.temporal.client, 'list-import', listSyncWorkflowId(contactsListId))));
+    const members = await f.models.ListMember.find({ listId: contactsListId }).sort({ crmId: 1 }).limit(5).lean();
+    for (const [i, m] of members.entries()) await f.models.ListMember.updateOne({ _id: m._id }, { $set: { 'values.behaviorScore': 600 + i } });
+    const run = await f.syncList(contactsListId);
+    expect(run.status).toBe('succeeded');
+    for (const [i, m] of members.entries()) expect(f.emulator.store.get('Contact', m.crmId)?.Behavior_Score__c).toBe(600 + i);
+    await closed(f.temporal.client, listSyncWorkflowId(contactsListId));
+    saved.push(...(await saveHistories(f.temporal.client, 'list-sync-push', listSyncWorkflowId(contactsListId))));
+  });
+
+  it('a pipeline with a failed step, and its retry', async () => {
+    webLeadsListId = (await f.importList({ name: 'Web leads', source: { kind: 'soql', object: 'Lead', where: "LeadSource = 'Web'" } })).listId;
+    const query = { all: [{ object: 'Marketing', field: 'email', op: 'is_not_empty' }] };
+    await f.marketer.post('/api/v1/segments', { listId: webLeadsListId, name: 'Web leads with email', query }).expect(201);
+    await f.marketer.post('/api/v1/segments', { listId: contactsListId, name: 'Contacts with email', query }).expect(201);
+    const program = await f.marketer
+      .post('/api/v1/programs', {
+        listId: contactsListId,
+        name: 'Score everyone',
+        steps: [{ kind: 'change_field', field: 'behaviorScore', set: { kind: 'constant', value: 42 }, when: { all: [{ object: 'Marketing', field: 'email', op: 'is_not_empty' }] } }],
+      })
+      .expect(201);
+    programId = program.body.id as string;
+    await f.models.MarketingList.updateOne({ _id: webLeadsListId }, { $set: { 'source.where': "LeadSource = 'Web" } });
+    const pipelineId = syncPipelineWorkflowId(f.connectionId);
+
+    const started = await f.ops.post(`/api/v1/connections/${f.connectionId}/pipeline-runs`, {}).expect(202);
+    const failed: RunJson = await f.waitForRun(started.body.runId, 120_000);
+    expect(failed.status).toBe('failed');
+    await closed(f.temporal.client, pipelineId);
+    saved.push(...(await saveHistories(f.temporal.client, 'pipeline-failed-step', pipelineId)));
+
+    await f.models.MarketingList.updateOne({ _id: webLeadsListId }, { $set: { 'source.where': "LeadSource = 'Web'" } });
+    const retry = await f.ops.post(`/api/v1/runs/${failed.id}/retry`, {}).expect(202);
+    expect((await f.waitForRun(retry.body.runId, 120_000)).status).toBe('succeeded');
+    await closed(f.temporal.client, pipelineId);
+    saved.push(...(await saveHistories(f.temporal.client, 'pipeline-retry', pipelineId)));
+  });
+
+  it('what the schedules start: a pipeline, a list sync and a program', async () => {
+    const { client } = f.temporal;
+    const taskQueue = f.worker.taskQueue;
+    const runAndSave = async (scenario: string, start: (workflowId: string) => Promise<{ result(): Promise<unknown> }>) => {
+      const workflowId = uniqueName(scenario);
+      await (await start(workflowId)).result();
+      saved.push(...(await saveHistories(client, scenario, workflowId)));
+    };
+    await runAndSave('scheduled-pipeline', (workflowId) => client.workflow.start(scheduledPipeline, { taskQueue, workflowId, args: [{ connectionId: f.connectionId }] }));
+    await runAndSave('scheduled-list-sync', (workflowId) => client.workflow.start(scheduledListSync, { taskQueue, workflowId, args: [{ listId: contactsListId }] }));
+    await runAndSave('scheduled-list-maintenance', (workflowId) => client.workflow.start(scheduledListMaintenance, { taskQueue, workflowId, args: [{ programId }] }));
+  });
+});
