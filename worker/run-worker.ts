@@ -3,10 +3,8 @@ import { NativeConnection } from '@temporalio/worker';
 import type { AppConfig } from '../domain/config';
 import { createConnectorFactory } from '../domain/crm/connector-factory';
 import { connectModels } from '../domain/models';
-import { registerConnectionSchedules } from '../domain/schedules/connection-schedules';
 import { registerAlertsMonitor } from '../domain/schedules/alerts-schedule';
-import { registerListSchedules } from '../domain/schedules/list-schedules';
-import { registerProgramSchedules } from '../domain/schedules/program-schedules';
+import { reregisterSchedules } from '../domain/schedules/target-schedules';
 import { createSecretBox } from '../domain/secrets/secret-box';
 import { loadStoredSecretKey } from '../domain/secrets/stored-secret-key';
 import { createWorker } from './create-worker';
@@ -27,11 +25,12 @@ export async function runWorker(config: AppConfig): Promise<RunningWorker> {
     { models, connectors: createConnectorFactory(models, box), box, outboundHosts: config.outbound },
   );
   // Schedules live in Temporal; the database holds their settings. Re-registering at every start
-  // (idempotent) brings them back on a Temporal server that lost them.
+  // (idempotent) brings them back on a Temporal server that lost them, and points schedules an
+  // earlier version registered at today's scheduledRun workflow.
   const clientConnection = await Connection.connect({ address: config.temporal.address });
   try {
     const scheduleDeps = { models, temporal: new Client({ connection: clientConnection, namespace: config.temporal.namespace }), taskQueue: config.temporal.taskQueue };
-    const registered = (await registerConnectionSchedules(scheduleDeps)) + (await registerListSchedules(scheduleDeps)) + (await registerProgramSchedules(scheduleDeps));
+    const registered = await reregisterSchedules(scheduleDeps);
     if (registered > 0) console.log(`re-registered ${registered} schedule${registered === 1 ? '' : 's'}`);
     await registerAlertsMonitor(scheduleDeps.temporal, config.temporal.taskQueue);
   } finally {

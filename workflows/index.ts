@@ -1,10 +1,10 @@
 export { crmAdminSync } from './crm-admin-sync';
 export { listSync } from './list-sync';
-export { scheduledListSync } from './scheduled-list-sync';
 export { syncPipeline } from './sync-pipeline';
-export { scheduledPipeline } from './scheduled-pipeline';
 export { segmentRefresh } from './segment-refresh';
 export { monitorAlerts } from './monitor-alerts';
 export { recomputeScores } from './recompute-scores';
 export { listMaintenance } from './list-maintenance';
-export { scheduledListMaintenance } from './scheduled-list-maintenance';
+export { scheduledRun } from './scheduled-run';
+// Former scheduled-* workflow types, kept for schedules and executions of running installations (see the file).
+export { scheduledListMaintenance, scheduledListSync, scheduledPipeline } from './scheduled-run-aliases';

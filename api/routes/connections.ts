@@ -14,8 +14,8 @@ import { STRICT_OUTBOUND_HOSTS, type OutboundHostPolicy } from '../../domain/out
 import { countConnectionContacts, loadConnectionFreshness } from '../presenters/connection-freshness';
 import { routeParam } from '../route-param';
 import { parseInput } from '../validate';
-import { describeConnectionSchedule } from '../../domain/schedules/connection-schedules';
 import { readScheduleSettings, SCHEDULE_MODES } from '../../domain/schedules/schedule-settings';
+import { describeTargetSchedule } from '../../domain/schedules/target-schedules';
 import { syncFormToRequest, syncRequestInput } from '../forms/sync-request';
 
 /** `outboundHosts`: where login URLs may point (domain/outbound); strict when the composition root gives none. */
@@ -120,7 +120,7 @@ export function connectionsRouter(deps: Deps): Router {
     const runs = await models.Run.find({ connectionId: connection._id }).sort({ createdAt: -1 }).limit(10).lean();
     const freshness = await loadConnectionFreshness(models, connection);
     const contactCounts = await countConnectionContacts(models, String(connection._id));
-    const scheduleState = await describeConnectionSchedule(deps.temporal, String(connection._id));
+    const scheduleState = await describeTargetSchedule(deps.temporal, { kind: 'connection', connectionId: String(connection._id) });
     res.render('connections/show', {
       title: connection.name,
       connection: presentConnection(connection),

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
-import { describeConnectionSchedule } from '../../domain/schedules/connection-schedules';
+import { describeTargetSchedule } from '../../domain/schedules/target-schedules';
 import type { Models } from '../../domain/models';
 import { can } from '../../domain/auth/roles';
 import { actorOf, requirePermission } from '../auth/authorize';
@@ -21,7 +21,7 @@ export function dashboardRouter({ models, temporal }: { models: Models; temporal
           models.Run.findOne({ connectionId: connection._id }).sort({ createdAt: -1 }).lean(),
           models.Run.find({ connectionId: connection._id, createdAt: { $gte: since } }, { apiCalls: 1, apiUsage: 1, createdAt: 1 }).sort({ createdAt: -1 }).lean(),
           loadConnectionFreshness(models, connection),
-          describeConnectionSchedule(temporal, String(connection._id)),
+          describeTargetSchedule(temporal, { kind: 'connection', connectionId: String(connection._id) }),
         ]);
         // The CRM's own count of today's calls (Sforce-Limit-Info), as the latest run saw it.
         const usage = recentRuns.find((run) => run.apiUsage?.max)?.apiUsage;

@@ -18,7 +18,7 @@ import { describeSource, presentList, presentMember } from '../presenters/list-j
 import { routeParam } from '../route-param';
 import { startListRun } from '../services/list-run-starter';
 import { removeList } from '../services/remove-list';
-import { describeListSchedule, saveListSchedule } from '../../domain/schedules/list-schedules';
+import { describeTargetSchedule, saveSchedule } from '../../domain/schedules/target-schedules';
 import { parseInput } from '../validate';
 import { loadList, streamMembersCsv } from './lists-api';
 
@@ -110,7 +110,7 @@ export function listPagesRouter(deps: Deps): Router {
       models.PushError.find({ listId: list.id, resolvedByRunId: null }).sort({ createdAt: -1 }).limit(20).lean(),
       models.Connection.findById(list.connectionId, { name: 1, mapping: 1 }).lean(),
     ]);
-    const scheduleState = await describeListSchedule(deps.temporal, list.id);
+    const scheduleState = await describeTargetSchedule(deps.temporal, { kind: 'list', listId: list.id });
     const mapping = readStoredMapping(connection?.mapping);
     const objects = personObjectsOf(list.source);
     const pushable = Object.fromEntries(list.fields.map((f) => [f, mapping ? pushVerdict(mapping, objects, f) : { ok: false, reason: 'no mapping' }]));
@@ -164,7 +164,7 @@ export function listPagesRouter(deps: Deps): Router {
       const errors = Object.fromEntries(parsed.problems.map((p) => [p.path.split('.')[0] || 'mode', p.message]));
       return renderList(req, res, { scheduleErrors: errors, scheduleValues: input, status: 400 });
     }
-    await saveListSchedule(deps, String(list._id), parsed.settings);
+    await saveSchedule(deps, { kind: 'list', listId: String(list._id) }, parsed.settings);
     await recordAudit(models, actorOf(req), 'changed-schedule', { kind: 'list', id: String(list._id), name: list.name }, { schedule: parsed.settings });
     req.session.flash = { kind: 'ok', message: parsed.settings.mode === 'off' ? 'Schedule turned off.' : 'Schedule saved.' };
     res.redirect(`/lists/${String(list._id)}#schedule`);

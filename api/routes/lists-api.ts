@@ -18,7 +18,7 @@ import { routeParam } from '../route-param';
 import { startListRun } from '../services/list-run-starter';
 import { streamCsv } from '../services/members-csv';
 import { removeList } from '../services/remove-list';
-import { describeListSchedule, saveListSchedule } from '../../domain/schedules/list-schedules';
+import { describeTargetSchedule, saveSchedule } from '../../domain/schedules/target-schedules';
 import { ValidationError } from '../http-errors';
 import { parseInput } from '../validate';
 
@@ -75,7 +75,7 @@ export function listsApiRouter(deps: Deps): Router {
 
   router.get('/api/v1/lists/:id', view, async (req, res) => {
     const list = presentList(await loadList(models, routeParam(req, 'id')));
-    const scheduled = await describeListSchedule(deps.temporal, list.id);
+    const scheduled = await describeTargetSchedule(deps.temporal, { kind: 'list', listId: list.id });
     res.json({ ...list, scheduleState: { exists: scheduled.exists, paused: scheduled.paused, nextRunTimes: scheduled.nextRunTimes } });
   });
 
@@ -84,9 +84,9 @@ export function listsApiRouter(deps: Deps): Router {
     const list = await loadList(models, routeParam(req, 'id'));
     const parsed = parseScheduleSettings(req.body);
     if (!parsed.ok) throw new ValidationError(parsed.problems.map((p) => ({ path: `body${p.path ? `.${p.path}` : ''}`, message: p.message })));
-    await saveListSchedule(deps, String(list._id), parsed.settings);
+    await saveSchedule(deps, { kind: 'list', listId: String(list._id) }, parsed.settings);
     await recordAudit(models, actorOf(req), 'changed-schedule', { kind: 'list', id: String(list._id), name: list.name }, { schedule: parsed.settings });
-    const scheduled = await describeListSchedule(deps.temporal, String(list._id));
+    const scheduled = await describeTargetSchedule(deps.temporal, { kind: 'list', listId: String(list._id) });
     res.json({ schedule: presentList(await loadList(models, String(list._id))).schedule, scheduleState: { exists: scheduled.exists, paused: scheduled.paused, nextRunTimes: scheduled.nextRunTimes } });
   });
 

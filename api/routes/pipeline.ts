@@ -4,9 +4,9 @@ import { Types } from 'mongoose';
 import { z } from 'zod';
 import { recordAudit } from '../../domain/audit/record-audit';
 import type { Models } from '../../domain/models';
-import { describeConnectionSchedule, runConnectionScheduleNow, saveConnectionSchedule } from '../../domain/schedules/connection-schedules';
 import { ScheduleMissingError } from '../../domain/schedules/schedule-client';
 import { parseScheduleSettings, type ScheduleSpecOptions } from '../../domain/schedules/schedule-settings';
+import { describeTargetSchedule, runScheduleNow, saveSchedule as saveTargetSchedule } from '../../domain/schedules/target-schedules';
 import { actorOf, requirePermission } from '../auth/authorize';
 import { scheduleFormToInput } from '../forms/list-form';
 import { HttpError, NotFoundError, ValidationError } from '../http-errors';
@@ -41,7 +41,7 @@ export function pipelineRouter(deps: Deps): Router {
   async function saveSchedule(req: Request, connectionId: string, name: string, input: unknown) {
     const parsed = parseScheduleSettings(input);
     if (!parsed.ok) return parsed;
-    await saveConnectionSchedule(deps, connectionId, parsed.settings);
+    await saveTargetSchedule(deps, { kind: 'connection', connectionId }, parsed.settings);
     await recordAudit(models, actorOf(req), 'changed-schedule', { kind: 'connection', id: connectionId, name }, { schedule: parsed.settings });
     return parsed;
   }
@@ -55,7 +55,7 @@ export function pipelineRouter(deps: Deps): Router {
   router.get('/api/v1/connections/:id/schedule', requirePermission('connections:view'), async (req, res) => {
     const connection = await load(routeParam(req, 'id'));
     const stored = await models.Connection.findById(connection._id, { schedule: 1 }).lean();
-    const state = await describeConnectionSchedule(deps.temporal, String(connection._id));
+    const state = await describeTargetSchedule(deps.temporal, { kind: 'connection', connectionId: String(connection._id) });
     res.json({ schedule: stored?.schedule ?? null, scheduleState: { exists: state.exists, paused: state.paused, nextRunTimes: state.nextRunTimes, recentRuns: state.recentRuns } });
   });
 
@@ -63,7 +63,7 @@ export function pipelineRouter(deps: Deps): Router {
     const connection = await load(routeParam(req, 'id'));
     const saved = await saveSchedule(req, String(connection._id), connection.name, req.body);
     if (!saved.ok) throw new ValidationError(saved.problems.map((p) => ({ path: `body${p.path ? `.${p.path}` : ''}`, message: p.message })));
-    const state = await describeConnectionSchedule(deps.temporal, String(connection._id));
+    const state = await describeTargetSchedule(deps.temporal, { kind: 'connection', connectionId: String(connection._id) });
     const stored = await models.Connection.findById(connection._id, { schedule: 1 }).lean();
     res.json({ schedule: stored?.schedule ?? null, scheduleState: { exists: state.exists, paused: state.paused, nextRunTimes: state.nextRunTimes } });
   });
@@ -71,7 +71,7 @@ export function pipelineRouter(deps: Deps): Router {
   router.post('/api/v1/connections/:id/schedule/run-now', operate, async (req, res) => {
     const connection = await load(routeParam(req, 'id'));
     try {
-      await runConnectionScheduleNow(deps.temporal, String(connection._id));
+      await runScheduleNow(deps.temporal, { kind: 'connection', connectionId: String(connection._id) });
     } catch (err) {
       if (err instanceof ScheduleMissingError) throw new HttpError(409, 'this connection has no schedule; start a pipeline run instead (POST /api/v1/connections/:id/pipeline-runs)');
       throw err;

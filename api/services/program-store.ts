@@ -11,7 +11,7 @@ import { validateProgramInput } from '../../domain/programs/program-input';
 import { programScheduleWarnings } from '../../domain/programs/schedule-warning';
 import { describeStep, type ProgramStep } from '../../domain/programs/steps';
 import { readScheduleSettings } from '../../domain/schedules/schedule-settings';
-import { removeProgramSchedule, saveProgramSchedule } from '../../domain/schedules/program-schedules';
+import { removeSchedule, saveSchedule } from '../../domain/schedules/target-schedules';
 import type { ScheduleSpecOptions } from '../../domain/schedules/schedule-settings';
 import { NotFoundError, ValidationError } from '../http-errors';
 import { presentRun } from '../presenters/run-json';
@@ -35,7 +35,7 @@ async function validated(deps: ProgramServiceDeps, body: unknown, root: string) 
 export async function createProgram(deps: ProgramServiceDeps, body: unknown, createdBy: string, root = 'body'): Promise<string> {
   const input = await validated(deps, body, root);
   const program = await deps.models.Program.create({ listId: input.listId, connectionId: input.connectionId, name: input.name, steps: input.steps, schedule: null, createdBy });
-  await saveProgramSchedule(deps, String(program._id), input.schedule);
+  await saveSchedule(deps, { kind: 'program', programId: String(program._id) }, input.schedule);
   return String(program._id);
 }
 
@@ -46,12 +46,12 @@ export async function changeProgram(deps: ProgramServiceDeps, id: string, body: 
   const input = await validated(deps, withList, root);
   if (input.listId !== String(program.listId)) throw new ValidationError([{ path: `${root}.listId`, message: 'a program stays on its list; create a new program for another list' }]);
   await deps.models.Program.updateOne({ _id: id }, { $set: { name: input.name, steps: input.steps } });
-  await saveProgramSchedule(deps, id, input.schedule);
+  await saveSchedule(deps, { kind: 'program', programId: id }, input.schedule);
 }
 
 export async function removeProgram(deps: ProgramServiceDeps, id: string): Promise<void> {
   const program = await loadProgram(deps.models, id);
-  await removeProgramSchedule(deps.temporal, id);
+  await removeSchedule(deps.temporal, { kind: 'program', programId: id });
   await deps.models.Program.deleteOne({ _id: program._id });
 }
 

@@ -1,4 +1,4 @@
-import { registerListSchedules } from '../../../domain/schedules/list-schedules';
+import { reregisterSchedules } from '../../../domain/schedules/target-schedules';
 import { deleteSchedule, describeSchedule } from '../../../domain/schedules/schedule-client';
 import { listScheduleId } from '../../../contract';
 import { waitFor } from '../../harness/wait-for';
@@ -54,8 +54,8 @@ describe('list schedules', () => {
     await f.admin.put(`/api/v1/lists/${listId}/schedule`, { mode: 'daily', at: '06:30', timeZone: 'America/New_York', overlap: 'buffer-one', paused: true }).expect(200);
     expect(await deleteSchedule(f.temporal.client, listScheduleId(listId))).toBe(true);
     const deps = { models: f.models, temporal: f.temporal.client, taskQueue: f.worker.taskQueue };
-    expect(await registerListSchedules(deps)).toBe(1);
-    expect(await registerListSchedules(deps)).toBe(1);
+    expect(await reregisterSchedules(deps, ['list'])).toBe(1);
+    expect(await reregisterSchedules(deps, ['list'])).toBe(1);
     const state = await describeSchedule(f.temporal.client, listScheduleId(listId));
     expect(state).toMatchObject({ exists: true, paused: true });
     expect(state.description).toContain('06:30');

@@ -1,4 +1,4 @@
-import { registerConnectionSchedules } from '../../../domain/schedules/connection-schedules';
+import { reregisterSchedules } from '../../../domain/schedules/target-schedules';
 import { deleteSchedule, describeSchedule } from '../../../domain/schedules/schedule-client';
 import { connectionScheduleId } from '../../../contract';
 import { startTestWorker } from '../../harness/services';
@@ -142,7 +142,7 @@ describe('sync pipeline', () => {
     expect(await deleteSchedule(f.temporal.client, connectionScheduleId(f.connectionId))).toBe(true);
     const worker = await startTestWorker(f.models, f.box, original.taskQueue);
     try {
-      expect(await registerConnectionSchedules({ models: f.models, temporal: f.temporal.client, taskQueue: f.worker.taskQueue, scheduleSpecOptions: { automaticEveryMs: AUTOMATIC_EVERY_MS } })).toBe(1);
+      expect(await reregisterSchedules({ models: f.models, temporal: f.temporal.client, taskQueue: f.worker.taskQueue, scheduleSpecOptions: { automaticEveryMs: AUTOMATIC_EVERY_MS } }, ['connection'])).toBe(1);
       expect((await describeSchedule(f.temporal.client, connectionScheduleId(f.connectionId))).exists).toBe(true);
       const before = (await scheduledRuns()).filter((r) => r.status === 'succeeded').length;
       await waitFor('a scheduled pipeline after the restart', async () => ((await scheduledRuns()).filter((r) => r.status === 'succeeded').length > before ? true : undefined), 90_000);
