@@ -13,10 +13,10 @@ import { setViewLocals } from './view-locals';
 function asHttpError(err: unknown): unknown {
   // Each broken rule is listed so the client can point at the entry (`entries[3].crmField`).
   if (err instanceof MappingInvalidError) return new HttpError(400, err.message, { problems: err.problems });
-  // The CRM refused or could not be reached: not our fault and not the client's input, so a 502 with the CRM's own words.
   if (err instanceof ListInputError) return new HttpError(400, `Invalid request: ${err.message}`, { problems: err.problems });
   // Every problem of a segment request with its JSON path, shaped like any other validation error.
   if (err instanceof SegmentInputError) return new ValidationError(err.problems);
+  // The CRM refused or could not be reached: not our fault and not the client's input, so a 502 with the CRM's own words.
   if (err instanceof CrmError) return new HttpError(502, `The CRM answered: ${err.message}`, { crmCode: err.crmCode });
   if (err instanceof ConnectionNotFoundError) return new HttpError(404, err.message);
   return err;

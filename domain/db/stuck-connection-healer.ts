@@ -3,11 +3,11 @@ import mongoose, { type Connection as MongooseConnection } from 'mongoose';
 /**
  * Reopens a mongoose connection whose driver stopped seeing a database server that is up.
  *
- * Seen in the long server-restart test (3 of 6 runs): after FerretDB restarted under a busy worker,
- * the worker's driver kept the server `Unknown` with the error of the connection the restart closed
- * ("connection 13 … closed") and no heartbeat ever ran again, so every retried activity failed
- * server selection for minutes, while a fresh client reached the same server at once. Mongoose
- * issue 12846 reports the same symptom in production ("until the containers are restarted").
+ * After FerretDB restarts under a busy worker, the worker's driver can keep the server `Unknown`
+ * with the error of the connection the restart closed ("connection 13 … closed") and never run a
+ * heartbeat again, so every retried activity fails server selection for minutes, while a fresh
+ * client reaches the same server at once. Mongoose issue 12846 reports the same symptom in
+ * production ("until the containers are restarted").
  *
  * So: when the server has been Unknown for `stuckAfterMs` and a fresh client's ping succeeds, the
  * connection is closed and opened again on the same URI; the models stay bound to it. When the

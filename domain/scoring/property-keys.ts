@@ -4,7 +4,7 @@ export const MAX_PROPERTIES_DEPTH = 8;
 /**
  * Why an event's properties cannot be stored as they are, or null. The database refuses (or, for
  * `$` and `.`, misreads as operators and paths) keys starting with `$`, containing `.` or a NUL
- * byte; such an event used to pass validation and fail the whole batch's insert. Checked at every
+ * byte; one such event would fail the whole batch's insert, so it is refused alone. Checked at every
  * level, arrays included, naming the offending key with its path.
  */
 export function propertiesProblem(value: unknown, path = 'properties', depth = 0): string | null {

@@ -9,8 +9,8 @@ describe('Bulk API 2.0 ingest jobs through jsforce bulk2', () => {
 
   beforeAll(async () => {
     // Small chunks and a visible tick, so polling really passes through UploadComplete and InProgress.
-    // The tick must outlast a poll's round trip on a loaded machine: at 40 ms a CI run's first poll
-    // came after UploadComplete had already ended.
+    // The tick must outlast a poll's round trip on a loaded machine, or the first poll can come
+    // after UploadComplete has already ended.
     emu = await startEmulator({ org: 'empty', bulkChunkSize: 2, bulkProcessingDelayMs: 250 });
     conn = await soapConnection(emu);
   });

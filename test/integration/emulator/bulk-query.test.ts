@@ -9,7 +9,7 @@ describe('Bulk API 2.0 query jobs', () => {
 
   beforeAll(async () => {
     // Each state lasts one tick; it must outlast a poll's round trip on a loaded machine, or a poll
-    // misses UploadComplete (a 40 ms tick did in the ingest test's CI run).
+    // misses UploadComplete.
     emu = await startEmulator({ org: 'empty', bulkProcessingDelayMs: 250, bulkQueryPageSize: 10 });
     conn = await soapConnection(emu);
     emu.store.setClock('2024-05-01T10:20:30Z');

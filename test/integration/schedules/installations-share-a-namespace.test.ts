@@ -14,9 +14,9 @@ type Installation = { models: Models; taskQueue: string };
 /**
  * Two crm-sync installations (each its own database and task queue) on one Temporal namespace, as
  * the test suite's fixtures are. Their installation-wide work (the score recompute, the alerts
- * monitor) must stay apart. With one shared workflow id, CI failed: an earlier test file's recompute,
- * left running when its worker stopped, was joined by a later file's trigger, which got back a run
- * id its own database does not hold (GET /api/v1/runs/:id answered 404).
+ * monitor) must stay apart. With one shared workflow id, an earlier test file's recompute, left
+ * running when its worker stopped, would be joined by a later file's trigger, which would get back
+ * a run id its own database does not hold (GET /api/v1/runs/:id answers 404).
  *
  * No worker polls these queues, so a started recompute stays running: a second trigger can only
  * join or start, never race a finish.

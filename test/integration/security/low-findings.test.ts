@@ -66,7 +66,7 @@ describe('low findings of issue 17', () => {
         event({ 'nul\u0000key': 1 }),
         event({ campaign: 'spring' }, 'bob@example.com'),
       ];
-      // The issue's request: upper-case path, which used to render an HTML 500 with a MongoBulkWriteError stack.
+      // Routing ignores case, so an upper-case path reaches the JSON API and must be answered as JSON, never an HTML 500 with a stack.
       const res = await marketer.agent.post('/API/v1/events').set('x-csrf-token', marketer.csrf).send(batch);
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ received: 6, stored: 2 });
