@@ -12,8 +12,7 @@ const runs = proxyActivities<ReturnType<typeof createRunActivities>>({
 /**
  * Ten tries over about four minutes, like the list syncs': a database restart can leave the driver
  * refusing every operation for 60 s until the healer reopens the connection
- * (domain/db/stuck-connection-healer.ts). With five tries (15 s) a FerretDB restart failed a
- * pipeline's segment refresh in CI.
+ * (domain/db/stuck-connection-healer.ts); five tries (15 s) do not outlast a FerretDB restart.
  */
 const segments = proxyActivities<ReturnType<typeof createSegmentActivities>>({
   startToCloseTimeout: '1 hour',

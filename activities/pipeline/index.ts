@@ -14,10 +14,7 @@ export function createPipelineActivities({ models }: { models: Models }) {
       }
       const lists = await models.MarketingList.find({ connectionId }, { name: 1 }).sort({ name: 1 }).lean();
       const listIds = lists.map((l) => String(l._id));
-      // Segments are read raw: their model belongs to the segments feature, the pipeline only needs ids.
-      const segments = listIds.length
-        ? await models.db.collection('segments').find({ listId: { $in: listIds } }, { projection: { _id: 1, listId: 1, name: 1 } }).sort({ name: 1 }).toArray()
-        : [];
+      const segments = listIds.length ? await models.Segment.find({ listId: { $in: listIds } }, { listId: 1, name: 1 }).sort({ name: 1 }).lean() : [];
       const programs = listIds.length ? await models.Program.find({ listId: { $in: listIds } }, { listId: 1, name: 1 }).sort({ name: 1 }).lean() : [];
       return {
         lists: lists.map((l) => ({ id: String(l._id), name: l.name })),
