@@ -42,11 +42,12 @@ export function retrieveMultiple(ctx: EmulatorContext, req: ApiRequest, table: T
   const orderBy = parseOrderBy(table, query.$orderby);
   const top = query.$top !== undefined ? Number(query.$top) : undefined;
   if (top !== undefined && !(Number.isInteger(top) && top >= 0)) throw new ODataQueryError(`Invalid value for $top: '${query.$top}'.`);
+  const cursor = query.$skiptoken ? decodeSkipToken(query.$skiptoken) : undefined;
   // Tables without change tracking ignore the preference, as OData allows: no deltaLink, and Preference-Applied says so.
-  const tracking = prefs.trackChanges && ctx.store.isChangeTracked(table.logicalName) && !onlyIds;
+  // A nextLink of a tracked read stays tracked whether or not the caller repeats the preference.
+  const tracking = (prefs.trackChanges || cursor?.deltaVersion !== undefined) && ctx.store.isChangeTracked(table.logicalName) && !onlyIds;
   if (tracking && (filter || orderBy.length || top !== undefined)) throw new ODataQueryError('The query options $filter, $orderby and $top are not supported with change tracking (Prefer: odata.track-changes).');
 
-  const cursor = query.$skiptoken ? decodeSkipToken(query.$skiptoken) : undefined;
   const pageSize = Math.min(prefs.maxPageSize ?? cursor?.size ?? ctx.settings.maxPageSize, ctx.settings.maxPageSize);
   const idColumn = table.columns.find((c) => c.logicalName === table.primaryId)!;
   const keys = [...orderBy, { column: idColumn, desc: false }];
