@@ -42,7 +42,7 @@ describe('Dataverse emulator: the never-delete ledger', () => {
     const [contact] = emu.store.list('contact');
     const crmSync = connect(emu);
     crmSync.api.startBatch();
-    crmSync.api.deleteRecord({ collection: 'contacts', key: contact.contactid as string });
+    await crmSync.api.deleteRecord({ collection: 'contacts', key: contact.contactid as string });
     await crmSync.api.executeBatch();
     expect(readDeleteLedger(ledger).map((e) => e.endpoint)).toEqual(['contacts.delete']);
   });

@@ -51,10 +51,10 @@ describe('Dataverse emulator: writes and $batch', () => {
   it('runs a $batch change set atomically, with Content-ID references and per-operation responses', async () => {
     const [a, b] = emu.store.list('contact');
     client.api.startBatch();
-    client.api.update({ collection: 'contacts', key: a.contactid as string, data: { new_behaviorscore: 11 } });
-    client.api.update({ collection: 'contacts', key: b.contactid as string, data: { new_behaviorscore: 22 } });
-    client.api.create({ collection: 'leads', data: { lastname: 'Batch', subject: 'From a batch' }, contentId: '1' });
-    client.api.update({ contentId: '$1', data: { jobtitle: 'Referenced' } });
+    await client.api.update({ collection: 'contacts', key: a.contactid as string, data: { new_behaviorscore: 11 } });
+    await client.api.update({ collection: 'contacts', key: b.contactid as string, data: { new_behaviorscore: 22 } });
+    await client.api.create({ collection: 'leads', data: { lastname: 'Batch', subject: 'From a batch' }, contentId: '1' });
+    await client.api.update({ contentId: '$1', data: { jobtitle: 'Referenced' } });
     const responses = await client.api.executeBatch();
     expect(responses.slice(0, 2)).toEqual([true, true]);
     const leadId = responses[2] as string;
@@ -68,8 +68,8 @@ describe('Dataverse emulator: writes and $batch', () => {
     const [a, b] = emu.store.list('contact');
     emu.faults.failRecordWrites([b.contactid as string], { message: 'Score must be below 1000 (plug-in)' });
     client.api.startBatch();
-    client.api.update({ collection: 'contacts', key: a.contactid as string, data: { new_behaviorscore: 5 } });
-    client.api.update({ collection: 'contacts', key: b.contactid as string, data: { new_behaviorscore: 6 } });
+    await client.api.update({ collection: 'contacts', key: a.contactid as string, data: { new_behaviorscore: 5 } });
+    await client.api.update({ collection: 'contacts', key: b.contactid as string, data: { new_behaviorscore: 6 } });
     const failure = await client.api.executeBatch().then(() => undefined, (err: unknown) => err);
     expect(Array.isArray(failure)).toBe(true);
     expect((failure as Array<Record<string, unknown>>)[0]).toMatchObject({ status: 400, error: { code: '0x80040265', message: 'Score must be below 1000 (plug-in)' } });
@@ -80,9 +80,9 @@ describe('Dataverse emulator: writes and $batch', () => {
   it('outside change sets, odata.continue-on-error keeps going past a failed operation', async () => {
     const [a, b] = emu.store.list('contact');
     client.api.startBatch();
-    client.api.update({ collection: 'contacts', key: MISSING, data: { new_behaviorscore: 1 } });
-    client.api.update({ collection: 'contacts', key: a.contactid as string, data: { new_behaviorscore: 2 } });
-    client.api.update({ collection: 'contacts', key: b.contactid as string, data: { new_behaviorscore: 3 } });
+    await client.api.update({ collection: 'contacts', key: MISSING, data: { new_behaviorscore: 1 } });
+    await client.api.update({ collection: 'contacts', key: a.contactid as string, data: { new_behaviorscore: 2 } });
+    await client.api.update({ collection: 'contacts', key: b.contactid as string, data: { new_behaviorscore: 3 } });
     const results = await client.api.executeBatch({ inChangeSet: false, continueOnError: true });
     expect((results[0] as { status: number }).status).toBe(404);
     expect(results.slice(1)).toEqual([true, true]);
