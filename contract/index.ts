@@ -5,7 +5,8 @@
  */
 export const DEFAULT_TASK_QUEUE = 'crm-sync';
 
-export type SyncMode = 'incremental' | 'full';
+export const SYNC_MODES = ['incremental', 'full'] as const;
+export type SyncMode = (typeof SYNC_MODES)[number];
 
 export interface CrmAdminSyncInput {
   connectionId: string;

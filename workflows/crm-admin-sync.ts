@@ -21,11 +21,9 @@ import {
   type SyncMode,
 } from '../contract';
 import { describeFailure } from './failure-message';
+import { BOOKKEEPING_ACTIVITY_OPTIONS } from '../contract/activity-options';
 
-const runs = proxyActivities<ReturnType<typeof createRunActivities>>({
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumAttempts: 10 },
-});
+const runs = proxyActivities<ReturnType<typeof createRunActivities>>(BOOKKEEPING_ACTIVITY_OPTIONS);
 
 /**
  * Page batches heartbeat after every stored page and every few seconds while a CRM call is in

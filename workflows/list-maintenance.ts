@@ -3,20 +3,21 @@ import type { createProgramActivities } from '../activities/programs';
 import type { createRunActivities } from '../activities/runs';
 import { PROGRAM_NOT_FOUND_FAILURE, type ListMaintenanceInput, type ListMaintenanceResult, type ProgramStepResult } from '../contract/programs';
 import { describeFailure } from './failure-message';
+import { BACKOFF_RETRY, BOOKKEEPING_ACTIVITY_OPTIONS, STANDARD_MAXIMUM_ATTEMPTS } from '../contract/activity-options';
 
-const runs = proxyActivities<ReturnType<typeof createRunActivities>>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 10 } });
+const runs = proxyActivities<ReturnType<typeof createRunActivities>>(BOOKKEEPING_ACTIVITY_OPTIONS);
 
 const programs = proxyActivities<ReturnType<typeof createProgramActivities>>({
   startToCloseTimeout: '2 hours',
   heartbeatTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10, nonRetryableErrorTypes: [PROGRAM_NOT_FOUND_FAILURE] },
+  retry: { ...BACKOFF_RETRY, nonRetryableErrorTypes: [PROGRAM_NOT_FOUND_FAILURE] },
 });
 
 /** The scoring feature's recompute for one list (its activities register under this name). */
 const scoring = proxyActivities<{ scoreMembersOfList(input: { listId: string }): Promise<unknown> }>({
   startToCloseTimeout: '2 hours',
   heartbeatTimeout: '1 minute',
-  retry: { maximumAttempts: 10 },
+  retry: { maximumAttempts: STANDARD_MAXIMUM_ATTEMPTS },
 });
 
 /**

@@ -13,16 +13,14 @@ import type { createRunActivities } from '../activities/runs';
 import { CRM_DATA_STALE_FAILURE, crmAdminSyncWorkflowId, LIST_NOT_FOUND_FAILURE, type ListSyncInput, type ListSyncResult } from '../contract';
 import { crmAdminSync } from './crm-admin-sync';
 import { describeFailure } from './failure-message';
+import { BACKOFF_RETRY, BOOKKEEPING_ACTIVITY_OPTIONS } from '../contract/activity-options';
 
-const runs = proxyActivities<ReturnType<typeof createRunActivities>>({
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumAttempts: 10 },
-});
+const runs = proxyActivities<ReturnType<typeof createRunActivities>>(BOOKKEEPING_ACTIVITY_OPTIONS);
 
 const lists = proxyActivities<ReturnType<typeof createListActivities>>({
   startToCloseTimeout: '2 hours',
   heartbeatTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10, nonRetryableErrorTypes: [LIST_NOT_FOUND_FAILURE] },
+  retry: { ...BACKOFF_RETRY, nonRetryableErrorTypes: [LIST_NOT_FOUND_FAILURE] },
 });
 
 /** How often a list sync looks again while a CRM Administration sync it waits for is running. */

@@ -17,14 +17,12 @@ import { crmAdminSync } from './crm-admin-sync';
 import { listMaintenance } from './list-maintenance';
 import { listSync } from './list-sync';
 import { segmentRefresh } from './segment-refresh';
+import { BOOKKEEPING_ACTIVITY_OPTIONS, STANDARD_MAXIMUM_ATTEMPTS } from '../contract/activity-options';
 
-const runs = proxyActivities<ReturnType<typeof createRunActivities>>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 10 } });
-const pipeline = proxyActivities<ReturnType<typeof createPipelineActivities>>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 10 } });
+const runs = proxyActivities<ReturnType<typeof createRunActivities>>(BOOKKEEPING_ACTIVITY_OPTIONS);
+const pipeline = proxyActivities<ReturnType<typeof createPipelineActivities>>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: STANDARD_MAXIMUM_ATTEMPTS } });
 /** The segments feature's run documents (its activities register under this name). */
-const segments = proxyActivities<{ prepareSegmentRefreshRun(input: { segmentId: string; trigger: 'pipeline' }): Promise<string> }>({
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumAttempts: 10 },
-});
+const segments = proxyActivities<{ prepareSegmentRefreshRun(input: { segmentId: string; trigger: 'pipeline' }): Promise<string> }>(BOOKKEEPING_ACTIVITY_OPTIONS);
 
 const JOIN_POLL_MS = 5_000;
 const ACTIVE = ['queued', 'running', 'paused'];

@@ -3,16 +3,14 @@ import type { createRunActivities } from '../activities/runs';
 import type { createScoringActivities } from '../activities/scoring';
 import type { RecomputeScoresInput, RecomputeScoresResult } from '../contract/scoring';
 import { describeFailure } from './failure-message';
+import { BACKOFF_RETRY, BOOKKEEPING_ACTIVITY_OPTIONS } from '../contract/activity-options';
 
-const runs = proxyActivities<ReturnType<typeof createRunActivities>>({
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumAttempts: 10 },
-});
+const runs = proxyActivities<ReturnType<typeof createRunActivities>>(BOOKKEEPING_ACTIVITY_OPTIONS);
 
 const scoring = proxyActivities<ReturnType<typeof createScoringActivities>>({
   startToCloseTimeout: '4 hours',
   heartbeatTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
+  retry: BACKOFF_RETRY,
 });
 
 /** Rules saved during every pass would keep the run alive forever; after this many it stops and the next save starts a new one. */

@@ -3,11 +3,9 @@ import type { createRunActivities } from '../activities/runs';
 import type { createSegmentActivities } from '../activities/segments';
 import { SEGMENT_NOT_FOUND_FAILURE, SEGMENT_QUERY_INVALID_FAILURE, type SegmentRefreshInput, type SegmentRefreshResult } from '../contract';
 import { describeFailure } from './failure-message';
+import { BACKOFF_RETRY, BOOKKEEPING_ACTIVITY_OPTIONS } from '../contract/activity-options';
 
-const runs = proxyActivities<ReturnType<typeof createRunActivities>>({
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumAttempts: 10 },
-});
+const runs = proxyActivities<ReturnType<typeof createRunActivities>>(BOOKKEEPING_ACTIVITY_OPTIONS);
 
 /**
  * Ten tries over about four minutes, like the list syncs': a database restart can leave the driver
@@ -17,7 +15,7 @@ const runs = proxyActivities<ReturnType<typeof createRunActivities>>({
 const segments = proxyActivities<ReturnType<typeof createSegmentActivities>>({
   startToCloseTimeout: '1 hour',
   heartbeatTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10, nonRetryableErrorTypes: [SEGMENT_NOT_FOUND_FAILURE, SEGMENT_QUERY_INVALID_FAILURE] },
+  retry: { ...BACKOFF_RETRY, nonRetryableErrorTypes: [SEGMENT_NOT_FOUND_FAILURE, SEGMENT_QUERY_INVALID_FAILURE] },
 });
 
 /**

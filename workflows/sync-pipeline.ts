@@ -17,12 +17,12 @@ import {
 } from '../domain/pipeline/plan';
 import { describeFailure } from './failure-message';
 import { prepareStepRun, runStepChild, type StepContext } from './pipeline-steps';
+import { BOOKKEEPING_ACTIVITY_OPTIONS, PIPELINE_STEP_FAILED_FAILURE, STANDARD_MAXIMUM_ATTEMPTS } from '../contract/activity-options';
 
-const runs = proxyActivities<ReturnType<typeof createRunActivities>>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 10 } });
-const pipeline = proxyActivities<ReturnType<typeof createPipelineActivities>>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 10 } });
+const runs = proxyActivities<ReturnType<typeof createRunActivities>>(BOOKKEEPING_ACTIVITY_OPTIONS);
+const pipeline = proxyActivities<ReturnType<typeof createPipelineActivities>>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: STANDARD_MAXIMUM_ATTEMPTS } });
 
 const DEFAULT_LIST_CONCURRENCY = 3;
-const PIPELINE_STEP_FAILED = 'PipelineStepFailed';
 
 /** Runs `work` over the items one after the other. */
 async function inOrder<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
@@ -80,8 +80,8 @@ export async function syncPipeline(input: SyncPipelineInput): Promise<{ runId: s
 
     const summary = failureSummary(dag);
     if (summary) {
-      await runs.markRunFailed(runId, summary, PIPELINE_STEP_FAILED);
-      throw ApplicationFailure.create({ type: PIPELINE_STEP_FAILED, message: summary, nonRetryable: true });
+      await runs.markRunFailed(runId, summary, PIPELINE_STEP_FAILED_FAILURE);
+      throw ApplicationFailure.create({ type: PIPELINE_STEP_FAILED_FAILURE, message: summary, nonRetryable: true });
     }
     await runs.markRunSucceeded(runId);
     return { runId, steps: recordedSteps(dag) };
@@ -92,7 +92,7 @@ export async function syncPipeline(input: SyncPipelineInput): Promise<{ runId: s
         await record();
         await runs.markRunCancelled(runId);
       });
-    } else if (!(err instanceof ApplicationFailure && err.type === PIPELINE_STEP_FAILED)) {
+    } else if (!(err instanceof ApplicationFailure && err.type === PIPELINE_STEP_FAILED_FAILURE)) {
       await runs.markRunFailed(runId, describeFailure(err));
     }
     throw err;

@@ -4,8 +4,6 @@ import { Schema, type Connection as MongooseConnection, type InferSchemaType, ty
 export const RUN_STATUSES = ['queued', 'running', 'paused', 'succeeded', 'failed', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export const RUN_KINDS = ['crm-admin-sync', 'list-import', 'list-sync', 'sync-pipeline', 'segment-refresh', 'score-recompute', 'list-maintenance'] as const;
-export const SYNC_MODES = ['incremental', 'full'] as const;
-export type SyncMode = (typeof SYNC_MODES)[number];
 export type RunKind = (typeof RUN_KINDS)[number];
 export const RUN_TRIGGERS = ['manual', 'schedule', 'pipeline', 'retry'] as const;
 
