@@ -6,6 +6,7 @@ import { NotFoundError } from '../http-errors';
 import type { StartedRun } from './run-starter';
 import { startOrJoin } from './start-or-join';
 import { prepareRun, runCounts } from '../../domain/runs';
+import { stepsToRetry } from '../../domain/pipeline/plan';
 
 type Deps = { models: Pick<Models, 'Run' | 'Connection'>; temporal: Client; taskQueue: string };
 
@@ -34,7 +35,7 @@ export async function startPipeline(
 export async function retryPipeline(deps: Deps, runId: string, triggeredBy: string): Promise<StartedRun & { steps: string[] }> {
   const run = await deps.models.Run.findById(runId).lean();
   if (!run || run.kind !== 'sync-pipeline') throw new NotFoundError(`pipeline run ${runId}`);
-  const steps = (runCounts('sync-pipeline', run).steps ?? []).filter((s) => s.status === 'failed' || s.status === 'blocked').map((s) => s.id);
+  const steps = stepsToRetry(runCounts('sync-pipeline', run).steps ?? []);
   // A run that failed before recording its steps is retried whole.
   const started = await startPipeline(deps, String(run.connectionId), { onlySteps: steps.length ? steps : undefined, retryOf: runId }, { trigger: 'retry', triggeredBy });
   return { ...started, steps };
