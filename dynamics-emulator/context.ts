@@ -1,4 +1,5 @@
 import type { FaultController } from './faults';
+import type { ResultCache } from './routes/result-cache';
 import type { ApiStats } from './stats';
 import type { DataverseStore } from './store';
 import type { TokenStore } from './tokens';
@@ -18,6 +19,8 @@ export interface EmulatorContext {
   faults: FaultController;
   stats: ApiStats;
   tokens: TokenStore;
+  /** Sorted query results reused across the pages of one read while nothing changes. */
+  results: ResultCache;
   settings: EmulatorSettings;
 }
 

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { EmulatorContext } from './context';
 import { DEMO_CREDENTIALS } from './credentials';
 import { FaultController } from './faults';
+import { ResultCache } from './routes/result-cache';
 import { generateOrg } from './org/generator';
 import { DEMO_ORG, EMPTY_ORG, type OrgSize } from './org/org-size';
 import { createEmulatorApp } from './server';
@@ -62,6 +63,7 @@ export function createDynamicsEmulator(opts: DynamicsEmulatorOptions = {}): { co
     faults: new FaultController(),
     stats: new ApiStats(opts.deleteLedgerPath ?? process.env.CRM_SYNC_DELETE_LEDGER),
     tokens: new TokenStore(opts.tokenLifetimeSeconds ?? 3599),
+    results: new ResultCache(),
     settings: { maxPageSize: opts.maxPageSize ?? 5000, maxConcurrentRequests: opts.maxConcurrentRequests ?? 52, concurrencyRetryAfterSeconds: 1 },
   };
   return { context, app: createEmulatorApp(context) };

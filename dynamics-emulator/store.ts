@@ -109,8 +109,9 @@ export class DataverseStore {
     const stamp = typeof fields.createdon === 'string' ? fields.createdon : formatDateTime(this.now());
     const user = { id: options.userId ?? this.adminUserId, table: 'systemuser' };
     const row: Row = { [table.primaryId]: id, createdon: stamp, modifiedon: stamp, createdby: user, modifiedby: user };
-    if (table.columns.some((c) => c.logicalName === 'ownerid')) row.ownerid = user;
-    if (table.columns.some((c) => c.logicalName === 'statecode')) Object.assign(row, { statecode: 0, statuscode: 1 });
+    const shape = this.shapeOf(table);
+    if (shape.owned) row.ownerid = user;
+    if (shape.stateful) Object.assign(row, { statecode: 0, statuscode: 1 });
     for (const [key, value] of Object.entries(fields)) if (key !== table.primaryId && !SYSTEM_COLUMNS.has(key)) row[key] = value ?? null;
     if (typeof fields.modifiedon === 'string') row.modifiedon = fields.modifiedon;
     this.put(table, row);
@@ -254,8 +255,26 @@ export class DataverseStore {
     this.journal?.push({ table, id, before, removals: (this.removals.get(table) as Removal[]).length });
   }
 
-  private withCalculated(table: TableDef, row: Row): Row {
-    if (!table.columns.some((c) => c.logicalName === 'new_dayssincecreated')) return row;
+  private readonly shapes = new Map<string, { owned: boolean; stateful: boolean; calculated: boolean }>();
+
+  private shapeOf(table: TableDef): { owned: boolean; stateful: boolean; calculated: boolean } {
+    let shape = this.shapes.get(table.logicalName);
+    if (!shape) {
+      const has = (name: string) => table.columns.some((c) => c.logicalName === name);
+      shape = { owned: has('ownerid'), stateful: has('statecode'), calculated: has('new_dayssincecreated') };
+      this.shapes.set(table.logicalName, shape);
+    }
+    return shape;
+  }
+
+  /** Live rows as stored, without calculated columns: for reads that neither filter nor sort on one (no copies). */
+  scan(name: string): Row[] {
+    return [...this.rows(name).values()];
+  }
+
+  /** The row with its calculated columns, computed now as Dataverse computes them on read. */
+  withCalculated(table: TableDef, row: Row): Row {
+    if (!this.shapeOf(table).calculated) return row;
     const created = parseDateTime(row.createdon as string);
     return { ...row, new_dayssincecreated: Math.floor((this.now() - created) / DAY_MS) };
   }

@@ -192,16 +192,17 @@ class Generator {
       if (!dynamic) statics.push({ id: list.listid as string, target });
     }
     if (!statics.length) return;
+    const counts = new Map<string, number>();
     const join = (person: Row, target: 'contact' | 'lead', idColumn: string) => {
       const fitting = statics.filter((s) => s.target === target);
       const n = this.rnd.chance(0.5) ? 0 : this.rnd.int(1, this.size.listsPerPersonMax ?? 2);
-      for (const list of this.rnd.sample(fitting, n)) this.put('listmember', { listid: this.ref(list.id, 'list'), entityid: this.ref(person[idColumn] as string, target) });
+      for (const list of this.rnd.sample(fitting, n)) {
+        this.put('listmember', { listid: this.ref(list.id, 'list'), entityid: this.ref(person[idColumn] as string, target) });
+        counts.set(list.id, (counts.get(list.id) ?? 0) + 1);
+      }
     };
     for (const contact of this.contacts) join(contact, 'contact', 'contactid');
     for (const lead of this.leads) join(lead, 'lead', 'leadid');
-    for (const list of statics) {
-      const count = this.store.list('listmember').filter((m) => (m.listid as { id: string }).id === list.id).length;
-      this.store.update('list', list.id, { membercount: count, modifiedon: this.store.get('list', list.id)?.modifiedon as string });
-    }
+    for (const list of statics) this.store.update('list', list.id, { membercount: counts.get(list.id) ?? 0, modifiedon: this.store.get('list', list.id)?.modifiedon as string });
   }
 }

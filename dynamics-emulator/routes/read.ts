@@ -5,11 +5,12 @@ import { parseFetchXml } from '../org/dynamic-lists';
 import type { FilterNode } from '../odata/filter-ast';
 import { checkFilter, matchesFilter } from '../odata/filter-eval';
 import { parseFilter } from '../odata/filter-parser';
-import { comparable, compareValues } from '../odata/properties';
+import { comparable, resolveProperty } from '../odata/properties';
 import { ODataQueryError } from '../odata/query-error';
 import type { Row, TableDef } from '../schema/types';
 import { jsonResponse, parsePrefer, type ApiRequest, type ApiResponse } from './api-request';
 import { decodeDeltaToken, decodeSkipToken, encodeDeltaToken, encodeSkipToken, linkQuery } from './paging';
+import { firstAfter } from './result-cache';
 import { contextUrl, etagOf, parseOrderBy, selectedColumns, toWire } from './serialize';
 
 const UNSUPPORTED_OPTIONS = ['$skip', '$expand', '$apply', '$search', '$compute', '$levels'];
@@ -18,6 +19,19 @@ const COUNT_LIMIT = 5000;
 
 function refuseUnsupported(query: Record<string, string>): void {
   for (const option of UNSUPPORTED_OPTIONS) if (option in query) throw new ODataQueryError(`The query parameter ${option} is not supported`);
+}
+
+function filterProperties(node: FilterNode | undefined): string[] {
+  if (!node) return [];
+  switch (node.kind) {
+    case 'and': case 'or': return [...filterProperties(node.left), ...filterProperties(node.right)];
+    case 'not': return filterProperties(node.expr);
+    default: return [node.property];
+  }
+}
+
+function usesCalculated(table: TableDef, filter: FilterNode | undefined, orderBy: string[]): boolean {
+  return [...filterProperties(filter), ...orderBy].some((name) => resolveProperty(table, name).sourceType === 1);
 }
 
 function filterOf(table: TableDef, query: Record<string, string>): FilterNode | undefined {
@@ -51,21 +65,30 @@ export function retrieveMultiple(ctx: EmulatorContext, req: ApiRequest, table: T
   const pageSize = Math.min(prefs.maxPageSize ?? cursor?.size ?? ctx.settings.maxPageSize, ctx.settings.maxPageSize);
   const idColumn = table.columns.find((c) => c.logicalName === table.primaryId)!;
   const keys = [...orderBy, { column: idColumn, desc: false }];
-  const keyOf = (row: Row) => keys.map((k) => comparable(row, k.column));
+  // Keys are lower-cased once, so sorting compares without regard to case without lower-casing per comparison.
+  const keyOf = (row: Row) => keys.map((k) => {
+    const value = comparable(row, k.column);
+    return typeof value === 'string' ? value.toLowerCase() : value;
+  });
   const order = (a: Array<string | number | boolean | null>, b: Array<string | number | boolean | null>) => {
     for (let i = 0; i < keys.length; i++) {
-      const c = compareValues(a[i], b[i]);
+      const [x, y] = [a[i], b[i]];
+      const c = x === y ? 0 : x === null ? -1 : y === null ? 1 : x < y ? -1 : 1;
       if (c) return keys[i].desc ? -c : c;
     }
     return 0;
   };
   const deltaVersion = cursor?.deltaVersion ?? (tracking ? ctx.store.currentVersion : undefined);
-  const matching = ctx.store
-    .list(table.logicalName)
+  const cacheKey = onlyIds ? undefined : JSON.stringify([table.logicalName, query.$filter, query.fetchXml, query.$orderby]);
+  // Calculated columns change with the clock: only a query that filters or sorts on one needs them computed for every row.
+  const calculated = usesCalculated(table, filter, orderBy.map((o) => o.column.logicalName));
+  const stamp = calculated ? `${ctx.store.currentVersion}@${ctx.store.now()}` : String(ctx.store.currentVersion);
+  const matching = (cacheKey && ctx.results.get(cacheKey, stamp)) || (calculated ? ctx.store.list(table.logicalName) : ctx.store.scan(table.logicalName))
     .filter((row) => (!onlyIds || onlyIds.has(row[table.primaryId] as string)) && (!filter || matchesFilter(table, filter, row)))
     .map((row) => ({ row, key: keyOf(row) }))
     .sort((a, b) => order(a.key, b.key));
-  const remaining = cursor ? matching.filter((m) => order(m.key, cursor.after) > 0) : matching;
+  if (cacheKey) ctx.results.set(cacheKey, stamp, matching);
+  const remaining = cursor ? matching.slice(firstAfter(matching, cursor.after, order)) : matching;
   const page = top !== undefined ? remaining.slice(0, Math.min(top, ctx.settings.maxPageSize)) : remaining.slice(0, pageSize);
   const more = top === undefined && remaining.length > page.length;
 
@@ -75,7 +98,7 @@ export function retrieveMultiple(ctx: EmulatorContext, req: ApiRequest, table: T
     body['@Microsoft.Dynamics.CRM.totalrecordcount'] = -1;
     body['@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded'] = matching.length > COUNT_LIMIT;
   }
-  body.value = page.map((m) => toWire(ctx.store, table, m.row, columns, prefs.includeAnnotations));
+  body.value = page.map((m) => toWire(ctx.store, table, ctx.store.withCalculated(table, m.row), columns, prefs.includeAnnotations));
   const resource = `${req.baseUrl}${API_PATH}/${req.path}`;
   if (more) {
     const token = encodeSkipToken({ after: page[page.length - 1].key, size: pageSize, deltaVersion });
