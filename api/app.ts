@@ -42,6 +42,7 @@ import { verifyCsrf } from './security/csrf';
 import { securityHeaders } from './security/headers';
 import { viewLocals } from './view-locals';
 import { viewsDir } from './views-dir';
+import type { ConnectorFactory } from '../domain/crm/connector-factory';
 
 export interface AppDeps {
   models: Models;
@@ -66,6 +67,8 @@ export interface AppDeps {
   heavyReads?: Partial<AdmissionGateOptions>;
   /** Where CRM login URLs and alert webhooks may point (domain/outbound); strict when not given. */
   outboundHosts?: OutboundHostPolicy;
+  /** Builds a CRM connector for a stored connection; made once by the composition root. */
+  connectors: ConnectorFactory;
 }
 
 /** Builds the Express app; it does not listen. The entry point (api/main.ts) connects and listens. */

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import type { AppConfig } from '../domain/config';
+import { createConnectorFactory } from '../domain/crm/connector-factory';
 import { connectModels, type Models } from '../domain/models';
 import { createSecretBox, deriveSubkey } from '../domain/secrets/secret-box';
 import { loadStoredSecretKey } from '../domain/secrets/stored-secret-key';
@@ -19,11 +20,13 @@ export async function serveApi(config: AppConfig): Promise<RunningApi> {
   const connection = await Connection.connect({ address: config.temporal.address });
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
   const key = await loadStoredSecretKey(config.secretKey, models);
+  const box = createSecretBox(key);
   const app = createApp({
     models,
     temporal,
     taskQueue: config.temporal.taskQueue,
-    box: createSecretBox(key),
+    box,
+    connectors: createConnectorFactory(models, box),
     sessionSecret: deriveSubkey(key, 'session-cookie'),
     temporalUiUrl: config.temporal.uiUrl,
     env: config.env,

@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { recordAudit } from '../../domain/audit/record-audit';
-import { createConnectorFactory, type ConnectorFactory } from '../../domain/crm/connector-factory';
+import type { ConnectorFactory } from '../../domain/crm/connector-factory';
 import { readStoredMapping } from '../../domain/connections/mapping-service';
 import { changeListSyncSettings, defineList, ListInputError, personObjectsOf, pushVerdict } from '../../domain/lists/list-definition';
 import { newListInput } from '../../domain/lists/list-input';
@@ -22,7 +22,7 @@ import { describeTargetSchedule, saveSchedule } from '../../domain/schedules/tar
 import { parseInput } from '../validate';
 import { loadList, streamMembersCsv } from './lists-api';
 
-type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox; connectors?: ConnectorFactory; scheduleSpecOptions?: ScheduleSpecOptions };
+type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox; connectors: ConnectorFactory; scheduleSpecOptions?: ScheduleSpecOptions };
 
 const membersPage = tableQuery(['email', 'joinedAt', 'updatedAt'], 'email').extend({ dir: z.enum(['asc', 'desc']).default('asc') }).strict();
 const MEMBER_SORT: Record<string, string> = { email: 'emailKey', joinedAt: 'joinedAt', updatedAt: 'updatedAt' };
@@ -31,7 +31,7 @@ const CAMPAIGNS_OFFERED = 500;
 /** The list pages: index with sync icons, the two-step "new list" form, and the list itself. */
 export function listPagesRouter(deps: Deps): Router {
   const { models } = deps;
-  const connectors = deps.connectors ?? createConnectorFactory(models, deps.box);
+  const connectors = deps.connectors;
   const router = Router();
   const manage = requirePermission('lists:manage');
   const view = requirePermission('lists:view');

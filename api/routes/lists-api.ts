@@ -3,7 +3,7 @@ import { Router, type Request } from 'express';
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { recordAudit } from '../../domain/audit/record-audit';
-import { createConnectorFactory, type ConnectorFactory } from '../../domain/crm/connector-factory';
+import type { ConnectorFactory } from '../../domain/crm/connector-factory';
 import { changeListSyncSettings, defineList } from '../../domain/lists/list-definition';
 import { newListInput, renameListInput } from '../../domain/lists/list-input';
 import { listSyncSettingsInput } from '../../domain/lists/list-sync-settings';
@@ -23,7 +23,7 @@ import { ValidationError } from '../http-errors';
 import { parseInput } from '../validate';
 
 /** `connectors` lets a composition root share its factory; by default one is built over the models and secret box. */
-type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox; connectors?: ConnectorFactory; scheduleSpecOptions?: ScheduleSpecOptions };
+type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox; connectors: ConnectorFactory; scheduleSpecOptions?: ScheduleSpecOptions };
 
 const membersQuery = tableQuery(['email', 'joinedAt', 'updatedAt'], 'email')
   .extend({ format: z.enum(['json', 'csv']).default('json'), perPage: z.coerce.number().int().min(1).max(1000).default(100) })
@@ -52,7 +52,7 @@ export async function streamMembersCsv(models: Pick<Models, 'ListMember'>, res: 
 /** The lists JSON API: create (import starts at once), settings, syncs, members. */
 export function listsApiRouter(deps: Deps): Router {
   const { models } = deps;
-  const connectors = deps.connectors ?? createConnectorFactory(models, deps.box);
+  const connectors = deps.connectors;
   const router = Router();
   const manage = requirePermission('lists:manage');
   const view = requirePermission('lists:view');

@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import { can } from '../../domain/auth/roles';
 import { describeMappableFields, pendingFullSyncs, readStoredMapping, saveMapping } from '../../domain/connections/mapping-service';
 import { CrmError } from '../../domain/crm/connector';
-import { createConnectorFactory, type ConnectorFactory } from '../../domain/crm/connector-factory';
+import type { ConnectorFactory } from '../../domain/crm/connector-factory';
 import { MappingInvalidError, type CrmDescribe, type CrmObject, type MappingProblem } from '../../domain/mapping/mapping';
 import type { Models } from '../../domain/models';
 import type { SecretBox } from '../../domain/secrets/secret-box';
@@ -14,7 +14,7 @@ import { mappingPageModel } from '../presenters/mapping-page';
 import { routeParam } from '../route-param';
 
 /** `connectors` lets a composition root share its factory; by default one is built over the models and secret box. */
-type Deps = { models: Models; box: SecretBox; connectors?: ConnectorFactory };
+type Deps = { models: Models; box: SecretBox; connectors: ConnectorFactory };
 
 type CrmFields = { describe?: CrmDescribe; describeError?: string };
 
@@ -29,7 +29,7 @@ function savedMessage(fullSyncRequired: CrmObject[]): string {
  */
 export function mappingRouter(deps: Deps): Router {
   const { models } = deps;
-  const connectors = deps.connectors ?? createConnectorFactory(models, deps.box);
+  const connectors = deps.connectors;
   const router = Router();
   const view = requirePermission('connections:view');
   const manage = requirePermission('mappings:manage');

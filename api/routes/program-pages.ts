@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { Router, type Response } from 'express';
 import { recordAudit } from '../../domain/audit/record-audit';
-import { createConnectorFactory, type ConnectorFactory } from '../../domain/crm/connector-factory';
+import type { ConnectorFactory } from '../../domain/crm/connector-factory';
 import type { Models } from '../../domain/models';
 import type { ScheduleSpecOptions } from '../../domain/schedules/schedule-settings';
 import type { SecretBox } from '../../domain/secrets/secret-box';
@@ -12,12 +12,12 @@ import { routeParam } from '../route-param';
 import { startProgramRun } from '../services/program-run-starter';
 import { changeProgram, createProgram, loadProgram, presentProgram, removeProgram } from '../services/program-store';
 
-type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox; connectors?: ConnectorFactory; scheduleSpecOptions?: ScheduleSpecOptions };
+type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox; connectors: ConnectorFactory; scheduleSpecOptions?: ScheduleSpecOptions };
 type Problem = { path: string; message: string };
 
 /** The programs pages: the list of programs, a program's editor (steps as JSON, schedule), its warnings, last runs and Run now. */
 export function programPagesRouter(deps: Deps): Router {
-  const services = { ...deps, connectors: deps.connectors ?? createConnectorFactory(deps.models, deps.box) };
+  const services = { ...deps, connectors: deps.connectors };
   const { models } = deps;
   const router = Router();
   const manage = requirePermission('programs:manage');

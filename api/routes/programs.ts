@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import { z } from 'zod';
 import { recordAudit } from '../../domain/audit/record-audit';
-import { createConnectorFactory, type ConnectorFactory } from '../../domain/crm/connector-factory';
+import type { ConnectorFactory } from '../../domain/crm/connector-factory';
 import type { Models } from '../../domain/models';
 import type { ScheduleSpecOptions } from '../../domain/schedules/schedule-settings';
 import type { SecretBox } from '../../domain/secrets/secret-box';
@@ -12,11 +12,11 @@ import { startProgramRun } from '../services/program-run-starter';
 import { changeProgram, createProgram, loadProgram, presentProgram, removeProgram } from '../services/program-store';
 import { parseInput } from '../validate';
 
-type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox; connectors?: ConnectorFactory; scheduleSpecOptions?: ScheduleSpecOptions };
+type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox; connectors: ConnectorFactory; scheduleSpecOptions?: ScheduleSpecOptions };
 
 /** The programs JSON API: define, change, run now, remove; reads carry the schedule warning and the last runs. */
 export function programsApiRouter(deps: Deps): Router {
-  const services = { ...deps, connectors: deps.connectors ?? createConnectorFactory(deps.models, deps.box) };
+  const services = { ...deps, connectors: deps.connectors };
   const { models } = deps;
   const router = Router();
   const manage = requirePermission('programs:manage');

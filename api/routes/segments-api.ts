@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { recordAudit } from '../../domain/audit/record-audit';
-import { createConnectorFactory, type ConnectorFactory } from '../../domain/crm/connector-factory';
+import type { ConnectorFactory } from '../../domain/crm/connector-factory';
 import type { Models } from '../../domain/models';
 import type { SecretBox } from '../../domain/secrets/secret-box';
 import { previewSegment } from '../../domain/segments/db/evaluate-segment';
@@ -20,12 +20,12 @@ import { segmentMembersPage, streamSegmentCsv } from '../services/segment-member
 import { startSegmentRefresh } from '../services/segment-run-starter';
 import { parseInput } from '../validate';
 
-type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox; connectors?: ConnectorFactory };
+type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox; connectors: ConnectorFactory };
 
 /** The segments JSON API: define, preview, refresh, read members, explain one member. */
 export function segmentsApiRouter(deps: Deps): Router {
   const { models } = deps;
-  const services = { models, connectors: deps.connectors ?? createConnectorFactory(models, deps.box) };
+  const services = { models, connectors: deps.connectors };
   const router = Router();
   const manage = requirePermission('segments:manage');
   const view = requirePermission('segments:view');

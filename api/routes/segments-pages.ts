@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { Router, type Request, type Response } from 'express';
 import { recordAudit } from '../../domain/audit/record-audit';
-import { createConnectorFactory, type ConnectorFactory } from '../../domain/crm/connector-factory';
+import type { ConnectorFactory } from '../../domain/crm/connector-factory';
 import type { Models } from '../../domain/models';
 import type { SecretBox } from '../../domain/secrets/secret-box';
 import { explainStoredMember, type StoredMemberExplanation } from '../../domain/segments/db/explain-member';
@@ -20,13 +20,13 @@ import { segmentMembersPage, streamSegmentCsv } from '../services/segment-member
 import { startSegmentRefresh } from '../services/segment-run-starter';
 import { parseInput } from '../validate';
 
-type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox; connectors?: ConnectorFactory };
+type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox; connectors: ConnectorFactory };
 type Problem = { path: string; message: string };
 
 /** The segment pages: list with counts and freshness, the builder (new and edit), and a segment with its members and explain. */
 export function segmentsPagesRouter(deps: Deps): Router {
   const { models } = deps;
-  const services = { models, connectors: deps.connectors ?? createConnectorFactory(models, deps.box) };
+  const services = { models, connectors: deps.connectors };
   const router = Router();
   const manage = requirePermission('segments:manage');
   const view = requirePermission('segments:view');

@@ -6,6 +6,7 @@ import { hashPassword } from '../../domain/auth/passwords';
 import type { Role } from '../../domain/auth/roles';
 import type { Models } from '../../domain/models';
 import type { SecretBox } from '../../domain/secrets/secret-box';
+import { createConnectorFactory } from '../../domain/crm/connector-factory';
 import { connectTemporalClient, connectTestModels, DEVELOPMENT_OUTBOUND_HOSTS, testSecretBox } from './services';
 
 export interface AppUnderTest {
@@ -30,6 +31,7 @@ export async function buildTestApp(prefix: string, options: Partial<AppDeps> = {
     log: () => {},
     // Every test's CRM is the emulator on loopback, as on a development machine.
     outboundHosts: DEVELOPMENT_OUTBOUND_HOSTS,
+    connectors: createConnectorFactory(models, box),
     ...options,
   });
   return {
