@@ -59,6 +59,13 @@ describe('Dataverse emulator: queries through dynamics-web-api', () => {
     expect([...revenues].sort((a, b) => b - a)).toEqual(revenues);
   });
 
+  it('counts with /$count and answers WhoAmI with the application user', async () => {
+    await expect(client.api.count({ collection: 'leads' })).resolves.toBe(40);
+    await expect(client.api.count({ collection: 'leads', filter: 'statecode eq 0' })).resolves.toBe(emu.store.list('lead').filter((l) => l.statecode === 0).length);
+    const me = await client.api.callFunction('WhoAmI');
+    expect(me).toMatchObject({ UserId: emu.store.adminUserId, OrganizationId: expect.any(String), BusinessUnitId: expect.any(String) });
+  });
+
   it('refuses what it does not support with the documented error shape', async () => {
     await expect(client.api.retrieveMultiple({ collection: 'contacts', filter: 'nosuchcolumn eq 1' })).rejects.toMatchObject({ status: 400, code: '0x80060888', message: expect.stringContaining("Could not find a property named 'nosuchcolumn'") });
     await expect(client.api.retrieveMultiple({ collection: 'contacts', filter: "new_behaviorscore eq 'ten'" })).rejects.toMatchObject({ status: 400, code: '0x80060888', message: expect.stringContaining('incompatible types') });
