@@ -22,7 +22,8 @@ describe('Dataverse emulator: service protection and injected faults', () => {
   });
 
   it('more than the per-user limit of concurrent requests are refused with 429 0x80072326', async () => {
-    emu.faults.set({ rate: 1, kinds: ['LATENCY'], latencyMs: 300 });
+    // Long enough that all 60 are in flight together even on a loaded machine.
+    emu.faults.set({ rate: 1, kinds: ['LATENCY'], latencyMs: 1000 });
     const results = await Promise.allSettled(Array.from({ length: 60 }, () => client.api.retrieveMultiple({ collection: 'contacts', select: ['lastname'], top: 1 })));
     const refused = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason as { status: number; code: string; headers: Record<string, string> });
     expect(refused.length).toBe(60 - 52);
