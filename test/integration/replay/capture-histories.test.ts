@@ -4,15 +4,16 @@ import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { crmAdminSyncWorkflowId, listSyncWorkflowId, syncPipelineWorkflowId } from '../../../contract';
 import { prepareRun } from '../../../domain/runs';
-import { crmAdminSync, scheduledListMaintenance, scheduledListSync, scheduledPipeline } from '../../../workflows';
+import { crmAdminSync, scheduledListMaintenance, scheduledListSync, scheduledPipeline, scheduledRun } from '../../../workflows';
 import { uniqueName } from '../../harness/services';
 import { startListFixture, type ListFixture, type RunJson } from '../lists/list-fixture';
 
 /**
- * Re-captures the workflow histories that workflow-histories.test.ts replays: real runs of every
- * workflow type against the real dev server, each with its children and continued runs. Run it
- * with `npm run replay:capture` when a deliberate, versioned workflow change makes the committed
- * histories obsolete; otherwise it is skipped.
+ * Captures the workflow histories that workflow-histories.test.ts replays: real runs of every
+ * workflow type against the real dev server, each with its children and continued runs. Skipped
+ * unless run by `npm run replay:capture`; `npm run replay:capture -- -t '<scenario>'` records one
+ * scenario again and keeps the others, which were recorded by older workflow code and are what
+ * proves the current code still replays it.
  */
 const capture = process.env.CRM_SYNC_CAPTURE_HISTORIES === '1' ? describe : describe.skip;
 
@@ -26,6 +27,7 @@ type FetchedHistory = Awaited<ReturnType<ReturnType<Client['workflow']['getHandl
  * continued as, depth first: `<scenario>.<n>.<workflowType>.json`.
  */
 async function saveHistories(client: Client, scenario: string, workflowId: string, runId?: string): Promise<string[]> {
+  for (const file of fs.readdirSync(HISTORIES_DIR).filter((x) => x.startsWith(`${scenario}.`))) fs.rmSync(path.join(HISTORIES_DIR, file));
   const saved: string[] = [];
   const visit = async (id: string, run: string | undefined): Promise<void> => {
     const history: FetchedHistory = await client.workflow.getHandle(id, run).fetchHistory();
@@ -55,19 +57,29 @@ async function closed(client: Client, workflowId: string): Promise<void> {
 
 capture('capture workflow histories for replay tests', () => {
   let f: ListFixture;
-  let contactsListId: string;
+  let contactsListId: string | undefined;
   let webLeadsListId: string;
-  let programId: string;
+  let programId: string | undefined;
   const saved: string[] = [];
 
   beforeAll(async () => {
-    for (const file of fs.readdirSync(HISTORIES_DIR).filter((x) => x.endsWith('.json'))) fs.rmSync(path.join(HISTORIES_DIR, file));
     f = await startListFixture('replay_capture', { org: ORG, seed: 31 });
   });
   afterAll(async () => {
     await f?.close();
     process.stdout.write(`captured ${saved.length} histories in ${HISTORIES_DIR}:\n${saved.join('\n')}\n`);
   });
+
+  async function defineProgram(listId: string): Promise<string> {
+    const program = await f.marketer
+      .post('/api/v1/programs', {
+        listId,
+        name: 'Score everyone',
+        steps: [{ kind: 'change_field', field: 'behaviorScore', set: { kind: 'constant', value: 42 }, when: { all: [{ object: 'Marketing', field: 'email', op: 'is_not_empty' }] } }],
+      })
+      .expect(201);
+    return program.body.id as string;
+  }
 
   it('a full CRM Administration sync that continues as new', async () => {
     const workflowId = crmAdminSyncWorkflowId(f.connectionId);
@@ -100,14 +112,7 @@ capture('capture workflow histories for replay tests', () => {
     const query = { all: [{ object: 'Marketing', field: 'email', op: 'is_not_empty' }] };
     await f.marketer.post('/api/v1/segments', { listId: webLeadsListId, name: 'Web leads with email', query }).expect(201);
     await f.marketer.post('/api/v1/segments', { listId: contactsListId, name: 'Contacts with email', query }).expect(201);
-    const program = await f.marketer
-      .post('/api/v1/programs', {
-        listId: contactsListId,
-        name: 'Score everyone',
-        steps: [{ kind: 'change_field', field: 'behaviorScore', set: { kind: 'constant', value: 42 }, when: { all: [{ object: 'Marketing', field: 'email', op: 'is_not_empty' }] } }],
-      })
-      .expect(201);
-    programId = program.body.id as string;
+    programId = await defineProgram(String(contactsListId));
     await f.models.MarketingList.updateOne({ _id: webLeadsListId }, { $set: { 'source.where': "LeadSource = 'Web" } });
     const pipelineId = syncPipelineWorkflowId(f.connectionId);
 
@@ -133,7 +138,21 @@ capture('capture workflow histories for replay tests', () => {
       saved.push(...(await saveHistories(client, scenario, workflowId)));
     };
     await runAndSave('scheduled-pipeline', (workflowId) => client.workflow.start(scheduledPipeline, { taskQueue, workflowId, args: [{ connectionId: f.connectionId }] }));
-    await runAndSave('scheduled-list-sync', (workflowId) => client.workflow.start(scheduledListSync, { taskQueue, workflowId, args: [{ listId: contactsListId }] }));
-    await runAndSave('scheduled-list-maintenance', (workflowId) => client.workflow.start(scheduledListMaintenance, { taskQueue, workflowId, args: [{ programId }] }));
+    await runAndSave('scheduled-list-sync', (workflowId) => client.workflow.start(scheduledListSync, { taskQueue, workflowId, args: [{ listId: String(contactsListId) }] }));
+    await runAndSave('scheduled-list-maintenance', (workflowId) => client.workflow.start(scheduledListMaintenance, { taskQueue, workflowId, args: [{ programId: String(programId) }] }));
+  });
+
+  it('scheduledRun for each kind of schedule target', async () => {
+    // Runs alone too (`-t scheduledRun`): then it makes the list and program it needs.
+    contactsListId ??= (await f.importList({ name: 'Contacts', source: { kind: 'all_contacts' } })).listId;
+    programId ??= await defineProgram(contactsListId);
+    const { client } = f.temporal;
+    const targets = { connection: { kind: 'connection', connectionId: f.connectionId }, list: { kind: 'list', listId: contactsListId }, program: { kind: 'program', programId } } as const;
+    for (const [kind, target] of Object.entries(targets)) {
+      const scenario = `scheduled-run-${kind}`;
+      const workflowId = uniqueName(scenario);
+      await (await client.workflow.start(scheduledRun, { taskQueue: f.worker.taskQueue, workflowId, args: [target] })).result();
+      saved.push(...(await saveHistories(client, scenario, workflowId)));
+    }
   });
 });

@@ -25,7 +25,7 @@ function committedHistories() {
 describe('workflow replay', () => {
   const histories = committedHistories();
 
-  it('has a history of each workflow kind, including a continued-as-new sync and a retried pipeline', () => {
+  it('has a history of each workflow kind, including a continued-as-new sync, a retried pipeline and scheduledRun', () => {
     const files = histories.map((h) => h.workflowId);
     const has = (pattern: RegExp) => files.some((file) => pattern.test(file));
     expect({
@@ -33,7 +33,8 @@ describe('workflow replay', () => {
       failedPipeline: has(/^pipeline-failed-step\.1\.syncPipeline\.json$/),
       retriedPipeline: has(/^pipeline-retry\.1\.syncPipeline\.json$/),
       listSyncWithPush: has(/^list-sync-push\.1\.listSync\.json$/),
-    }).toEqual({ continuedAdminSync: true, failedPipeline: true, retriedPipeline: true, listSyncWithPush: true });
+      scheduledRun: has(/\.scheduledRun\.json$/),
+    }).toEqual({ continuedAdminSync: true, failedPipeline: true, retriedPipeline: true, listSyncWithPush: true, scheduledRun: true });
   });
 
   it('the current workflow code replays every committed history without a non-determinism error', async () => {
