@@ -2,6 +2,7 @@ import type { ChangeCursor } from '../../domain/crm/connector';
 import type { ReadPath } from './read-path';
 import type { Models } from '../../domain/models';
 import type { ObjectCounts, SyncMode } from '../../contract';
+import { storedRunCheckpoint } from '../../domain/runs';
 
 /**
  * Where the pull of one object in one run stands: after which (stamp, id) the next page starts.
@@ -41,6 +42,5 @@ export function checkpointKey(object: string, mode: SyncMode): string {
 }
 
 export async function storedCheckpoint(models: Pick<Models, 'Run'>, runId: string, key: string): Promise<PullCheckpoint | undefined> {
-  const run = await models.Run.findById(runId, { [`checkpoints.${key}`]: 1 }).lean();
-  return (run?.checkpoints as Record<string, PullCheckpoint> | undefined)?.[key];
+  return storedRunCheckpoint<PullCheckpoint>(models, runId, key);
 }

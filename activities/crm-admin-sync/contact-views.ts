@@ -1,19 +1,18 @@
 import { parseConnectionMapping, type ConnectionMapping } from '../../domain/mapping/mapping';
 import type { Models } from '../../domain/models';
 import { syncStateKey } from '../../domain/models/sync-state';
-import type { ObjectCounts } from '../../contract';
 import { VIEW_SOURCES } from './changed-ids-recorder';
 import { rebuildAllViews } from './contact-views-full';
 import { IncrementalRebuildUnsafe, readTouchedPeople, rebuildTouchedViews, type TouchedPeople } from './contact-views-incremental';
 import { createViewWriter, emptyViewCounts, type ContactViewCounts } from './contact-views-writer';
-import { recordContactViews, setRunProgress } from '../../domain/runs';
+import { recordContactViews, runCounts, setRunProgress, type AdminSyncObjectCounts } from '../../domain/runs';
 
 export type { ContactViewCounts } from './contact-views-writer';
 
 /** Above this share of all people touched, one pass over everything beats a find per person. */
 const INCREMENTAL_MAX_SHARE = 0.05;
 
-type Counted = Partial<ObjectCounts> & { mode?: string; calculatedUpdated?: number; drift?: { removed: number; restored: number } };
+type Counted = AdminSyncObjectCounts;
 
 function storedMapping(raw: unknown): ConnectionMapping | null {
   if (!raw) return null;
@@ -47,7 +46,7 @@ type Plan = { mode: 'skip' | 'full'; reason: string } | { mode: 'incremental'; r
 async function planRebuild(models: Models, input: { connectionId: string; runId: string; builtAt: Date | null | undefined; mappingUpdatedAt: Date | null | undefined }): Promise<Plan> {
   const { connectionId, runId, builtAt, mappingUpdatedAt } = input;
   const run = await models.Run.findById(runId, { counts: 1, createdAt: 1 }).lean();
-  const counts = (run?.counts ?? {}) as Record<string, Counted>;
+  const counts = runCounts('crm-admin-sync', run);
   const changesOf = (c: Counted | undefined) => (c ? (c.inserted ?? 0) + (c.updated ?? 0) + (c.deleted ?? 0) + (c.calculatedUpdated ?? 0) + (c.drift?.removed ?? 0) + (c.drift?.restored ?? 0) : 0);
   if (!builtAt) return { mode: 'full', reason: 'contact views never built' };
   if (mappingUpdatedAt && mappingUpdatedAt > builtAt) return { mode: 'full', reason: 'mapping changed since the last build' };

@@ -1,5 +1,6 @@
 import { SYNCED_OBJECTS } from '../../domain/crm/synced-objects';
 import type { RunDoc } from '../../domain/models/run';
+import { isActiveRunStatus, runProgress } from '../../domain/runs';
 import { presentProgress } from './run-progress';
 import { runSteps, runSummary } from './run-steps';
 
@@ -25,7 +26,7 @@ function countsInSyncOrder(counts: Record<string, unknown>): Record<string, unkn
 export function presentRun(run: StoredRun) {
   const finished = run.finishedAt ?? undefined;
   const counts = countsInSyncOrder((run.counts ?? {}) as Record<string, unknown>);
-  const active = run.status === 'queued' || run.status === 'running' || run.status === 'paused';
+  const active = isActiveRunStatus(run.status);
   const progress = presentProgress({ kind: run.kind, progress: run.progress, counts, startedAt: run.startedAt, updatedAt: run.updatedAt, expectedRecords: run.expectedRecords });
   return {
     id: String(run._id),
@@ -45,9 +46,9 @@ export function presentRun(run: StoredRun) {
     steps: runSteps({
       kind: run.kind,
       status: run.status,
-      options: (run.options ?? {}) as Record<string, unknown>,
+      options: run.options,
       counts,
-      progress: (run.progress ?? null) as Record<string, unknown> | null,
+      progress: runProgress(run),
       contactViews: (run.contactViews ?? null) as Record<string, unknown> | null,
     }),
     contactViews: run.contactViews ?? null,

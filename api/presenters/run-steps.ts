@@ -2,6 +2,8 @@
  * What a run did, step by step, and the few numbers a runs table shows for it. Each kind of run
  * counts different things; a kind not known here shows no steps and no summary rather than a wrong one.
  */
+import { isActiveRunStatus, runCounts, runOptions, type AdminSyncObjectCounts, type RunProgress } from '../../domain/runs';
+
 type Counts = Record<string, unknown>;
 
 /** A kind may report statuses of its own (a pipeline's steps can be 'blocked'). */
@@ -19,25 +21,26 @@ export interface RunStep {
 export interface StepFacts {
   kind: string;
   status: string;
-  options: Counts;
-  /** Per-object counts already in sync order. */
-  counts: Counts;
-  progress: Counts | null;
+  options: unknown;
+  /** As the run's kind writes them (admin syncs: per object, already in sync order). */
+  counts: unknown;
+  progress: RunProgress | null;
   contactViews: Counts | null;
 }
 
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
-const isActive = (status: string) => status === 'queued' || status === 'running' || status === 'paused';
+const isActive = isActiveRunStatus;
+const ADMIN_COUNTS = ['fetched', 'inserted', 'updated', 'unchanged', 'deleted', 'errors'] as const;
 
-function stepDuration(c: Counts): number | null {
+function stepDuration(c: AdminSyncObjectCounts): number | null {
   if (typeof c.durationMs === 'number') return c.durationMs;
   if (c.startedAt && c.finishedAt) return new Date(String(c.finishedAt)).getTime() - new Date(String(c.startedAt)).getTime();
   return null;
 }
 
 /** The objects of a CRM Administration sync's counts (every key holds one object's counts). */
-function adminObjects(counts: Counts): [string, Counts][] {
-  return Object.entries(counts).filter((e): e is [string, Counts] => Boolean(e[1]) && typeof e[1] === 'object');
+function adminObjects(counts: unknown): [string, AdminSyncObjectCounts][] {
+  return Object.entries(runCounts('crm-admin-sync', { counts })).filter((e): e is [string, AdminSyncObjectCounts] => Boolean(e[1]) && typeof e[1] === 'object');
 }
 
 function adminSteps(f: StepFacts): RunStep[] {
@@ -52,7 +55,7 @@ function adminSteps(f: StepFacts): RunStep[] {
       status,
       mode: typeof c.mode === 'string' ? c.mode : undefined,
       reason: typeof c.reason === 'string' ? c.reason : undefined,
-      counts: ['fetched', 'inserted', 'updated', 'unchanged', 'deleted', 'errors'].map((label) => ({ label, value: num(c[label]) })),
+      counts: ADMIN_COUNTS.map((label) => ({ label, value: num(c[label]) })),
       durationMs: stepDuration(c),
     };
   });
@@ -64,22 +67,22 @@ function adminSteps(f: StepFacts): RunStep[] {
 
 /** A list run: fresh CRM data first, then pull (add, update, remove), then push; each mode skips some. */
 function listSteps(f: StepFacts): RunStep[] {
-  const mode = typeof f.options.mode === 'string' ? f.options.mode : f.kind === 'list-import' ? 'import' : 'sync';
+  const options = runOptions('list-sync', { options: f.options });
+  const mode = typeof options.mode === 'string' ? options.mode : f.kind === 'list-import' ? 'import' : 'sync';
   const active = isActive(f.status);
   const phase = f.progress?.phase;
-  const pull = f.counts.pull as Counts | undefined;
-  const push = f.counts.push as Counts | undefined;
+  const { pull, push, dataAsOf } = runCounts('list-sync', f);
   const later = (reached: boolean, running: boolean): StepStatus => (reached ? 'done' : running && active ? 'running' : active ? 'pending' : 'not finished');
   const freshness: RunStep = {
     name: 'fresh CRM data',
-    status: mode === 'retry-push' ? 'skipped' : later(Boolean(f.counts.dataAsOf || pull), phase === 'waiting'),
+    status: mode === 'retry-push' ? 'skipped' : later(Boolean(dataAsOf || pull), phase === 'waiting'),
     counts: [],
     durationMs: null,
   };
   const pullStep: RunStep = {
     name: 'pull',
     status: mode === 'retry-push' ? 'skipped' : later(Boolean(pull), phase === 'pull'),
-    counts: pull ? ['joined', 'left', 'updated', 'unchanged', 'members'].map((label) => ({ label, value: num(pull[label]) })) : [],
+    counts: pull ? (['joined', 'left', 'updated', 'unchanged', 'members'] as const).map((label) => ({ label, value: num(pull[label]) })) : [],
     durationMs: null,
   };
   // The push writes its counts as it goes: it is done once nothing is pushing any more.
@@ -87,7 +90,7 @@ function listSteps(f: StepFacts): RunStep[] {
   const pushStep: RunStep = {
     name: 'push',
     status: mode === 'import' ? 'skipped' : later(pushDone, phase === 'push'),
-    counts: push ? ['pushed', 'failed', 'calls'].map((label) => ({ label, value: num(push[label]) })) : [],
+    counts: push ? (['pushed', 'failed', 'calls'] as const).map((label) => ({ label, value: num(push[label]) })) : [],
     durationMs: null,
   };
   return [freshness, pullStep, pushStep];
@@ -95,8 +98,8 @@ function listSteps(f: StepFacts): RunStep[] {
 
 /** The pipeline records its DAG in counts.steps as it runs them; each step links to its own run. */
 function pipelineSteps(f: StepFacts): RunStep[] {
-  const steps = Array.isArray(f.counts.steps) ? (f.counts.steps as Counts[]) : [];
-  return steps.map((s) => ({ name: String(s.label ?? s.id ?? ''), status: String(s.status ?? 'pending'), counts: [], durationMs: null }));
+  const { steps } = runCounts('sync-pipeline', f);
+  return (Array.isArray(steps) ? steps : []).map((s) => ({ name: String(s.label ?? s.id ?? ''), status: String(s.status ?? 'pending'), counts: [], durationMs: null }));
 }
 
 const STEPS: Partial<Record<string, (f: StepFacts) => RunStep[]>> = {
@@ -111,7 +114,7 @@ export function runSteps(f: StepFacts): RunStep[] {
 }
 
 /** The few numbers of a runs-table row: admin sync fetched/changed; list runs joined/left/updated/pushed. */
-export function runSummary(kind: string, counts: Counts): { label: string; value: number }[] {
+export function runSummary(kind: string, counts: unknown): { label: string; value: number }[] {
   if (kind === 'crm-admin-sync') {
     const objects = adminObjects(counts).map(([, c]) => c);
     return [
@@ -120,13 +123,12 @@ export function runSummary(kind: string, counts: Counts): { label: string; value
     ];
   }
   if (kind === 'list-sync' || kind === 'list-import') {
-    const pull = (counts.pull ?? {}) as Counts;
-    const push = (counts.push ?? {}) as Counts;
+    const { pull, push } = runCounts('list-sync', { counts });
     return [
-      { label: 'joined', value: num(pull.joined) },
-      { label: 'left', value: num(pull.left) },
-      { label: 'updated', value: num(pull.updated) },
-      { label: 'pushed', value: num(push.pushed) },
+      { label: 'joined', value: num(pull?.joined) },
+      { label: 'left', value: num(pull?.left) },
+      { label: 'updated', value: num(pull?.updated) },
+      { label: 'pushed', value: num(push?.pushed) },
     ];
   }
   return [];

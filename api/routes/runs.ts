@@ -18,6 +18,7 @@ import { pageInfo, tableQuery } from '../paging';
 import { presentRun } from '../presenters/run-json';
 import { routeParam } from '../route-param';
 import { parseInput } from '../validate';
+import { runProgress } from '../../domain/runs';
 
 const objectId = (what: string) => z.string().refine((id) => Types.ObjectId.isValid(id), `must be a ${what} id`);
 
@@ -29,7 +30,7 @@ type LeanRun = RunDoc & { _id: unknown };
  */
 async function withExpectedRecords<T extends LeanRun>(models: Pick<Models, 'SyncState'>, runs: T[]): Promise<(T & { expectedRecords?: number })[]> {
   const objectOf = (run: T) => {
-    const progress = run.progress as { phase?: string; object?: string } | null;
+    const progress = runProgress(run);
     return run.kind === 'crm-admin-sync' && progress?.phase === 'full pull' && progress.object ? syncStateKey(String(run.connectionId), progress.object) : undefined;
   };
   const keys = [...new Set(runs.map(objectOf).filter((k): k is string => Boolean(k)))];
