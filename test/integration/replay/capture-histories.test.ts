@@ -4,7 +4,9 @@ import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { crmAdminSyncWorkflowId, listSyncWorkflowId, syncPipelineWorkflowId } from '../../../contract';
 import { prepareRun } from '../../../domain/runs';
-import { crmAdminSync, scheduledListMaintenance, scheduledListSync, scheduledPipeline, scheduledRun } from '../../../workflows';
+import { startScoreRecompute } from '../../../api/services/score-recompute-starter';
+import { recomputeScoresWorkflowId } from '../../../contract/scoring';
+import { crmAdminSync, monitorAlerts, scheduledListMaintenance, scheduledListSync, scheduledPipeline, scheduledRun } from '../../../workflows';
 import { uniqueName } from '../../harness/services';
 import { startListFixture, type ListFixture, type RunJson } from '../lists/list-fixture';
 
@@ -154,5 +156,17 @@ capture('capture workflow histories for replay tests', () => {
       await (await client.workflow.start(scheduledRun, { taskQueue: f.worker.taskQueue, workflowId, args: [target] })).result();
       saved.push(...(await saveHistories(client, scenario, workflowId)));
     }
+  });
+
+  it('a score recompute and an alerts pass', async () => {
+    const { client } = f.temporal;
+    const taskQueue = f.worker.taskQueue;
+    const recompute = await startScoreRecompute({ models: f.models, temporal: client, taskQueue });
+    expect(recompute).toMatchObject({ joined: false });
+    await closed(client, recomputeScoresWorkflowId(taskQueue));
+    saved.push(...(await saveHistories(client, 'recompute-scores', recomputeScoresWorkflowId(taskQueue))));
+    const workflowId = uniqueName('monitor-alerts');
+    await (await client.workflow.start(monitorAlerts, { taskQueue, workflowId })).result();
+    saved.push(...(await saveHistories(client, 'monitor-alerts', workflowId)));
   });
 });
