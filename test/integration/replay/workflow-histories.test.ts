@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
+import * as workflows from '../../../workflows';
 import { harnessValue } from '../../harness/harness-env';
 import { quietTemporalLogs } from '../../harness/services';
 
@@ -35,6 +36,13 @@ describe('workflow replay', () => {
       listSyncWithPush: has(/^list-sync-push\.1\.listSync\.json$/),
       scheduledRun: has(/\.scheduledRun\.json$/),
     }).toEqual({ continuedAdminSync: true, failedPipeline: true, retriedPipeline: true, listSyncWithPush: true, scheduledRun: true });
+  });
+
+  it('has a history of every workflow type the worker registers, so a new one comes with its own', () => {
+    const recorded = new Set(histories.map((h) => h.workflowId.split('.')[2]));
+    const registered = Object.entries(workflows).filter(([, value]) => typeof value === 'function').map(([name]) => name);
+    expect(registered).toContain('crmAdminSync');
+    expect(registered.filter((name) => !recorded.has(name))).toEqual([]);
   });
 
   it('the current workflow code replays every committed history without a non-determinism error', async () => {
