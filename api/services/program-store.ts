@@ -15,6 +15,7 @@ import { removeSchedule, saveSchedule } from '../../domain/schedules/target-sche
 import type { ScheduleSpecOptions } from '../../domain/schedules/schedule-settings';
 import { NotFoundError, ValidationError } from '../http-errors';
 import { presentRun } from '../presenters/run-json';
+import { runCounts } from '../../domain/runs';
 
 export type ProgramServiceDeps = { models: Models; temporal: Client; taskQueue: string; connectors: ConnectorFactory; scheduleSpecOptions?: ScheduleSpecOptions };
 
@@ -72,7 +73,7 @@ export async function presentProgram(deps: Pick<ProgramServiceDeps, 'models' | '
   const lastRuns = options.runs
     ? (await deps.models.Run.find({ kind: 'list-maintenance', 'options.programId': String(program._id) }).sort({ createdAt: -1 }).limit(LAST_RUNS).lean()).map((run) => {
         const presented = presentRun(run);
-        return { ...presented, steps: Object.values(((run.counts ?? {}) as { steps?: Record<string, unknown> }).steps ?? {}) };
+        return { ...presented, steps: Object.values(runCounts('list-maintenance', run).steps ?? {}) };
       })
     : undefined;
   return {
