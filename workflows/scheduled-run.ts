@@ -7,11 +7,12 @@ import type { createRunActivities } from '../activities/runs';
 import { listSyncWorkflowId, syncPipelineWorkflowId } from '../contract';
 import { listMaintenanceWorkflowId } from '../contract/programs';
 import type { ScheduledRunResult, ScheduleTarget } from '../contract/schedules';
+import { BOOKKEEPING_ACTIVITY_OPTIONS } from '../contract/activity-options';
 import { listMaintenance } from './list-maintenance';
 import { listSync } from './list-sync';
 import { syncPipeline } from './sync-pipeline';
 
-const options = { startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 10 } } as const;
+const options = BOOKKEEPING_ACTIVITY_OPTIONS;
 const pipeline = proxyActivities<ReturnType<typeof createPipelineActivities>>(options);
 const lists = proxyActivities<ReturnType<typeof createListActivities>>(options);
 const programs = proxyActivities<ReturnType<typeof createProgramActivities>>(options);

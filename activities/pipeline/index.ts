@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Models } from '../../domain/models';
 import { createProgramRun } from '../../domain/programs/program-run-doc';
-import { ACTIVE_RUN_STATUSES, prepareRun, recordPipelineSteps, runCounts } from '../../domain/runs';
+import { ACTIVE_RUN_STATUSES, prepareRun, recordPipelineSteps, runCounts, type RunOptions } from '../../domain/runs';
 import { PROGRAM_NOT_FOUND_FAILURE } from '../../contract/programs';
 import { CONNECTION_NOT_FOUND_FAILURE, crmAdminSyncWorkflowId, listSyncWorkflowId, syncPipelineWorkflowId, type PipelinePlan, type PipelineStep, type SyncMode } from '../../contract';
 
@@ -24,7 +24,7 @@ export function createPipelineActivities({ models }: { models: Models }) {
     },
 
     /** The run document of a pipeline run (scheduled or by hand); null when the connection is gone. */
-    async preparePipelineRun({ connectionId, trigger, triggeredBy, options }: { connectionId: string; trigger: 'manual' | 'schedule' | 'retry'; triggeredBy?: string; options?: Record<string, unknown> }): Promise<string | null> {
+    async preparePipelineRun({ connectionId, trigger, triggeredBy, options }: { connectionId: string; trigger: 'manual' | 'schedule' | 'retry'; triggeredBy?: string; options?: RunOptions<'sync-pipeline'> }): Promise<string | null> {
       if (!(await models.Connection.exists({ _id: connectionId }))) return null;
       return prepareRun(models, {
         kind: 'sync-pipeline',
