@@ -28,7 +28,6 @@ import { segmentsPagesRouter } from './routes/segments-pages';
 import { pipelineRouter } from './routes/pipeline';
 import { programPagesRouter } from './routes/program-pages';
 import { programsApiRouter } from './routes/programs';
-import { upcomingFeaturesRouter } from './routes/upcoming-features';
 import { runsRouter } from './routes/runs';
 import { settingsRouter } from './routes/settings';
 import { tokensRouter } from './routes/tokens';
@@ -132,7 +131,6 @@ export function createApp(deps: AppDeps): Express {
   app.use(segmentsPagesRouter(deps));
   app.use(programsApiRouter(deps));
   app.use(programPagesRouter(deps));
-  app.use(upcomingFeaturesRouter());
   app.use(settingsRouter());
   app.use(usersRouter(deps));
   app.use(tokensRouter(deps));

@@ -14,12 +14,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { WORKER_READY_LINE, WORKFLOW_BUNDLE_ENV } from '../worker/prebuilt-bundle-protocol';
 import { repoRoot } from './paths';
 
-/** Where the spawned process reads the path of its prebuilt workflow bundle. */
-export const WORKFLOW_BUNDLE_ENV = 'CRM_SYNC_WORKFLOW_BUNDLE';
-/** Printed by the spawned process, followed by its task queue, once the worker polls. */
-export const WORKER_READY_LINE = 'crm-sync worker polling task queue';
+export { WORKER_READY_LINE, WORKFLOW_BUNDLE_ENV };
 
 export type WorkerExit = { code: number | null; signal: NodeJS.Signals | null };
 

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '../domain/config';
 import { createConnectorFactory } from '../domain/crm/connector-factory';
 import { connectModels } from '../domain/models';
 import { createSecretBox, loadSecretKey } from '../domain/secrets/secret-box';
-import { WORKER_READY_LINE, WORKFLOW_BUNDLE_ENV } from '../dev-services/worker-process';
+import { WORKER_READY_LINE, WORKFLOW_BUNDLE_ENV } from './prebuilt-bundle-protocol';
 import { createWorker } from './create-worker';
 
 /**
