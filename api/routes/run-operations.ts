@@ -9,6 +9,7 @@ import { HttpError } from '../http-errors';
 import { routeParam } from '../route-param';
 import { cancelRun } from '../services/run-cancel';
 import { retryRun, type RetryRequest } from '../services/run-retry';
+import { findRunWorkflow } from '../services/runs-read';
 import { parseInput } from '../validate';
 
 type Deps = { models: Models; temporal: Client; taskQueue: string };
@@ -29,7 +30,7 @@ export function runOperationsRouter(deps: Deps): Router {
   async function cancel(req: Request) {
     const runId = parseInput(runIdParam, routeParam(req, 'runId'), 'runId');
     const requested = await cancelRun(deps, runId);
-    const run = await models.Run.findById(runId, { kind: 1, workflowId: 1 }).lean();
+    const run = await findRunWorkflow(models, runId);
     await recordAudit(models, actorOf(req), 'cancelled-run', { kind: 'run', id: runId }, { runKind: run?.kind, workflowId: run?.workflowId });
     return requested;
   }
