@@ -13,6 +13,14 @@ const run = promisify(execFile);
 /** The role initdb creates as the cluster's owner, and the database FerretDB keeps its schemas in. */
 const ROLE = 'ferretdb';
 const DATABASE = 'ferretdb';
+/**
+ * FerretDB v1.24 keeps each statement's read (and its pooled connection) open until the whole
+ * `update` command ends, and needs one more connection to write: an unordered bulkWrite of 50
+ * updates deadlocked its default pool of 50 for good. Its pool therefore gets room for several
+ * concurrent bulk writes of domain/db/bulk-write.ts's chunk size, and the server room for the pool.
+ */
+const FERRETDB_POOL = 250;
+const MAX_CONNECTIONS = FERRETDB_POOL + 50;
 
 export interface PostgresServer {
   /** postgres://ferretdb:<password>@127.0.0.1:<port>/ferretdb: secret, pass it through the environment. */
@@ -72,7 +80,7 @@ export async function startPostgres(options: PostgresOptions): Promise<PostgresS
   if ((await psql(`SELECT 1 FROM pg_database WHERE datname = '${DATABASE}'`)).stdout.trim() !== '1') await psql(`CREATE DATABASE ${DATABASE}`);
   await run(path.join(options.binDir, 'psql'), [...client, '-d', DATABASE, '-XAtq', '-v', 'ON_ERROR_STOP=1', '-f', GIN_TWINS_SQL], { env });
   return {
-    url: `postgres://${ROLE}:${password}@127.0.0.1:${port}/${DATABASE}`,
+    url: `postgres://${ROLE}:${password}@127.0.0.1:${port}/${DATABASE}?pool_max_conns=${FERRETDB_POOL}`,
     port,
     process: proc,
     stop: () => proc.stop(),
@@ -85,8 +93,7 @@ function settings(options: PostgresOptions, port: number): string[] {
     `port=${port}`,
     `unix_socket_directories=${options.dataDir}`,
     'synchronous_commit=off',
-    // FerretDB keeps a small pool per client; tests and benchmarks open several clients at once.
-    'max_connections=200',
+    `max_connections=${MAX_CONNECTIONS}`,
     'log_min_messages=warning',
   ];
   return options.durability === 'throwaway' ? [...common, 'fsync=off', 'full_page_writes=off'] : common;
