@@ -91,12 +91,17 @@ function settings(options: PostgresOptions, port: number): string[] {
   const common = [
     'listen_addresses=127.0.0.1',
     `port=${port}`,
-    `unix_socket_directories=${options.dataDir}`,
+    `unix_socket_directories=${socketDirectory(options.dataDir)}`,
     'synchronous_commit=off',
     `max_connections=${MAX_CONNECTIONS}`,
     'log_min_messages=warning',
   ];
   return options.durability === 'throwaway' ? [...common, 'fsync=off', 'full_page_writes=off'] : common;
+}
+
+/** The kernel limits a unix socket's path to 107 bytes: a deeply nested folder gets TCP only (FerretDB uses TCP anyway). */
+function socketDirectory(dataDir: string): string {
+  return Buffer.byteLength(path.join(dataDir, '.s.PGSQL.65535')) <= 107 ? dataDir : '';
 }
 
 /** Runs initdb once (the cluster's PG_VERSION file says it ran); returns the owner role's password. */
