@@ -12,27 +12,46 @@ export interface FerretDbServer {
   stop(): Promise<void>;
 }
 
-/** FerretDB v1 with its SQLite backend on loopback: the MongoDB wire protocol without a mongod. */
-export async function startFerretDb(options: { binary: string; dataDir: string; port?: number }): Promise<FerretDbServer> {
-  const sqliteDir = path.join(options.dataDir, 'ferretdb');
-  fs.mkdirSync(sqliteDir, { recursive: true });
+/** Where FerretDB keeps the documents: SQLite files in its folder, or a PostgreSQL database. */
+export type FerretDbStorage = { backend: 'sqlite' } | { backend: 'postgresql'; url: string };
+
+export interface FerretDbOptions {
+  binary: string;
+  dataDir: string;
+  port?: number;
+  /** Default SQLite, so callers that name nothing get what they always got. */
+  storage?: FerretDbStorage;
+}
+
+/** FerretDB v1 on loopback: the MongoDB wire protocol without a mongod, on SQLite or PostgreSQL. */
+export async function startFerretDb(options: FerretDbOptions): Promise<FerretDbServer> {
+  const storage = options.storage ?? { backend: 'sqlite' };
+  fs.mkdirSync(options.dataDir, { recursive: true });
   const port = options.port ?? (await findFreePort());
   const debugPort = await findFreePort();
   const logFile = path.join(options.dataDir, 'ferretdb.log');
+  const sqliteDir = path.join(options.dataDir, 'ferretdb');
+  if (storage.backend === 'sqlite') fs.mkdirSync(sqliteDir, { recursive: true });
   const args = [
-    '--handler=sqlite',
-    // FerretDB's own defaults (busy timeout, WAL) plus synchronous=NORMAL, SQLite's recommended
-    // setting for WAL: a commit no longer waits for an fsync of the log (measured side by side:
-    // an update by _id 3.7 -> 1.7 ms). A crashed process loses nothing and the file cannot be
-    // corrupted; a power cut may lose the last commits, which an embedded dev/test store accepts.
-    `--sqlite-url=file:${sqliteDir}/?_pragma=busy_timeout(10000)&_pragma=journal_mode(wal)&_pragma=synchronous(normal)`,
+    ...(storage.backend === 'sqlite'
+      ? [
+          '--handler=sqlite',
+          // FerretDB's own defaults (busy timeout, WAL) plus synchronous=NORMAL, SQLite's recommended
+          // setting for WAL: a commit no longer waits for an fsync of the log (measured side by side:
+          // an update by _id 3.7 -> 1.7 ms). A crashed process loses nothing and the file cannot be
+          // corrupted; a power cut may lose the last commits, which an embedded dev/test store accepts.
+          `--sqlite-url=file:${sqliteDir}/?_pragma=busy_timeout(10000)&_pragma=journal_mode(wal)&_pragma=synchronous(normal)`,
+        ]
+      : ['--handler=postgresql']),
     `--listen-addr=127.0.0.1:${port}`,
     `--debug-addr=127.0.0.1:${debugPort}`,
     `--state-dir=${options.dataDir}`,
     '--telemetry=disable',
     '--log-level=warn',
   ];
-  const proc = spawnManaged({ name: 'FerretDB', command: options.binary, args, logFile });
+  // The PostgreSQL URL carries a password: through the environment it stays out of process lists.
+  const env = storage.backend === 'postgresql' ? { ...process.env, FERRETDB_POSTGRESQL_URL: storage.url } : process.env;
+  const proc = spawnManaged({ name: 'FerretDB', command: options.binary, args, logFile, env });
   const uri = `mongodb://127.0.0.1:${port}/`;
   await waitUntilHealthy(
     proc,
@@ -46,7 +65,8 @@ export async function startFerretDb(options: { binary: string; dataDir: string; 
     },
     { timeoutMs: 30_000, logFile },
   );
-  const keeper = startIdIndexKeeper(sqliteDir, path.join(options.dataDir, 'ferretdb-id-index.log'));
+  // Only SQLite tables lack an index on FerretDB's own `_id` expression; PostgreSQL's are FerretDB's own.
+  const keeper = storage.backend === 'sqlite' ? startIdIndexKeeper(sqliteDir, path.join(options.dataDir, 'ferretdb-id-index.log')) : undefined;
   return {
     uri,
     process: proc,

@@ -15,6 +15,11 @@ export interface SpawnOptions {
   args: string[];
   logFile: string;
   env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** Run as this account (the caller must be root), e.g. a server that refuses to run as root. */
+  user?: { uid: number; gid: number };
+  /** What `stop()` sends first (default SIGTERM); SIGKILL follows after 10 s either way. */
+  stopSignal?: NodeJS.Signals;
 }
 
 const running = new Set<ChildProcess>();
@@ -30,6 +35,9 @@ export function spawnManaged(options: SpawnOptions): ManagedProcess {
   const child = spawn(options.command, options.args, {
     stdio: ['ignore', log, log],
     env: options.env ?? process.env,
+    cwd: options.cwd,
+    uid: options.user?.uid,
+    gid: options.user?.gid,
   });
   fs.closeSync(log);
   running.add(child);
@@ -49,7 +57,7 @@ export function spawnManaged(options: SpawnOptions): ManagedProcess {
     exited,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
+      child.kill(options.stopSignal ?? 'SIGTERM');
       const killTimer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
       clearTimeout(killTimer);

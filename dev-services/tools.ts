@@ -2,12 +2,16 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { requireGo, runGo, type Log } from './go-build';
+import { databaseBackend, type DatabaseBackend } from './database-backend';
 import { toolsDir } from './paths';
+import { ensurePostgres } from './postgres-install';
 import { FERRETDB_MODULE, FERRETDB_VERSION, TEMPORAL_CLI_MODULE, TEMPORAL_CLI_VERSION } from './tool-versions';
 
 export interface ToolPaths {
   temporal: string;
   ferretdb: string;
+  /** The folder of PostgreSQL's server programs, for FerretDB's PostgreSQL backend. */
+  postgres: string;
 }
 
 function onPath(name: string): string | undefined {
@@ -91,10 +95,16 @@ export async function ensureFerretDb(log: Log): Promise<string> {
   return binary;
 }
 
-/** Builds whatever is missing; never rebuilds what is cached. Skips a tool whose external server is configured. */
-export async function ensureTools(log: Log, needs = { temporal: !process.env.TEMPORAL_ADDRESS, ferretdb: !process.env.MONGODB_URI }): Promise<Partial<ToolPaths>> {
+/** What the embedded services need: nothing for a server configured outside (TEMPORAL_ADDRESS, MONGODB_URI). */
+export function neededTools(backend: DatabaseBackend = databaseBackend(), env: NodeJS.ProcessEnv = process.env) {
+  return { temporal: !env.TEMPORAL_ADDRESS, ferretdb: !env.MONGODB_URI, postgres: !env.MONGODB_URI && backend === 'postgresql' };
+}
+
+/** Builds (or installs) whatever is missing; never rebuilds what is cached. */
+export async function ensureTools(log: Log, needs = neededTools()): Promise<Partial<ToolPaths>> {
   const tools: Partial<ToolPaths> = {};
   if (needs.temporal) tools.temporal = await ensureTemporalCli(log);
   if (needs.ferretdb) tools.ferretdb = await ensureFerretDb(log);
+  if (needs.postgres) tools.postgres = ensurePostgres(log);
   return tools;
 }

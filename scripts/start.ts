@@ -13,12 +13,12 @@ import { ensureDemoConnection } from './demo-connection';
 const log = (line: string) => console.log(line);
 
 /**
- * `npm start`: the whole product on embedded defaults. Temporal dev server and FerretDB keep their
- * data in .data/ across restarts; the emulator regenerates the same demo org from its seed each time.
+ * `npm start`: the whole product on embedded defaults. Temporal dev server and FerretDB (on its
+ * PostgreSQL cluster) keep their data in .data/ across restarts; the emulator regenerates the same demo org from its seed each time.
  */
 async function main(): Promise<void> {
   const root = dataDir();
-  log('crm-sync: starting (first run builds the Temporal CLI and FerretDB with Go; later runs reuse them)…');
+  log('crm-sync: starting (first run builds the Temporal CLI and FerretDB with Go, and creates the PostgreSQL cluster; later runs reuse them)…');
   const services = await startEmbeddedServices({
     dataDir: root,
     log,
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   log(`  Admin UI:            ${api.url}`);
   log(`  Temporal Web UI:     ${services.temporalUiUrl ?? '(external Temporal: see your cluster)'}`);
   log(`  Salesforce emulator: ${emulator.url}  (user ${DEMO_CREDENTIALS.username})`);
-  log(`  MongoDB:             ${config.mongoUri}`);
+  log(`  MongoDB:             ${config.mongoUri}${services.databaseBackend ? `  (FerretDB on ${services.databaseBackend === 'postgresql' ? 'PostgreSQL' : 'SQLite'})` : ''}`);
   log(`  Data:                ${root}`);
   log('');
   log('Press Ctrl-C to stop everything.');

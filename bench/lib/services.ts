@@ -26,12 +26,14 @@ export interface RunningBenchServices {
 
 export async function startBenchServices(options: { log(line: string): void; keepRunDir?: boolean }): Promise<RunningBenchServices> {
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-sync-bench-'));
+  // As root, PostgreSQL runs as its own account, which must be able to pass through to its folder inside.
+  fs.chmodSync(runDir, 0o711);
   const saved = { temporal: process.env.TEMPORAL_ADDRESS, mongo: process.env.MONGODB_URI };
   delete process.env.TEMPORAL_ADDRESS;
   delete process.env.MONGODB_URI;
   let embedded: Awaited<ReturnType<typeof startEmbeddedServices>>;
   try {
-    embedded = await startEmbeddedServices({ dataDir: runDir, log: options.log, temporalUi: false, database: '' });
+    embedded = await startEmbeddedServices({ dataDir: runDir, log: options.log, temporalUi: false, database: '', durability: 'throwaway' });
   } finally {
     if (saved.temporal !== undefined) process.env.TEMPORAL_ADDRESS = saved.temporal;
     if (saved.mongo !== undefined) process.env.MONGODB_URI = saved.mongo;

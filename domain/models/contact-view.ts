@@ -48,6 +48,8 @@ contactViewSchema.index({ connectionId: 1, accountId: 1 });
 contactViewSchema.index({ connectionId: 1, ownerId: 1 });
 contactViewSchema.index({ opportunityIds: 1 });
 contactViewSchema.index({ campaignIds: 1 });
+// Look-ups of one person by CRM id (explain, the contact page) without rebuilding the `_id` key.
+contactViewSchema.index({ connectionId: 1, crmId: 1 });
 
 export type ContactViewModel = Model<ContactViewDoc>;
 

@@ -48,6 +48,8 @@ const listMemberSchema = new Schema<ListMemberDoc>(
 );
 listMemberSchema.index({ listId: 1, crmId: 1 });
 listMemberSchema.index({ listId: 1, emailKey: 1 });
+// A list's members pages read one list in _id order (and, with keyset pages, after the last _id shown).
+listMemberSchema.index({ listId: 1, _id: 1 });
 
 export function listMemberKey(listId: string, crmId: string): string {
   return `${listId}:${crmId}`;

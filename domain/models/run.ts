@@ -48,6 +48,10 @@ const runSchema = new Schema(
 runSchema.index({ createdAt: -1 });
 runSchema.index({ connectionId: 1, createdAt: -1 });
 runSchema.index({ listId: 1, createdAt: -1 });
+// The runs page filters by kind and by status, newest first; a segment's page looks for its active refresh.
+runSchema.index({ kind: 1, createdAt: -1 });
+runSchema.index({ status: 1, createdAt: -1 });
+runSchema.index({ segmentId: 1, createdAt: -1 });
 
 export type RunDoc = InferSchemaType<typeof runSchema>;
 export type RunModel = Model<RunDoc>;

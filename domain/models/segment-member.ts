@@ -26,6 +26,8 @@ const segmentMemberSchema = new Schema<SegmentMemberDoc>(
   { collection: 'segment_members', versionKey: false },
 );
 segmentMemberSchema.index({ segmentId: 1, crmId: 1 });
+// A segment's members pages read one segment in _id order (and, with keyset pages, after the last _id shown).
+segmentMemberSchema.index({ segmentId: 1, _id: 1 });
 
 export function segmentMemberKey(segmentId: string, crmId: string): string {
   return `${segmentId}:${crmId}`;

@@ -17,8 +17,10 @@ export default async function globalSetup(): Promise<void> {
   // Password hashing at production cost would dominate the suite's time; the algorithm is the same.
   process.env.CRM_SYNC_BCRYPT_COST ??= '4';
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-sync-test-'));
+  // As root, PostgreSQL runs as its own account, which must be able to pass through to its folder inside.
+  fs.chmodSync(runDir, 0o711);
   const started = Date.now();
-  const services = await startEmbeddedServices({ dataDir: runDir, log, temporalUi: false, database: '' });
+  const services = await startEmbeddedServices({ dataDir: runDir, log, temporalUi: false, database: '', durability: 'throwaway' });
   const bundle = await bundleWorkflowCode({ workflowsPath: workflowsEntryPath(), logger: { info() {}, warn() {}, error: log, debug() {}, trace() {}, log() {} } });
   const bundlePath = path.join(runDir, 'workflow-bundle.js');
   fs.writeFileSync(bundlePath, bundle.code);
@@ -29,7 +31,7 @@ export default async function globalSetup(): Promise<void> {
   process.env[DELETE_LEDGER_ENV] = createDeleteLedger(runDir);
   const state: HarnessState = { services, runDir };
   (globalThis as { __crmSyncHarness?: HarnessState }).__crmSyncHarness = state;
-  log(`\ntest services ready in ${((Date.now() - started) / 1000).toFixed(1)} s (Temporal ${services.temporalAddress}, MongoDB ${services.mongoUri})`);
+  log(`\ntest services ready in ${((Date.now() - started) / 1000).toFixed(1)} s (Temporal ${services.temporalAddress}, MongoDB ${services.mongoUri}${services.databaseBackend ? ` on ${services.databaseBackend}` : ''})`);
 }
 
 // If the run is interrupted (Ctrl-C, CI timeout), stop the servers instead of leaving them running.

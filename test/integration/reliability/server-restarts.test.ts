@@ -1,8 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { databaseBackend } from '../../../dev-services/database-backend';
 import { startFerretDb, type FerretDbServer } from '../../../dev-services/ferretdb-server';
 import { findFreePort } from '../../../dev-services/free-port';
+import { ensurePostgres } from '../../../dev-services/postgres-install';
+import { startPostgres, type PostgresServer } from '../../../dev-services/postgres-server';
 import { startTemporalDevServer, type TemporalDevServer } from '../../../dev-services/temporal-dev-server';
 import { ensureFerretDb, ensureTemporalCli } from '../../../dev-services/tools';
 import { checkConvergence, convergedReport, makeChanges } from './support/durability-checks';
@@ -20,31 +23,52 @@ const CALL_LATENCY_MS = 150;
 const DOWN_FOR_MS = 2_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+const BACKEND = databaseBackend();
+
 /**
- * The Temporal dev server (persisted to its SQLite file) and FerretDB are restarted in the middle of
- * a pipeline: the worker and the app reconnect, and the pipeline completes with the same result as
- * an uninterrupted one. The test runs servers of its own: the shared ones must stay up for other files.
+ * The Temporal dev server (persisted to its SQLite file), the database's storage (PostgreSQL, under
+ * a FerretDB that stays up and must reconnect) and FerretDB itself are restarted in the middle of a
+ * pipeline: the worker and the app reconnect, and the pipeline completes with the same result as an
+ * uninterrupted one. The test runs servers of its own: the shared ones must stay up for other files.
  */
 describe(`reliability (${RELIABILITY_PROFILE}): Temporal and the database restarted mid-pipeline`, () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-sync-restarts-'));
+  // As root, PostgreSQL runs as its own account, which must be able to pass through to its folder inside.
+  fs.chmodSync(dataDir, 0o711);
   let temporalBinary: string;
   let ferretBinary: string;
+  let postgresBinDir: string;
   let temporalPort: number;
   let mongoPort: number;
+  let postgresPort: number;
   let temporal: TemporalDevServer | undefined;
+  let postgres: PostgresServer | undefined;
   let ferret: FerretDbServer | undefined;
   let f: DurabilityFixture;
 
   const startTemporal = () => startTemporalDevServer({ binary: temporalBinary, dataDir: path.join(dataDir, 'temporal'), port: temporalPort });
-  const startFerret = () => startFerretDb({ binary: ferretBinary, dataDir: path.join(dataDir, 'ferretdb'), port: mongoPort });
+  // Same folder and port each time: the restarted cluster is the same database, at the address FerretDB knows.
+  const startStorage = async () => {
+    if (BACKEND === 'postgresql') postgres = await startPostgres({ binDir: postgresBinDir, dataDir: path.join(dataDir, 'postgres'), port: postgresPort, durability: 'throwaway' });
+  };
+  const startFerret = () =>
+    startFerretDb({
+      binary: ferretBinary,
+      dataDir: path.join(dataDir, 'ferretdb'),
+      port: mongoPort,
+      storage: postgres ? { backend: 'postgresql', url: postgres.url } : { backend: 'sqlite' },
+    });
 
   beforeAll(async () => {
     temporalBinary = await ensureTemporalCli(() => {});
     ferretBinary = await ensureFerretDb(() => {});
+    if (BACKEND === 'postgresql') postgresBinDir = ensurePostgres(() => {});
     fs.mkdirSync(path.join(dataDir, 'temporal'), { recursive: true });
     temporalPort = await findFreePort();
     mongoPort = await findFreePort();
+    postgresPort = await findFreePort();
     temporal = await startTemporal();
+    await startStorage();
     ferret = await startFerret();
     f = await startDurabilityFixture({
       name: 'restarts',
@@ -58,6 +82,7 @@ describe(`reliability (${RELIABILITY_PROFILE}): Temporal and the database restar
     await f?.close();
     await temporal?.stop();
     await ferret?.stop();
+    await postgres?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -68,7 +93,7 @@ describe(`reliability (${RELIABILITY_PROFILE}): Temporal and the database restar
     return phase;
   }
 
-  it('a pipeline survives a Temporal dev server restart during the admin sync and a FerretDB restart during the list syncs', async () => {
+  it(`a pipeline survives a Temporal dev server restart during the admin sync, and ${BACKEND === 'postgresql' ? 'a PostgreSQL restart under a running FerretDB, then ' : ''}a FerretDB restart during the list syncs`, async () => {
     const startedAt = Date.now();
     const rounds: { round: number; temporalRestartAt: string; databaseRestartAt: string; pipelineSeconds: number; connectionReopens: number }[] = [];
     for (let round = 1; round <= SIZES.rounds; round++) {
@@ -83,6 +108,11 @@ describe(`reliability (${RELIABILITY_PROFILE}): Temporal and the database restar
       temporal = await startTemporal();
 
       const databaseRestartAt = await waitForPhase(runId, 'a list sync or segment refresh', (p) => p.startsWith('list:') || p.startsWith('segment:'));
+      if (postgres) {
+        await postgres.stop();
+        await sleep(DOWN_FOR_MS);
+        await startStorage();
+      }
       await ferret?.stop();
       await sleep(DOWN_FOR_MS);
       ferret = await startFerret();
@@ -90,7 +120,7 @@ describe(`reliability (${RELIABILITY_PROFILE}): Temporal and the database restar
       const run = await f.waitForRun(runId, 300_000).catch(async (err: Error) => {
         // One long run (of three) timed out here without a clue; the next one says where it stood.
         const logTail = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').slice(-4000) : '(none)');
-        const logs = ['ferretdb/ferretdb.log', 'ferretdb/ferretdb-id-index.log'].map((name) => `${name} (end):\n${logTail(path.join(dataDir, name))}`).join('\n');
+        const logs = ['ferretdb/ferretdb.log', 'ferretdb/ferretdb-id-index.log', 'postgres/postgres.log'].map((name) => `${name} (end):\n${logTail(path.join(dataDir, name))}`).join('\n');
         throw new Error(`${err.message}\n${await describeStuckPipeline(f, runId)}\n${logs}`);
       });
       f.emulator.faults.clear();
@@ -102,6 +132,6 @@ describe(`reliability (${RELIABILITY_PROFILE}): Temporal and the database restar
       const connectionReopens = (f.workers[0].output().match(/reopening it/g) ?? []).length - rounds.reduce((n, r) => n + r.connectionReopens, 0);
       rounds.push({ round, temporalRestartAt, databaseRestartAt, pipelineSeconds: secondsSince(started), connectionReopens });
     }
-    writeFigures('server-restarts', { org: SIZES.org, downForMs: DOWN_FOR_MS, callLatencyMs: CALL_LATENCY_MS, rounds, totalSeconds: secondsSince(startedAt) });
+    writeFigures('server-restarts', { backend: BACKEND, org: SIZES.org, downForMs: DOWN_FOR_MS, callLatencyMs: CALL_LATENCY_MS, rounds, totalSeconds: secondsSince(startedAt) });
   }, byProfile({ fast: 5 * 60_000, long: 15 * 60_000 }));
 });
