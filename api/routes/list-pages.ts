@@ -20,13 +20,12 @@ import { startListRun } from '../services/list-run-starter';
 import { removeList } from '../services/remove-list';
 import { describeTargetSchedule, saveSchedule } from '../../domain/schedules/target-schedules';
 import { parseInput } from '../validate';
-import { loadList, streamMembersCsv } from './lists-api';
+import { loadList, loadListPage, loadListsIndex, loadNewListChoices } from '../services/lists-read';
+import { streamMembersCsv } from '../services/members-csv';
 
 type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox; connectors: ConnectorFactory; scheduleSpecOptions?: ScheduleSpecOptions };
 
 const membersPage = tableQuery(['email', 'joinedAt', 'updatedAt'], 'email').extend({ dir: z.enum(['asc', 'desc']).default('asc') }).strict();
-const MEMBER_SORT: Record<string, string> = { email: 'emailKey', joinedAt: 'joinedAt', updatedAt: 'updatedAt' };
-const CAMPAIGNS_OFFERED = 500;
 
 /** The list pages: index with sync icons, the two-step "new list" form, and the list itself. */
 export function listPagesRouter(deps: Deps): Router {
@@ -37,27 +36,13 @@ export function listPagesRouter(deps: Deps): Router {
   const view = requirePermission('lists:view');
 
   router.get('/lists', view, async (_req, res) => {
-    const lists = (await models.MarketingList.find().sort({ name: 1 }).lean()).map(presentList);
-    const connections = Object.fromEntries((await models.Connection.find({}, { name: 1 }).lean()).map((c) => [String(c._id), c.name]));
-    const lastRuns = Object.fromEntries(
-      (await Promise.all(lists.map((l) => models.Run.findOne({ listId: l.id }, { status: 1, createdAt: 1, error: 1 }).sort({ createdAt: -1 }).lean()))).map((r, i) => [lists[i].id, r]),
-    );
-    const openErrors = Object.fromEntries(await Promise.all(lists.map(async (l) => [l.id, await models.PushError.countDocuments({ listId: l.id, resolvedByRunId: null })] as const)));
-    res.render('lists/index', { title: 'Lists', lists, connections, lastRuns, openErrors, describeSource });
+    const { lists, connectionNames, lastRuns, openErrors } = await loadListsIndex(models);
+    res.render('lists/index', { title: 'Lists', lists: lists.map(presentList), connections: connectionNames, lastRuns, openErrors, describeSource });
   });
 
   async function renderNewListForm(res: Response, values: Record<string, unknown>, errors: Record<string, string>, status = 200) {
-    const connections = await models.Connection.find({}, { name: 1, mapping: 1 }).sort({ name: 1 }).lean();
-    const connectionId = typeof values.connectionId === 'string' && values.connectionId ? values.connectionId : connections.length === 1 ? String(connections[0]._id) : '';
-    const connection = connections.find((c) => String(c._id) === connectionId);
+    const { connections, connectionId, connection, campaigns } = await loadNewListChoices(models, values.connectionId);
     const mapping = connection ? readStoredMapping(connection.mapping) : undefined;
-    const campaigns = connection
-      ? (await models.crmRecords.Campaign.find({ connectionId }, { crmId: 1, 'fields.Name': 1, 'fields.Status': 1 }).sort({ 'fields.Name': 1 }).limit(CAMPAIGNS_OFFERED).lean()).map((c) => ({
-          id: c.crmId,
-          name: String(c.fields?.Name ?? c.crmId),
-          status: c.fields?.Status ? String(c.fields.Status) : '',
-        }))
-      : [];
     res.status(status).render('lists/new', {
       title: 'New list',
       connections: connections.map((c) => ({ id: String(c._id), name: c.name })),
@@ -102,14 +87,7 @@ export function listPagesRouter(deps: Deps): Router {
     const stored = await loadList(models, routeParam(req, 'id'));
     const list = presentList(stored);
     const query = parseInput(membersPage, req.query, 'query');
-    const filter = { listId: list.id };
-    const [members, total, runs, openErrors, connection] = await Promise.all([
-      models.ListMember.find(filter).sort({ [MEMBER_SORT[query.sort]]: query.dir === 'asc' ? 1 : -1, crmId: 1 }).skip((query.page - 1) * query.perPage).limit(query.perPage).lean(),
-      models.ListMember.countDocuments(filter),
-      models.Run.find({ listId: list.id }).sort({ createdAt: -1 }).limit(10).lean(),
-      models.PushError.find({ listId: list.id, resolvedByRunId: null }).sort({ createdAt: -1 }).limit(20).lean(),
-      models.Connection.findById(list.connectionId, { name: 1, mapping: 1 }).lean(),
-    ]);
+    const { members, total, runs, openErrors, connection } = await loadListPage(models, list, query);
     const scheduleState = await describeTargetSchedule(deps.temporal, { kind: 'list', listId: list.id });
     const mapping = readStoredMapping(connection?.mapping);
     const objects = personObjectsOf(list.source);

@@ -1,6 +1,5 @@
 import type { Client } from '@temporalio/client';
 import { Router, type Request } from 'express';
-import { Types } from 'mongoose';
 import { z } from 'zod';
 import { recordAudit } from '../../domain/audit/record-audit';
 import type { ConnectorFactory } from '../../domain/crm/connector-factory';
@@ -11,13 +10,14 @@ import type { Models } from '../../domain/models';
 import { parseScheduleSettings, type ScheduleSpecOptions } from '../../domain/schedules/schedule-settings';
 import type { SecretBox } from '../../domain/secrets/secret-box';
 import { actorOf, requirePermission } from '../auth/authorize';
-import { NotFoundError } from '../http-errors';
 import { pageInfo, tableQuery } from '../paging';
 import { presentList, presentMember } from '../presenters/list-json';
 import { routeParam } from '../route-param';
 import { startListRun } from '../services/list-run-starter';
-import { streamCsv } from '../services/members-csv';
+import { listLists, listMembers, loadList } from '../services/lists-read';
+import { streamMembersCsv } from '../services/members-csv';
 import { removeList } from '../services/remove-list';
+import { renameList } from '../services/rename-list';
 import { describeTargetSchedule, saveSchedule } from '../../domain/schedules/target-schedules';
 import { ValidationError } from '../http-errors';
 import { parseInput } from '../validate';
@@ -28,26 +28,6 @@ type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBo
 const membersQuery = tableQuery(['email', 'joinedAt', 'updatedAt'], 'email')
   .extend({ format: z.enum(['json', 'csv']).default('json'), perPage: z.coerce.number().int().min(1).max(1000).default(100) })
   .strict();
-
-const MEMBER_SORT: Record<string, string> = { email: 'emailKey', joinedAt: 'joinedAt', updatedAt: 'updatedAt' };
-
-export async function loadList(models: Pick<Models, 'MarketingList'>, id: string) {
-  if (!Types.ObjectId.isValid(id)) throw new NotFoundError(`list ${id}`);
-  const list = await models.MarketingList.findById(id).lean();
-  if (!list) throw new NotFoundError(`list ${id}`);
-  return list;
-}
-
-/** Members of a list as CSV, streamed in email order: CRM id, type, then the list's fields. */
-export async function streamMembersCsv(models: Pick<Models, 'ListMember'>, res: Parameters<typeof streamCsv>[0], list: { _id: unknown; name: string; fields: string[] }) {
-  const listId = String(list._id);
-  async function* rows() {
-    for await (const m of models.ListMember.find({ listId }).sort({ emailKey: 1, crmId: 1 }).lean().cursor({ batchSize: 2000 })) {
-      yield [m.crmId, m.type, ...list.fields.map((f) => m.values?.[f])];
-    }
-  }
-  await streamCsv(res, `${list.name}.csv`, ['crmId', 'type', ...list.fields], rows());
-}
 
 /** The lists JSON API: create (import starts at once), settings, syncs, members. */
 export function listsApiRouter(deps: Deps): Router {
@@ -61,7 +41,7 @@ export function listsApiRouter(deps: Deps): Router {
   const who = (req: Request) => ({ triggeredBy: actorOf(req).name });
 
   router.get('/api/v1/lists', view, async (_req, res) => {
-    const lists = await models.MarketingList.find().sort({ name: 1 }).lean();
+    const lists = await listLists(models);
     res.json({ lists: lists.map(presentList) });
   });
 
@@ -93,7 +73,7 @@ export function listsApiRouter(deps: Deps): Router {
   router.put('/api/v1/lists/:id', manage, async (req, res) => {
     const list = await loadList(models, routeParam(req, 'id'));
     const { name } = parseInput(renameListInput, req.body, 'body');
-    await models.MarketingList.updateOne({ _id: list._id }, { $set: { name } });
+    await renameList(models, String(list._id), name);
     await recordAudit(models, actorOf(req), 'renamed-list', { kind: 'list', id: String(list._id), name }, { from: list.name });
     res.json(presentList(await loadList(models, String(list._id))));
   });
@@ -129,15 +109,7 @@ export function listsApiRouter(deps: Deps): Router {
       await streamMembersCsv(models, res, list);
       return;
     }
-    const filter = { listId: String(list._id) };
-    const [members, total] = await Promise.all([
-      models.ListMember.find(filter)
-        .sort({ [MEMBER_SORT[query.sort]]: query.dir === 'asc' ? 1 : -1, crmId: 1 })
-        .skip((query.page - 1) * query.perPage)
-        .limit(query.perPage)
-        .lean(),
-      models.ListMember.countDocuments(filter),
-    ]);
+    const { members, total } = await listMembers(models, String(list._id), query);
     res.json({ members: members.map(presentMember), page: pageInfo(query, total) });
   });
 

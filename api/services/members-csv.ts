@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import type { Models } from '../../domain/models';
 
 /**
  * Spreadsheet programs run cells that start with = + - @ as formulas; a CRM value is data, so such
@@ -43,4 +44,15 @@ function drainedOrClosed(res: Response): Promise<void> {
     res.on('drain', done);
     res.on('close', done);
   });
+}
+
+/** Members of a list as CSV, streamed in email order: CRM id, type, then the list's fields. */
+export async function streamMembersCsv(models: Pick<Models, 'ListMember'>, res: Response, list: { _id: unknown; name: string; fields: string[] }) {
+  const listId = String(list._id);
+  async function* rows() {
+    for await (const m of models.ListMember.find({ listId }).sort({ emailKey: 1, crmId: 1 }).lean().cursor({ batchSize: 2000 })) {
+      yield [m.crmId, m.type, ...list.fields.map((f) => m.values?.[f])];
+    }
+  }
+  await streamCsv(res, `${list.name}.csv`, ['crmId', 'type', ...list.fields], rows());
 }

@@ -1,0 +1,73 @@
+/** Reading lists for the list pages and API: the index, one list, its members and the "new list" choices. */
+import { Types } from 'mongoose';
+import type { Models } from '../../domain/models';
+import { NotFoundError } from '../http-errors';
+
+type MemberPaging = { page: number; perPage: number; sort: 'email' | 'joinedAt' | 'updatedAt'; dir: 'asc' | 'desc' };
+
+const MEMBER_SORT: Record<MemberPaging['sort'], string> = { email: 'emailKey', joinedAt: 'joinedAt', updatedAt: 'updatedAt' };
+const CAMPAIGNS_OFFERED = 500;
+const RUNS_ON_LIST_PAGE = 10;
+const OPEN_ERRORS_ON_LIST_PAGE = 20;
+
+export async function loadList(models: Pick<Models, 'MarketingList'>, id: string) {
+  if (!Types.ObjectId.isValid(id)) throw new NotFoundError(`list ${id}`);
+  const list = await models.MarketingList.findById(id).lean();
+  if (!list) throw new NotFoundError(`list ${id}`);
+  return list;
+}
+
+export async function listLists(models: Pick<Models, 'MarketingList'>) {
+  return models.MarketingList.find().sort({ name: 1 }).lean();
+}
+
+/** The lists index: every list with its connection's name, its last run and its open push errors, keyed by list id. */
+export async function loadListsIndex(models: Pick<Models, 'MarketingList' | 'Connection' | 'Run' | 'PushError'>) {
+  const lists = await listLists(models);
+  const ids = lists.map((l) => String(l._id));
+  const connectionNames = Object.fromEntries((await models.Connection.find({}, { name: 1 }).lean()).map((c) => [String(c._id), c.name]));
+  const lastRuns = Object.fromEntries(
+    (await Promise.all(ids.map((id) => models.Run.findOne({ listId: id }, { status: 1, createdAt: 1, error: 1 }).sort({ createdAt: -1 }).lean()))).map((r, i) => [ids[i], r]),
+  );
+  const openErrors = Object.fromEntries(await Promise.all(ids.map(async (id) => [id, await models.PushError.countDocuments({ listId: id, resolvedByRunId: null })] as const)));
+  return { lists, connectionNames, lastRuns, openErrors };
+}
+
+export async function listMembers(models: Pick<Models, 'ListMember'>, listId: string, query: MemberPaging) {
+  const filter = { listId };
+  const [members, total] = await Promise.all([
+    models.ListMember.find(filter)
+      .sort({ [MEMBER_SORT[query.sort]]: query.dir === 'asc' ? 1 : -1, crmId: 1 })
+      .skip((query.page - 1) * query.perPage)
+      .limit(query.perPage)
+      .lean(),
+    models.ListMember.countDocuments(filter),
+  ]);
+  return { members, total };
+}
+
+/** The list page: a page of members, the last runs, the open push errors and the list's connection (with its mapping). */
+export async function loadListPage(models: Pick<Models, 'ListMember' | 'Run' | 'PushError' | 'Connection'>, list: { id: string; connectionId: string }, query: MemberPaging) {
+  const [{ members, total }, runs, openErrors, connection] = await Promise.all([
+    listMembers(models, list.id, query),
+    models.Run.find({ listId: list.id }).sort({ createdAt: -1 }).limit(RUNS_ON_LIST_PAGE).lean(),
+    models.PushError.find({ listId: list.id, resolvedByRunId: null }).sort({ createdAt: -1 }).limit(OPEN_ERRORS_ON_LIST_PAGE).lean(),
+    models.Connection.findById(list.connectionId, { name: 1, mapping: 1 }).lean(),
+  ]);
+  return { members, total, runs, openErrors, connection };
+}
+
+/** The connections a new list can use, and the campaigns of the chosen one (the only one, when there is one). */
+export async function loadNewListChoices(models: Pick<Models, 'Connection' | 'crmRecords'>, requestedConnectionId: unknown) {
+  const connections = await models.Connection.find({}, { name: 1, mapping: 1 }).sort({ name: 1 }).lean();
+  const connectionId = typeof requestedConnectionId === 'string' && requestedConnectionId ? requestedConnectionId : connections.length === 1 ? String(connections[0]._id) : '';
+  const connection = connections.find((c) => String(c._id) === connectionId);
+  const campaigns = connection
+    ? (await models.crmRecords.Campaign.find({ connectionId }, { crmId: 1, 'fields.Name': 1, 'fields.Status': 1 }).sort({ 'fields.Name': 1 }).limit(CAMPAIGNS_OFFERED).lean()).map((c) => ({
+        id: c.crmId,
+        name: String(c.fields?.Name ?? c.crmId),
+        status: c.fields?.Status ? String(c.fields.Status) : '',
+      }))
+    : [];
+  return { connections, connectionId, connection, campaigns };
+}
