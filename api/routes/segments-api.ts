@@ -7,7 +7,7 @@ import type { Models } from '../../domain/models';
 import type { SecretBox } from '../../domain/secrets/secret-box';
 import { previewSegment } from '../../domain/segments/db/evaluate-segment';
 import { explainStoredMember } from '../../domain/segments/db/explain-member';
-import { prepareSegmentQuery, SegmentInputError } from '../../domain/segments/db/segment-input';
+import { prepareSegmentQuery } from '../../domain/segments/db/segment-input';
 import { changeSegment, defineSegment, removeSegment } from '../../domain/segments/db/segment-store';
 import { actorOf, requirePermission } from '../auth/authorize';
 import { changeSegmentInput, explainQuery, newSegmentInput, previewSegmentInput, segmentIdParam, segmentListQuery, segmentMembersQuery } from '../forms/segment-input';
@@ -17,6 +17,7 @@ import { presentSegment } from '../presenters/segment-json';
 import { routeParam } from '../route-param';
 import { loadSegment, loadSegmentForEvaluation, loadSegmentWithList } from '../services/segment-context';
 import { segmentMembersPage, streamSegmentCsv } from '../services/segment-members';
+import { checkSegmentOfList, listSegments } from '../services/segments-read';
 import { startSegmentRefresh } from '../services/segment-run-starter';
 import { parseInput } from '../validate';
 
@@ -34,7 +35,7 @@ export function segmentsApiRouter(deps: Deps): Router {
 
   router.get('/api/v1/segments', view, async (req, res) => {
     const { listId } = parseInput(segmentListQuery, req.query, 'query');
-    const segments = await models.Segment.find(listId ? { listId } : {}).sort({ name: 1 }).lean();
+    const segments = await listSegments(models, listId);
     res.json({ segments: segments.map(presentSegment) });
   });
 
@@ -49,11 +50,7 @@ export function segmentsApiRouter(deps: Deps): Router {
   router.post('/api/v1/segments/preview', manage, async (req, res) => {
     const input = parseInput(previewSegmentInput, req.body, 'body');
     const { list, catalog, query } = await prepareSegmentQuery(services, input, 'body');
-    if (input.segmentId) {
-      const segment = await models.Segment.findById(input.segmentId, { listId: 1 }).lean();
-      if (!segment) throw new SegmentInputError([{ path: 'body.segmentId', message: `no segment ${input.segmentId}` }]);
-      if (segment.listId !== input.listId) throw new SegmentInputError([{ path: 'body.segmentId', message: `segment ${input.segmentId} belongs to another list` }]);
-    }
+    if (input.segmentId) await checkSegmentOfList(models, input.segmentId, input.listId);
     const preview = await previewSegment(models, { listId: String(list._id), connectionId: String(list.connectionId), catalog, query }, { segmentId: input.segmentId, sampleSize: input.sampleSize });
     res.json({ ...preview, dataAsOf: list.dataAsOf ?? null });
   });

@@ -17,6 +17,7 @@ import { presentSegment } from '../presenters/segment-json';
 import { routeParam } from '../route-param';
 import { loadSegmentForEvaluation, loadSegmentWithList } from '../services/segment-context';
 import { segmentMembersPage, streamSegmentCsv } from '../services/segment-members';
+import { listBuilderLists, loadSegmentRuns, loadSegmentsIndex } from '../services/segments-read';
 import { startSegmentRefresh } from '../services/segment-run-starter';
 import { parseInput } from '../validate';
 
@@ -33,16 +34,12 @@ export function segmentsPagesRouter(deps: Deps): Router {
   const idOf = (req: Request) => parseInput(segmentIdParam, routeParam(req, 'id'), 'id');
 
   router.get('/segments', view, async (_req, res) => {
-    const segments = (await models.Segment.find().sort({ name: 1 }).lean()).map(presentSegment);
-    const listNames = Object.fromEntries((await models.MarketingList.find({}, { name: 1 }).lean()).map((l) => [String(l._id), l.name]));
-    const lastRuns = Object.fromEntries(
-      (await Promise.all(segments.map((s) => (s.lastRunId ? models.Run.findById(s.lastRunId, { status: 1 }).lean() : null)))).map((r, i) => [segments[i].id, r]),
-    );
-    res.render('segments/index', { title: 'Segments', segments, listNames, lastRuns });
+    const { segments, listNames, lastRuns } = await loadSegmentsIndex(models);
+    res.render('segments/index', { title: 'Segments', segments: segments.map(presentSegment), listNames, lastRuns });
   });
 
   async function renderBuilder(res: Response, options: { form: SegmentForm; segmentId?: string; problems?: Problem[]; status?: number }) {
-    const lists = await models.MarketingList.find({}, { name: 1, connectionId: 1, fields: 1, memberCount: 1 }).sort({ name: 1 }).lean();
+    const lists = await listBuilderLists(models);
     const listId = options.form.listId || (lists.length === 1 ? String(lists[0]._id) : '');
     const list = lists.find((l) => String(l._id) === listId);
     const catalog = list ? presentBuilderCatalog(await segmentCatalogForList(services, list)) : null;
@@ -98,11 +95,7 @@ export function segmentsPagesRouter(deps: Deps): Router {
     const { segment, list, json } = await loadSegmentWithList(models, id);
     const query = parseInput(segmentPageQuery, req.query, 'query');
     const { crmId, ...paging } = query;
-    const [{ members, total }, lastRun] = await Promise.all([
-      segmentMembersPage(models, { id, listId: segment.listId }, paging),
-      json.lastRunId ? models.Run.findById(json.lastRunId, { status: 1, error: 1, createdAt: 1 }).lean() : null,
-    ]);
-    const activeRun = await models.Run.findOne({ segmentId: id, status: { $in: ['queued', 'running', 'paused'] } }, { status: 1 }).sort({ createdAt: -1 }).lean();
+    const [{ members, total }, { lastRun, activeRun }] = await Promise.all([segmentMembersPage(models, { id, listId: segment.listId }, paging), loadSegmentRuns(models, id, json.lastRunId)]);
     let explained: StoredMemberExplanation | null | undefined;
     let explainError: string | undefined;
     if (crmId) {
