@@ -1,14 +1,14 @@
 import type { Client } from '@temporalio/client';
 import { Router, type Request } from 'express';
-import { Types } from 'mongoose';
 import { recordAudit } from '../../domain/audit/record-audit';
 import { connectionUpdateInput, newConnectionInput } from '../../domain/connections/connection-input';
 import { createConnection, presentConnection, removeConnection, testStoredConnection, updateConnection } from '../../domain/connections/connection-service';
 import type { Models } from '../../domain/models';
 import type { SecretBox } from '../../domain/secrets/secret-box';
 import { actorOf, requirePermission } from '../auth/authorize';
-import { NotFoundError, ValidationError } from '../http-errors';
+import { ValidationError } from '../http-errors';
 import { connectionFormToInput, formErrors, syncSettingsFormValues } from '../forms/connection-form';
+import { listConnections, listRecentConnectionRuns, loadConnection, loadConnectionsIndex } from '../services/connections-read';
 import { startCrmAdminSync, type SyncRequest } from '../services/run-starter';
 import { STRICT_OUTBOUND_HOSTS, type OutboundHostPolicy } from '../../domain/outbound/outbound-hosts';
 import { countConnectionContacts, loadConnectionFreshness } from '../presenters/connection-freshness';
@@ -32,12 +32,7 @@ export function connectionsRouter(deps: Deps): Router {
   const manage = requirePermission('connections:manage');
   const operate = requirePermission('runs:operate');
 
-  async function load(id: string) {
-    if (!Types.ObjectId.isValid(id)) throw new NotFoundError(`connection ${id}`);
-    const connection = await models.Connection.findById(id).lean();
-    if (!connection) throw new NotFoundError(`connection ${id}`);
-    return connection;
-  }
+  const load = (id: string) => loadConnection(models, id);
 
   async function triggerSync(req: Request, id: string, request: SyncRequest) {
     const started = await startCrmAdminSync(deps, id, request, { triggeredBy: actorOf(req).name });
@@ -47,7 +42,7 @@ export function connectionsRouter(deps: Deps): Router {
 
   // JSON API
   router.get('/api/v1/connections', view, async (_req, res) => {
-    const connections = await models.Connection.find().sort({ name: 1 }).lean();
+    const connections = await listConnections(models);
     res.json({ connections: connections.map(presentConnection) });
   });
 
@@ -93,8 +88,7 @@ export function connectionsRouter(deps: Deps): Router {
 
   // Pages
   router.get('/connections', view, async (_req, res) => {
-    const connections = await models.Connection.find().sort({ name: 1 }).lean();
-    const lastRuns = await Promise.all(connections.map((c) => models.Run.findOne({ connectionId: c._id }).sort({ createdAt: -1 }).lean()));
+    const { connections, lastRuns } = await loadConnectionsIndex(models);
     res.render('connections/index', { title: 'Connections', connections: connections.map(presentConnection), lastRuns });
   });
 
@@ -117,7 +111,7 @@ export function connectionsRouter(deps: Deps): Router {
 
   router.get('/connections/:id', view, async (req, res) => {
     const connection = await load(routeParam(req, 'id'));
-    const runs = await models.Run.find({ connectionId: connection._id }).sort({ createdAt: -1 }).limit(10).lean();
+    const runs = await listRecentConnectionRuns(models, connection._id);
     const freshness = await loadConnectionFreshness(models, connection);
     const contactCounts = await countConnectionContacts(models, String(connection._id));
     const scheduleState = await describeTargetSchedule(deps.temporal, { kind: 'connection', connectionId: String(connection._id) });

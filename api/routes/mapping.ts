@@ -1,5 +1,4 @@
 import { Router, type Request, type Response } from 'express';
-import { Types } from 'mongoose';
 import { can } from '../../domain/auth/roles';
 import { describeMappableFields, pendingFullSyncs, readStoredMapping, saveMapping } from '../../domain/connections/mapping-service';
 import { CrmError } from '../../domain/crm/connector';
@@ -9,9 +8,9 @@ import type { Models } from '../../domain/models';
 import type { SecretBox } from '../../domain/secrets/secret-box';
 import { actorOf, requirePermission } from '../auth/authorize';
 import { readMappingForm, rowsFromMapping, suggestedRows, type MappingFormRow } from '../forms/mapping-form';
-import { NotFoundError } from '../http-errors';
 import { mappingPageModel } from '../presenters/mapping-page';
 import { routeParam } from '../route-param';
+import { loadConnection } from '../services/connections-read';
 
 /** `connectors` lets a composition root share its factory; by default one is built over the models and secret box. */
 type Deps = { models: Models; box: SecretBox; connectors: ConnectorFactory };
@@ -35,9 +34,7 @@ export function mappingRouter(deps: Deps): Router {
   const manage = requirePermission('mappings:manage');
 
   async function load(id: string) {
-    if (!Types.ObjectId.isValid(id)) throw new NotFoundError(`connection ${id}`);
-    const connection = await models.Connection.findById(id, { name: 1, mapping: 1, mappingUpdatedAt: 1 }).lean();
-    if (!connection) throw new NotFoundError(`connection ${id}`);
+    const connection = await loadConnection(models, id, { name: 1, mapping: 1, mappingUpdatedAt: 1 });
     return { ...connection, id: String(connection._id) };
   }
 

@@ -1,6 +1,5 @@
 import type { Client } from '@temporalio/client';
 import { Router, type Request } from 'express';
-import { Types } from 'mongoose';
 import { z } from 'zod';
 import { recordAudit } from '../../domain/audit/record-audit';
 import type { Models } from '../../domain/models';
@@ -9,8 +8,9 @@ import { parseScheduleSettings, type ScheduleSpecOptions } from '../../domain/sc
 import { describeTargetSchedule, runScheduleNow, saveSchedule as saveTargetSchedule } from '../../domain/schedules/target-schedules';
 import { actorOf, requirePermission } from '../auth/authorize';
 import { scheduleFormToInput } from '../forms/list-form';
-import { HttpError, NotFoundError, ValidationError } from '../http-errors';
+import { HttpError, ValidationError } from '../http-errors';
 import { routeParam } from '../route-param';
+import { loadConnection, readConnectionSchedule } from '../services/connections-read';
 import { startPipeline } from '../services/pipeline-starter';
 import { parseInput } from '../validate';
 
@@ -25,12 +25,7 @@ export function pipelineRouter(deps: Deps): Router {
   const operate = requirePermission('runs:operate');
   const schedules = requirePermission('schedules:manage');
 
-  async function load(id: string) {
-    if (!Types.ObjectId.isValid(id)) throw new NotFoundError(`connection ${id}`);
-    const connection = await models.Connection.findById(id, { name: 1 }).lean();
-    if (!connection) throw new NotFoundError(`connection ${id}`);
-    return connection;
-  }
+  const load = (id: string) => loadConnection(models, id, { name: 1 });
 
   async function trigger(req: Request, connectionId: string, mode?: 'incremental' | 'full') {
     const started = await startPipeline(deps, connectionId, { mode }, { triggeredBy: actorOf(req).name });
@@ -54,9 +49,9 @@ export function pipelineRouter(deps: Deps): Router {
 
   router.get('/api/v1/connections/:id/schedule', requirePermission('connections:view'), async (req, res) => {
     const connection = await load(routeParam(req, 'id'));
-    const stored = await models.Connection.findById(connection._id, { schedule: 1 }).lean();
+    const schedule = await readConnectionSchedule(models, connection._id);
     const state = await describeTargetSchedule(deps.temporal, { kind: 'connection', connectionId: String(connection._id) });
-    res.json({ schedule: stored?.schedule ?? null, scheduleState: { exists: state.exists, paused: state.paused, nextRunTimes: state.nextRunTimes, recentRuns: state.recentRuns } });
+    res.json({ schedule, scheduleState: { exists: state.exists, paused: state.paused, nextRunTimes: state.nextRunTimes, recentRuns: state.recentRuns } });
   });
 
   router.put('/api/v1/connections/:id/schedule', schedules, async (req, res) => {
@@ -64,8 +59,8 @@ export function pipelineRouter(deps: Deps): Router {
     const saved = await saveSchedule(req, String(connection._id), connection.name, req.body);
     if (!saved.ok) throw new ValidationError(saved.problems.map((p) => ({ path: `body${p.path ? `.${p.path}` : ''}`, message: p.message })));
     const state = await describeTargetSchedule(deps.temporal, { kind: 'connection', connectionId: String(connection._id) });
-    const stored = await models.Connection.findById(connection._id, { schedule: 1 }).lean();
-    res.json({ schedule: stored?.schedule ?? null, scheduleState: { exists: state.exists, paused: state.paused, nextRunTimes: state.nextRunTimes } });
+    const schedule = await readConnectionSchedule(models, connection._id);
+    res.json({ schedule, scheduleState: { exists: state.exists, paused: state.paused, nextRunTimes: state.nextRunTimes } });
   });
 
   router.post('/api/v1/connections/:id/schedule/run-now', operate, async (req, res) => {
