@@ -11,6 +11,7 @@ import { ValidationError } from '../http-errors';
 import { routeParam } from '../route-param';
 import { startProgramRun } from '../services/program-run-starter';
 import { changeProgram, createProgram, loadProgram, presentProgram, removeProgram } from '../services/program-store';
+import { listProgramLists, loadProgramsIndex } from '../services/programs-read';
 
 type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox; connectors: ConnectorFactory; scheduleSpecOptions?: ScheduleSpecOptions };
 type Problem = { path: string; message: string };
@@ -24,15 +25,12 @@ export function programPagesRouter(deps: Deps): Router {
   const view = requirePermission('programs:view');
 
   router.get('/programs', view, async (_req, res) => {
-    const programs = await Promise.all((await models.Program.find().sort({ name: 1 }).lean()).map((p) => presentProgram(services, p)));
-    const lastRuns = Object.fromEntries(
-      await Promise.all(programs.map(async (p) => [p.id, p.lastRunId ? await models.Run.findById(p.lastRunId, { status: 1, finishedAt: 1 }).lean() : null] as const)),
-    );
+    const { programs, lastRuns } = await loadProgramsIndex(services);
     res.render('programs/index', { title: 'Programs', programs, lastRuns });
   });
 
   async function renderEditor(res: Response, options: { form: ProgramForm; programId?: string; problems?: Problem[]; status?: number }) {
-    const lists = (await models.MarketingList.find({}, { name: 1, fields: 1 }).sort({ name: 1 }).lean()).map((l) => ({ id: String(l._id), name: l.name, fields: l.fields }));
+    const lists = await listProgramLists(models);
     const program = options.programId ? await presentProgram(services, await loadProgram(models, options.programId), { runs: true }) : null;
     res.status(options.status ?? 200).render('programs/show', {
       title: program ? program.name : 'New program',

@@ -10,6 +10,7 @@ import { actorOf, requirePermission } from '../auth/authorize';
 import { routeParam } from '../route-param';
 import { startProgramRun } from '../services/program-run-starter';
 import { changeProgram, createProgram, loadProgram, presentProgram, removeProgram } from '../services/program-store';
+import { listPrograms } from '../services/programs-read';
 import { parseInput } from '../validate';
 
 type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox; connectors: ConnectorFactory; scheduleSpecOptions?: ScheduleSpecOptions };
@@ -24,7 +25,7 @@ export function programsApiRouter(deps: Deps): Router {
   const target = (program: { _id: unknown; name: string }) => ({ kind: 'program', id: String(program._id), name: program.name });
 
   router.get('/api/v1/programs', view, async (_req, res) => {
-    const programs = await models.Program.find().sort({ name: 1 }).lean();
+    const programs = await listPrograms(models);
     res.json({ programs: await Promise.all(programs.map((p) => presentProgram(services, p))) });
   });
 
