@@ -1,47 +1,19 @@
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
-import { describeTargetSchedule } from '../../domain/schedules/target-schedules';
 import type { Models } from '../../domain/models';
 import { can } from '../../domain/auth/roles';
 import { actorOf, requirePermission } from '../auth/authorize';
-import { loadConnectionFreshness } from '../presenters/connection-freshness';
 import { presentRun } from '../presenters/run-json';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { listLatestAuditEntries, listLatestFailedRuns, loadConnectionHealth } from '../services/dashboard-read';
 
 /** Health at a glance: per connection its data freshness, last run, next run and API use; failures; activity. */
 export function dashboardRouter({ models, temporal }: { models: Models; temporal: Client }): Router {
   const router = Router();
   router.get('/', requirePermission('dashboard:view'), async (req, res) => {
-    const since = new Date(Date.now() - DAY_MS);
-    const connections = await models.Connection.find({}, { name: 1, syncSettings: 1 }).sort({ name: 1 }).lean();
-    const health = await Promise.all(
-      connections.map(async (connection) => {
-        const [lastRun, recentRuns, freshness, schedule] = await Promise.all([
-          models.Run.findOne({ connectionId: connection._id }).sort({ createdAt: -1 }).lean(),
-          models.Run.find({ connectionId: connection._id, createdAt: { $gte: since } }, { apiCalls: 1, apiUsage: 1, createdAt: 1 }).sort({ createdAt: -1 }).lean(),
-          loadConnectionFreshness(models, connection),
-          describeTargetSchedule(temporal, { kind: 'connection', connectionId: String(connection._id) }),
-        ]);
-        // The CRM's own count of today's calls (Sforce-Limit-Info), as the latest run saw it.
-        const usage = recentRuns.find((run) => run.apiUsage?.max)?.apiUsage;
-        return {
-          id: String(connection._id),
-          name: connection.name,
-          /** The least recently synced object's last sync: every object is at least this fresh. */
-          dataAsOf: freshness.oldestSyncAt,
-          lastRun: lastRun ? presentRun(lastRun) : null,
-          /** The pipeline schedule's next start, or why there is none. */
-          nextRun: schedule.nextRunTimes[0] ?? null,
-          schedule: schedule.exists ? `${schedule.description}${schedule.paused ? ' (paused)' : ''}` : null,
-          apiCallsLast24h: recentRuns.reduce((sum, run) => sum + (run.apiCalls ?? 0), 0),
-          apiUsage: usage?.max ? { used: usage.used ?? 0, max: usage.max } : null,
-        };
-      }),
-    );
-    const failing = await models.Run.find({ status: 'failed' }).sort({ createdAt: -1 }).limit(5).lean();
+    const health = await loadConnectionHealth({ models, temporal });
+    const failing = await listLatestFailedRuns(models);
     // The audit log's tail is the audit log: only roles that may read it see it here.
-    const activity = can(actorOf(req).role, 'audit:view') ? await models.AuditEntry.find().sort({ at: -1 }).limit(10).lean() : null;
+    const activity = can(actorOf(req).role, 'audit:view') ? await listLatestAuditEntries(models) : null;
     res.render('dashboard/index', { title: 'Dashboard', health, failing: failing.map(presentRun), activity });
   });
   return router;
