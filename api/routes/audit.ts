@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Models } from '../../domain/models';
 import { requirePermission } from '../auth/authorize';
 import { pageInfo, tableQuery } from '../paging';
+import { listAuditEntries } from '../services/audit-read';
 import { parseInput } from '../validate';
 
 const auditQuery = tableQuery(['at', 'action'], 'at').strict();
@@ -12,10 +13,7 @@ export function auditRouter({ models }: { models: Models }): Router {
 
   async function list(raw: unknown) {
     const query = parseInput(auditQuery, raw, 'query');
-    const [entries, total] = await Promise.all([
-      models.AuditEntry.find().sort({ [query.sort]: query.dir === 'asc' ? 1 : -1, _id: -1 }).skip((query.page - 1) * query.perPage).limit(query.perPage).lean(),
-      models.AuditEntry.countDocuments(),
-    ]);
+    const { entries, total } = await listAuditEntries(models, query);
     return { entries, page: pageInfo(query, total) };
   }
 

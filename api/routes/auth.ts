@@ -2,13 +2,14 @@ import { Router, type Request, type RequestHandler } from 'express';
 import rateLimit, { ipKeyGenerator } from 'express-rate-limit';
 import { z } from 'zod';
 import { recordAudit } from '../../domain/audit/record-audit';
-import { hashPassword, MIN_PASSWORD_LENGTH } from '../../domain/auth/passwords';
+import { MIN_PASSWORD_LENGTH } from '../../domain/auth/passwords';
 import { checkSignIn, dummyPasswordHash } from '../../domain/auth/sign-in';
 import { normaliseSignInEmail } from '../../domain/auth/sign-in-identifier';
 import type { Models } from '../../domain/models';
 import { HttpError, NotFoundError } from '../http-errors';
 import { parsePublicForm } from '../security/body-limits';
 import { verifyCsrf } from '../security/csrf';
+import { createFirstAdmin, hasAnyUser, noteSignedIn } from '../services/users';
 
 const loginForm = z.object({
   email: z.preprocess(normaliseSignInEmail, z.string().email('enter the email address you sign in with')),
@@ -63,7 +64,7 @@ export function authRouter(deps: { models: Models; loginAttemptsPerWindow?: numb
   });
 
   router.get('/login', async (req, res) => {
-    if (!(await models.User.exists({}))) return res.redirect('/setup');
+    if (!(await hasAnyUser(models))) return res.redirect('/setup');
     if (req.actor) return res.redirect('/');
     res.render('auth/login', { title: 'Sign in', errors: {}, values: { next: typeof req.query.next === 'string' ? req.query.next : '' } });
   });
@@ -78,7 +79,7 @@ export function authRouter(deps: { models: Models; loginAttemptsPerWindow?: numb
     }
     await regenerate(req);
     req.session.userId = String(user._id);
-    await models.User.updateOne({ _id: user._id }, { $set: { lastLoginAt: new Date() } });
+    await noteSignedIn(models, user._id);
     await recordAudit(models, { kind: 'user', id: String(user._id), name: user.email }, 'signed-in');
     res.redirect(safeNext(parsed.data.next));
   });
@@ -91,16 +92,16 @@ export function authRouter(deps: { models: Models; loginAttemptsPerWindow?: numb
 
   // The one-time setup page exists only while there is no user at all.
   router.get('/setup', async (_req, res) => {
-    if (await models.User.exists({})) throw new NotFoundError('page');
+    if (await hasAnyUser(models)) throw new NotFoundError('page');
     res.render('auth/setup', { title: 'Set up crm-sync', errors: {}, values: {} });
   });
 
   router.post('/setup', parsePublicForm, requireHttps, verifyCsrf, async (req, res) => {
-    if (await models.User.exists({})) throw new NotFoundError('page');
+    if (await hasAnyUser(models)) throw new NotFoundError('page');
     const parsed = setupForm.safeParse(req.body);
     const values = { name: String(req.body?.name ?? ''), email: String(req.body?.email ?? '') };
     if (!parsed.success) return res.status(400).render('auth/setup', { title: 'Set up crm-sync', errors: fieldErrors(parsed.error), values });
-    const user = await models.User.create({ name: parsed.data.name, email: parsed.data.email, role: 'admin', passwordHash: await hashPassword(parsed.data.password) });
+    const user = await createFirstAdmin(models, parsed.data);
     await recordAudit(models, { kind: 'user', id: String(user._id), name: user.email }, 'created-first-admin', { kind: 'user', id: String(user._id), name: user.email });
     await regenerate(req);
     req.session.userId = String(user._id);

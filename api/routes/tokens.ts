@@ -1,17 +1,14 @@
 import { Router } from 'express';
-import { Types } from 'mongoose';
 import { z } from 'zod';
 import { recordAudit } from '../../domain/audit/record-audit';
-import { generateApiToken } from '../../domain/auth/api-tokens';
 import { ROLES } from '../../domain/auth/roles';
 import type { Models } from '../../domain/models';
 import { actorOf, requirePermission } from '../auth/authorize';
 import type { RequestActor } from '../auth/request-context';
-import { NotFoundError } from '../http-errors';
 import { routeParam } from '../route-param';
+import { createApiToken, listApiTokens, revokeApiToken } from '../services/api-tokens';
 import { parseInput } from '../validate';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const newToken = z.object({
   name: z.string().trim().min(1, 'name the token after what uses it').max(100),
   role: z.enum(ROLES, { message: 'choose admin, ops or marketer' }),
@@ -42,32 +39,11 @@ export function tokensRouter({ models }: { models: Models }): Router {
   router.use(['/settings/tokens', '/api/v1/tokens'], requirePermission('tokens:manage'));
 
   async function create(body: unknown, actor: RequestActor) {
-    const input = parseInput(newToken, body, 'body');
-    const generated = generateApiToken();
-    // A token made by a token belongs to the user behind that token.
-    const ownerUserId = actor.kind === 'user' ? actor.id : ((await models.ApiToken.findById(actor.id, { ownerUserId: 1 }).lean())?.ownerUserId ?? null);
-    const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * DAY_MS) : null;
-    const doc = await models.ApiToken.create({
-      name: input.name,
-      role: input.role,
-      tokenHash: generated.hash,
-      displayPrefix: generated.displayPrefix,
-      createdBy: actor.name,
-      ownerUserId,
-      expiresAt,
-    });
-    return { doc, token: generated.token };
-  }
-
-  async function revoke(id: string) {
-    if (!Types.ObjectId.isValid(id)) throw new NotFoundError(`token ${id}`);
-    const token = await models.ApiToken.findOneAndUpdate({ _id: id, revokedAt: null }, { $set: { revokedAt: new Date() } }, { new: true }).lean();
-    if (!token) throw new NotFoundError(`active token ${id}`);
-    return token;
+    return createApiToken(models, parseInput(newToken, body, 'body'), actor);
   }
 
   router.get('/api/v1/tokens', async (_req, res) => {
-    res.json({ tokens: (await models.ApiToken.find().sort({ createdAt: -1 }).lean()).map(present) });
+    res.json({ tokens: (await listApiTokens(models)).map(present) });
   });
 
   router.post('/api/v1/tokens', async (req, res) => {
@@ -77,18 +53,18 @@ export function tokensRouter({ models }: { models: Models }): Router {
   });
 
   router.delete('/api/v1/tokens/:id', async (req, res) => {
-    const token = await revoke(routeParam(req, 'id'));
+    const token = await revokeApiToken(models, routeParam(req, 'id'));
     await recordAudit(models, actorOf(req), 'revoked-token', { kind: 'token', id: String(token._id), name: token.name });
     res.status(204).end();
   });
 
   router.get('/settings/tokens', async (_req, res) => {
-    res.render('settings/tokens', { title: 'API tokens', tokens: (await models.ApiToken.find().sort({ createdAt: -1 }).lean()).map(present), roles: ROLES, created: null, errors: {} });
+    res.render('settings/tokens', { title: 'API tokens', tokens: (await listApiTokens(models)).map(present), roles: ROLES, created: null, errors: {} });
   });
 
   router.post('/settings/tokens', async (req, res) => {
     const parsed = newToken.safeParse(req.body);
-    const tokens = async () => (await models.ApiToken.find().sort({ createdAt: -1 }).lean()).map(present);
+    const tokens = async () => (await listApiTokens(models)).map(present);
     if (!parsed.success) {
       const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
       return res.status(400).render('settings/tokens', { title: 'API tokens', tokens: await tokens(), roles: ROLES, created: null, errors });
@@ -100,7 +76,7 @@ export function tokensRouter({ models }: { models: Models }): Router {
   });
 
   router.post('/settings/tokens/:id/revoke', async (req, res) => {
-    const token = await revoke(routeParam(req, 'id'));
+    const token = await revokeApiToken(models, routeParam(req, 'id'));
     await recordAudit(models, actorOf(req), 'revoked-token', { kind: 'token', id: String(token._id), name: token.name });
     req.session.flash = { kind: 'ok', message: `Token "${token.name}" revoked.` };
     res.redirect('/settings/tokens');

@@ -2,13 +2,14 @@ import { Router } from 'express';
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { recordAudit } from '../../domain/audit/record-audit';
-import { hashPassword, MIN_PASSWORD_LENGTH } from '../../domain/auth/passwords';
+import { MIN_PASSWORD_LENGTH } from '../../domain/auth/passwords';
 import { ROLES } from '../../domain/auth/roles';
 import { normaliseSignInEmail } from '../../domain/auth/sign-in-identifier';
 import type { Models } from '../../domain/models';
 import { actorOf, requirePermission } from '../auth/authorize';
 import { HttpError, NotFoundError } from '../http-errors';
 import { routeParam } from '../route-param';
+import { changeUser, createUser, listUsers } from '../services/users';
 import { parseInput } from '../validate';
 
 const newUser = z.object({
@@ -29,13 +30,11 @@ export function usersRouter({ models }: { models: Models }): Router {
   router.use(['/settings/users', '/api/v1/users'], requirePermission('users:manage'));
 
   async function create(body: unknown) {
-    const input = parseInput(newUser, body, 'body');
-    if (await models.User.exists({ email: input.email })) throw new HttpError(409, `a user with email ${input.email} already exists`);
-    return models.User.create({ name: input.name, email: input.email, role: input.role, passwordHash: await hashPassword(input.password) });
+    return createUser(models, parseInput(newUser, body, 'body'));
   }
 
   router.get('/api/v1/users', async (_req, res) => {
-    res.json({ users: (await models.User.find().sort({ email: 1 }).lean()).map(present) });
+    res.json({ users: (await listUsers(models)).map(present) });
   });
 
   router.post('/api/v1/users', async (req, res) => {
@@ -45,7 +44,7 @@ export function usersRouter({ models }: { models: Models }): Router {
   });
 
   router.get('/settings/users', async (_req, res) => {
-    res.render('settings/users', { title: 'Users', users: (await models.User.find().sort({ email: 1 }).lean()).map(present), roles: ROLES, errors: {}, values: {} });
+    res.render('settings/users', { title: 'Users', users: (await listUsers(models)).map(present), roles: ROLES, errors: {}, values: {} });
   });
 
   router.post('/settings/users', async (req, res) => {
@@ -58,7 +57,7 @@ export function usersRouter({ models }: { models: Models }): Router {
       if (!(err instanceof HttpError) || err.status >= 500) throw err;
       const details = (err.details as { path: string; message: string }[] | undefined) ?? [{ path: 'body.form', message: err.message }];
       const errors = Object.fromEntries(details.map((d) => [d.path.replace(/^body\./, ''), d.message]));
-      const users = (await models.User.find().sort({ email: 1 }).lean()).map(present);
+      const users = (await listUsers(models)).map(present);
       res.status(err.status).render('settings/users', { title: 'Users', users, roles: ROLES, errors, values: { ...req.body, password: '' } });
     }
   });
@@ -67,14 +66,7 @@ export function usersRouter({ models }: { models: Models }): Router {
     const id = routeParam(req, 'id');
     if (!Types.ObjectId.isValid(id)) throw new NotFoundError(`user ${id}`);
     const change = parseInput(userChange, req.body && { role: req.body.role, disabled: req.body.disabled }, 'body');
-    const user = await models.User.findById(id);
-    if (!user) throw new NotFoundError(`user ${id}`);
-    if (String(user._id) === actorOf(req).id && (change.role && change.role !== 'admin' || change.disabled === 'true')) {
-      throw new HttpError(400, 'You cannot demote or disable yourself: ask another admin');
-    }
-    if (change.role) user.role = change.role;
-    if (change.disabled) user.disabled = change.disabled === 'true';
-    await user.save();
+    const user = await changeUser(models, id, change, actorOf(req).id);
     await recordAudit(models, actorOf(req), 'changed-user', { kind: 'user', id, name: user.email }, change);
     req.session.flash = { kind: 'ok', message: `User ${user.email} updated.` };
     res.redirect('/settings/users');
