@@ -8,6 +8,7 @@ import type { Models } from '../../domain/models';
 import type { SecretBox } from '../../domain/secrets/secret-box';
 import { actorOf, requirePermission } from '../auth/authorize';
 import { ValidationError } from '../http-errors';
+import { listAlerts } from '../services/alerts-read';
 import { parseInput } from '../validate';
 
 const alertsQuery = z.object({ state: z.enum(['open', 'resolved', 'all']).default('open') }).strict();
@@ -24,10 +25,7 @@ export function alertsRouter({ models, box, outboundHosts = STRICT_OUTBOUND_HOST
   const view = requirePermission('runs:view');
   const manage = requirePermission('connections:manage');
 
-  const list = async (state: 'open' | 'resolved' | 'all') => {
-    const filter = state === 'open' ? { resolvedAt: null } : state === 'resolved' ? { resolvedAt: { $ne: null } } : {};
-    return (await models.Alert.find(filter).sort({ raisedAt: -1 }).limit(200).lean()).map(presentAlert);
-  };
+  const list = async (state: 'open' | 'resolved' | 'all') => (await listAlerts(models, state)).map(presentAlert);
 
   router.get('/api/v1/alerts', view, async (req, res) => {
     const { state } = parseInput(alertsQuery, req.query, 'query');
