@@ -11,7 +11,7 @@ import { connectionFormToInput, formErrors, syncSettingsFormValues } from '../fo
 import { listConnections, listRecentConnectionRuns, loadConnection, loadConnectionsIndex } from '../services/connections-read';
 import { startCrmAdminSync, type SyncRequest } from '../services/run-starter';
 import { STRICT_OUTBOUND_HOSTS, type OutboundHostPolicy } from '../../domain/outbound/outbound-hosts';
-import { countConnectionContacts, loadConnectionFreshness } from '../presenters/connection-freshness';
+import { countConnectionContacts, loadConnectionFreshness } from '../services/connection-freshness';
 import { routeParam } from '../route-param';
 import { parseInput } from '../validate';
 import { readScheduleSettings, SCHEDULE_MODES } from '../../domain/schedules/schedule-settings';

@@ -2,7 +2,7 @@
 import type { Client } from '@temporalio/client';
 import type { Models } from '../../domain/models';
 import { describeTargetSchedule } from '../../domain/schedules/target-schedules';
-import { loadConnectionFreshness } from '../presenters/connection-freshness';
+import { loadConnectionFreshness } from './connection-freshness';
 import { presentRun } from '../presenters/run-json';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
