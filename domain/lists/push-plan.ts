@@ -7,7 +7,7 @@
 import type { CrmFieldValue, RecordUpdate } from '../crm/connector';
 import { fieldSyncRule } from '../mapping/conflict-rules';
 import { isPushAllowed } from '../mapping/push-policy';
-import type { ConnectionMapping, CrmObject } from '../mapping/mapping';
+import type { ConnectionMapping, CrmObject, FieldMappingEntry } from '../mapping/mapping';
 import type { FieldType } from '../mapping/field-types';
 import { decideField, type FieldConflict, type FieldDecision, type LocalChange } from './field-decision';
 import { entryFor, toCrmValue, toMemberValue } from './member-values';
@@ -59,6 +59,8 @@ export const BLANK_HELD_REASON = 'empty value not written over the CRM value (th
 export interface MemberFieldDecision {
   field: string;
   crmField: string;
+  /** The mapping entry that fills the field for this member's CRM object, if any. */
+  entry: FieldMappingEntry | undefined;
   decision: FieldDecision;
 }
 
@@ -89,7 +91,7 @@ export function decideMemberFields(
     const crm = crmValues ? toMemberValue(type, crmValues[field]) : (agreed ?? null);
     const decision = decideField({ local, crm, agreed, localChange: member.localChanges?.[field], crmChangedAt }, rule);
     if (decision.kind !== 'in-step' && 'conflict' in decision && decision.conflict?.rule === 'most-recent' && crmChangedAt === undefined) needsCrmStamp = true;
-    decisions.push({ field, crmField: entry?.crmField ?? field, decision });
+    decisions.push({ field, crmField: entry?.crmField ?? field, entry, decision });
   }
   return { decisions, needsCrmStamp };
 }
@@ -123,7 +125,7 @@ export function planMember(mapping: ConnectionMapping, fieldTypes: Map<string, F
         if (decision.conflict) conflict(d, decision.conflict, 'held-blank');
         break;
       case 'push': {
-        const entry = entryFor(mapping, member.type, d.field);
+        const { entry } = d;
         const type = fieldTypes.get(d.field);
         if (!entry || !type || !isPushAllowed(mapping, entry)) {
           skip(plan, d.field, !entry ? `not mapped on ${member.type}` : `push not allowed on ${member.type}`);
