@@ -4,7 +4,7 @@ import type { ConnectionDoc } from '../models/connection';
 import { openCredentials } from '../connections/connection-secrets';
 import type { SecretBox } from '../secrets/secret-box';
 import type { CrmConnector } from './connector';
-import { SalesforceConnector } from './salesforce/salesforce-connector';
+import { crmDefinition } from './crm-registry';
 
 export interface ConnectorFactory {
   /** A logged-out connector for a stored connection; it logs in on first use. */
@@ -18,7 +18,7 @@ export class ConnectionNotFoundError extends Error {
 }
 
 export function createConnectorFactory(models: Pick<Models, 'Connection'>, box: SecretBox): ConnectorFactory {
-  const forStoredConnection = (connection: ConnectionDoc & { _id: Types.ObjectId }) => new SalesforceConnector(openCredentials(connection, box));
+  const forStoredConnection = (connection: ConnectionDoc & { _id: Types.ObjectId }) => crmDefinition(connection.crm).connect(openCredentials(connection, box));
   return {
     async forConnection(connectionId) {
       const connection = await models.Connection.findById(connectionId).lean();

@@ -8,6 +8,7 @@ export interface CrmRecord {
   id: string;
   /** Field values keyed by the CRM's field API name; parent fields flattened as `Account.Name`. */
   fields: Record<string, CrmFieldValue>;
+  /** The record's modification stamp (its object's `stampField` in the CRM model), ISO-8601. */
   systemModstamp?: string;
 }
 
@@ -130,6 +131,40 @@ export interface RecordWriteResult {
 /** Which CRM API carried a write, for run pages and benchmarks. */
 export type WritePath = 'collections' | 'bulk';
 
+/**
+ * One page of a CRM's change feed (Dataverse change tracking). Without a token the feed starts with
+ * every record (a full read); with one it returns what changed and what was removed since.
+ */
+export interface ChangeFeedRequest {
+  object: string;
+  fields: string[];
+  /** The token the previous read ended with; absent for a full read that starts a feed. */
+  token?: string;
+  /** The next page of a read under way (opaque, checkpointable). */
+  page?: string;
+  pageSize: number;
+}
+
+export interface ChangeFeedPage {
+  records: CrmRecord[];
+  /** Ids removed since the token (deleted or out of the feed's scope). */
+  removedIds: string[];
+  /** The next page of this read; absent on the last page. */
+  nextPage?: string;
+  /** On the last page: the token the next incremental read starts from. */
+  token?: string;
+}
+
+/** The crmCode a connector rejects readChanges with when the CRM no longer accepts the token: read the object in full. */
+export const CHANGE_TOKEN_EXPIRED = 'CHANGE_TOKEN_EXPIRED';
+
+/** A person in a campaign or marketing list as the CRM lists them now. */
+export interface ListMemberRef {
+  /** The person's CRM id. */
+  id: string;
+  type: 'Lead' | 'Contact';
+}
+
 export interface CrmConnector {
   /** Logs in and reads the CRM's identity; resolves or rejects with the CRM's own message. */
   testConnection(): Promise<{ organizationId?: string; userName?: string }>;
@@ -176,6 +211,19 @@ export interface CrmConnector {
   startBulkRead?(request: PullRequest): Promise<string>;
   waitForBulkRead?(jobId: string, onWait?: () => void): Promise<number>;
   fetchBulkReadPage?(request: PullRequest & { jobId: string; locator?: string; maxRecords: number }): Promise<BulkReadPage>;
+  /**
+   * The CRM's change feed for objects the CRM model reads by `delta` (Dataverse change tracking).
+   * Rejects with crmCode CHANGE_TOKEN_EXPIRED when the token is refused. Optional: CRMs without a
+   * feed read every object by keyset.
+   */
+  readChanges?(request: ChangeFeedRequest): Promise<ChangeFeedPage>;
+  /**
+   * Who is in a campaign or marketing list right now, read from the CRM (at most one call per 2,000
+   * members): a list pull compares it with the local copy, because some removals leave no trace a
+   * sync can see (Salesforce deletes CampaignMember rows without a recycle-bin entry; a Dataverse
+   * dynamic list's members are a query). Optional until every connector has it.
+   */
+  fetchListMembers?(request: { listId: string }): Promise<ListMemberRef[]>;
   /** Asks the CRM for its daily API usage now (one call). */
   fetchApiUsage(): Promise<ApiUsage>;
   /** Daily API usage as the CRM last reported it, if it has. */
