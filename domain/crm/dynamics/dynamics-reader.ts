@@ -1,0 +1,115 @@
+import { DynamicsWebApi, type RetrieveMultipleRequest } from 'dynamics-web-api';
+import type { DynamicsCredentials } from '../credentials';
+import type { DynamicsCaller } from './dynamics-call';
+import { OPTION_SET_CASTS, type AttributeMetadata } from './dynamics-describe';
+import type { TableInfo } from './dynamics-records';
+
+/** Dataverse's largest page (and the most `odata.maxpagesize` may ask for). */
+export const MAX_PAGE_SIZE = 5000;
+const REQUEST_TIMEOUT_MS = 120_000;
+
+type Row = Record<string, unknown>;
+
+export interface RowsPage {
+  rows: Row[];
+  nextLink?: string;
+  deltaLink?: string;
+}
+
+/** Logical names are written into metadata keys and URLs: only what Dataverse itself allows passes. */
+function assertLogicalName(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`'${name}' is not a Dataverse table name`);
+  return name;
+}
+
+/**
+ * The read side of the Web API through dynamics-web-api, every request through the caller (token,
+ * concurrency, retries, counting). Table definitions are read once per connector.
+ */
+export class DynamicsReader {
+  private readonly tables = new Map<string, Promise<TableInfo>>();
+  readonly api: DynamicsWebApi;
+
+  constructor(
+    private readonly credentials: DynamicsCredentials,
+    readonly caller: DynamicsCaller,
+  ) {
+    this.api = this.newClient();
+  }
+
+  newClient(): DynamicsWebApi {
+    return new DynamicsWebApi({
+      serverUrl: this.credentials.environmentUrl,
+      dataApi: { version: this.credentials.apiVersion || '9.2' },
+      timeout: REQUEST_TIMEOUT_MS,
+      onTokenRefresh: () => this.caller.tokens.accessToken(),
+    });
+  }
+
+  private read<T>(request: () => Promise<T>): Promise<T> {
+    return this.caller.call(request, { writes: false });
+  }
+
+  table(logicalName: string): Promise<TableInfo> {
+    let info = this.tables.get(logicalName);
+    if (!info) {
+      info = this.read(() =>
+        this.api.retrieveEntity<{ LogicalName: string; EntitySetName: string; PrimaryIdAttribute: string; ChangeTrackingEnabled?: boolean; DisplayName?: { UserLocalizedLabel?: { Label?: string } | null } }>({
+          key: `LogicalName='${assertLogicalName(logicalName)}'`,
+          select: ['LogicalName', 'EntitySetName', 'PrimaryIdAttribute', 'ChangeTrackingEnabled', 'DisplayName'],
+        }),
+      ).then((e) => ({
+        logicalName: e.LogicalName,
+        entitySetName: e.EntitySetName,
+        primaryId: e.PrimaryIdAttribute,
+        displayName: e.DisplayName?.UserLocalizedLabel?.Label ?? e.LogicalName,
+        changeTracking: e.ChangeTrackingEnabled === true,
+      }));
+      info.catch(() => this.tables.delete(logicalName));
+      this.tables.set(logicalName, info);
+    }
+    return info;
+  }
+
+  /** One page of a query, or the page a nextLink / deltaLink points at (which carries the query itself). */
+  async page(request: RetrieveMultipleRequest, link?: string): Promise<RowsPage> {
+    const result = await this.read(() => this.api.retrieveMultiple<Row>(request, link));
+    return { rows: result.value, nextLink: result.oDataNextLink, deltaLink: result.oDataDeltaLink };
+  }
+
+  retrieve<T>(collection: string, key: string, select: string[]): Promise<T> {
+    return this.read(() => this.api.retrieve<T>({ collection, key, select }));
+  }
+
+  /** Every id a collection (or a navigation path such as `lists(id)/listcontact_association`) holds. */
+  async readAllIds(collection: string, primaryId: string): Promise<string[]> {
+    const ids: string[] = [];
+    let link: string | undefined;
+    do {
+      const page = await this.page({ collection, select: [primaryId], maxPageSize: MAX_PAGE_SIZE }, link);
+      for (const row of page.rows) if (typeof row[primaryId] === 'string') ids.push((row[primaryId] as string).toLowerCase());
+      link = page.nextLink;
+    } while (link);
+    return ids;
+  }
+
+  /** The ids a FetchXML query matches (a dynamic marketing list's members); dynamics-web-api follows its paging cookies. */
+  async runFetchXml(table: TableInfo, fetchXml: string): Promise<string[]> {
+    if (!fetchXml.trim()) return [];
+    const result = await this.read(() => this.api.fetchAll<Row>({ collection: table.entitySetName, fetchXml }));
+    return result.value.flatMap((row) => (typeof row[table.primaryId] === 'string' ? [(row[table.primaryId] as string).toLowerCase()] : []));
+  }
+
+  /** A table's columns, plus its choice columns once more with their option sets (each derived type needs its own cast to expand OptionSet). */
+  async attributes(table: TableInfo): Promise<{ attributes: AttributeMetadata[]; optionSets: AttributeMetadata[] }> {
+    const select = ['LogicalName', 'AttributeType', 'AttributeTypeName', 'DisplayName', 'IsValidForUpdate', 'IsValidForRead', 'SourceType', 'Format', 'Targets'];
+    const entityKey = `LogicalName='${table.logicalName}'`;
+    const [all, ...casts] = await Promise.all([
+      this.read(() => this.api.retrieveAttributes<AttributeMetadata>({ entityKey, select })),
+      ...OPTION_SET_CASTS.map((cast) =>
+        this.read(() => this.api.retrieveAttributes<AttributeMetadata>({ entityKey, castType: `Microsoft.Dynamics.CRM.${cast}`, select: ['LogicalName'], expand: [{ property: 'OptionSet' }] })),
+      ),
+    ]);
+    return { attributes: all.value, optionSets: casts.flatMap((c) => c.value) };
+  }
+}
