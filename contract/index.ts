@@ -108,6 +108,8 @@ export interface ListPullResult {
   members: number;
   /** Pushed fields both sides changed that the CRM's value won (recorded in list_field_conflicts). */
   conflicts?: number;
+  /** A campaign's members read from the CRM for this pull: how many it lists now, and the API calls that took. */
+  sourceRead?: { members: number; calls: number };
 }
 
 export interface ListPushInput {

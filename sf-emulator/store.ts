@@ -136,11 +136,17 @@ export class OrgStore {
     return next;
   }
 
-  /** Moves a record (and the children Salesforce deletes with it) to the recycle bin; returns every id deleted. */
-  delete(type: string, id: string): string[] {
+  /**
+   * Moves a record (and the children Salesforce deletes with it) to the recycle bin; returns every id
+   * deleted. A record of an object without a recycle bin (CampaignMember) is removed without a trace
+   * when deleted itself; deleted with its parent it follows the parent into the bin, as Salesforce
+   * restores it with an undeleted parent.
+   */
+  delete(type: string, id: string, cascaded = false): string[] {
     const object = this.object(type);
     const current = this.get(object.name, id);
     if (!current || current.IsDeleted) return [];
+    if (object.recycleBin === false && !cascaded) return this.hardDelete(object.name, current.Id) ? [current.Id] : [];
     const stamp = formatDateTime(this.now());
     this.table(object.name).set(current.Id, { ...current, IsDeleted: true, SystemModstamp: stamp });
     (this.deletions.get(object.name) as DeletionEntry[]).push({ id: current.Id, deletedDate: stamp });
@@ -149,7 +155,7 @@ export class OrgStore {
       const cascading = child.fields.filter((f) => f.cascadeDelete && f.referenceTo.includes(object.name));
       if (!cascading.length) continue;
       for (const record of this.list(child.name)) {
-        if (cascading.some((f) => record[f.name] === current.Id)) deleted.push(...this.delete(child.name, record.Id));
+        if (cascading.some((f) => record[f.name] === current.Id)) deleted.push(...this.delete(child.name, record.Id, true));
       }
     }
     return deleted;

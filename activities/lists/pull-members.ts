@@ -10,6 +10,7 @@ import { decideMemberFields, emptyPushPlan, planMember, type PlannedConflict, ty
 import { crmChangedAtOf, recordConflicts } from './settle-fields';
 import { openListContext, type ListContext, type ListDeps } from './list-context';
 import { recordListPull, setRunProgress } from '../../domain/runs';
+import { campaignMemberViews, readCampaignMembersNow } from './campaign-members-now';
 
 const WRITE_BATCH = 1_000;
 
@@ -116,8 +117,11 @@ export function createPullMembersActivity(deps: ListDeps) {
           await setRunProgress(models, input.runId, { phase: 'pull', done: result.joined + result.updated + result.unchanged });
         };
 
+        const campaignNow = await readCampaignMembersNow(deps, ctx);
+        if (campaignNow) result.sourceRead = { members: campaignNow.ids.size, calls: campaignNow.calls };
+        const views = campaignNow ? campaignMemberViews(models, ctx.connectionId, campaignNow.ids) : sourceMemberViews(models, ctx.connectionId, ctx.source, now);
         const seen = new Set<string>();
-        for await (const view of sourceMemberViews(models, ctx.connectionId, ctx.source, now)) {
+        for await (const view of views) {
           seen.add(view.crmId);
           const fresh = valuesOf(ctx, view);
           const member = existing.get(view.crmId);

@@ -82,7 +82,13 @@ function listSteps(f: StepFacts): RunStep[] {
   const pullStep: RunStep = {
     name: 'pull',
     status: mode === 'retry-push' ? 'skipped' : later(Boolean(pull), phase === 'pull'),
-    counts: pull ? (['joined', 'left', 'updated', 'unchanged', 'members'] as const).map((label) => ({ label, value: num(pull[label]) })) : [],
+    counts: pull
+      ? [
+          ...(['joined', 'left', 'updated', 'unchanged', 'members'] as const).map((label) => ({ label, value: num(pull[label]) })),
+          // A campaign list reads who is in the campaign from the CRM on every pull: its cost shows here.
+          ...(pull.sourceRead ? [{ label: 'in the campaign now', value: num(pull.sourceRead.members) }, { label: 'CRM calls', value: num(pull.sourceRead.calls) }] : []),
+        ]
+      : [],
     durationMs: null,
   };
   // The push writes its counts as it goes: it is done once nothing is pushing any more.

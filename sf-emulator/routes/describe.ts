@@ -64,7 +64,7 @@ function objectSummary(object: ObjectDef, version: string): Record<string, unkno
     createable: true,
     updateable: true,
     deletable: true,
-    undeletable: true,
+    undeletable: object.recycleBin !== false,
     queryable: true,
     retrieveable: true,
     replicateable: true,

@@ -48,4 +48,7 @@ export const campaignMemberObject = defineObject({
     text('Type', 'Type', 40, readOnly),
   ],
   derive: deriveResponse,
+  // Removing someone from a campaign deletes the CampaignMember row without a recycle-bin entry
+  // (the object supports no undelete()): a sync reading queryAll never learns of it (sf-emulator/README.md).
+  recycleBin: false,
 });

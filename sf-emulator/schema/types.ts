@@ -50,4 +50,9 @@ export interface ObjectDef {
   fields: FieldDef[];
   /** Fills fields Salesforce derives on save (Name from FirstName/LastName, IsWon from StageName, …). */
   derive?: (record: SfRecord) => void;
+  /**
+   * `false` for objects Salesforce deletes outright: a delete of one of their records leaves no
+   * recycle-bin row (queryAll and the deleted endpoint never see it) and it cannot be undeleted.
+   */
+  recycleBin?: boolean;
 }

@@ -1,5 +1,6 @@
 import {
   buildByIdsQuery,
+  buildCampaignMembersQuery,
   buildChangedPageQuery,
   buildDeletedPageQuery,
   buildIdPageQuery,
@@ -12,6 +13,11 @@ describe('SOQL building', () => {
     expect(buildSelectAll('Contact', ['Email', 'Id', 'Account.Name'])).toBe(
       'SELECT Id, SystemModstamp, Email, Account.Name FROM Contact ORDER BY SystemModstamp ASC, Id ASC',
     );
+  });
+
+  it("reads a campaign's members by id only, and refuses anything but a record id as the campaign", () => {
+    expect(buildCampaignMembersQuery('701000000000001AAA')).toBe("SELECT Id, ContactId, LeadId FROM CampaignMember WHERE CampaignId = '701000000000001AAA'");
+    expect(() => buildCampaignMembersQuery("701' OR Name != '")).toThrow(/not a valid Salesforce record id/);
   });
 
   it('refuses names that could change the query', () => {

@@ -13,6 +13,7 @@ import {
   type DeletedRecordRef,
   type BulkReadPage,
   type IdPageRequest,
+  type ListMemberRef,
   type PullRequest,
   type RecordCreate,
   type RecordUpdate,
@@ -23,7 +24,7 @@ import { createQueryJob, DEFAULT_BULK_QUERY_POLICY, fetchQueryResultsPage, rowsT
 import { DEFAULT_BULK_POLICY, bulkUpdateRecords, settleUpdateJob, type BulkPolicy, type BulkWriter, type OnJobCreated } from './salesforce-bulk-writes';
 import { DEFAULT_WRITE_RETRY, type WriteRetryPolicy } from './salesforce-write-retry';
 import { createRecordsInCollections, updateRecordsInCollections } from './salesforce-writes';
-import { assertIdentifier, buildBulkSelectAll, buildByIdsQuery, buildChangedPageQuery, buildDeletedPageQuery, buildIdPageQuery, buildSelectAll } from './soql';
+import { assertIdentifier, buildBulkSelectAll, buildByIdsQuery, buildCampaignMembersQuery, buildChangedPageQuery, buildDeletedPageQuery, buildIdPageQuery, buildSelectAll } from './soql';
 
 /** Tuning of writes; the defaults suit a real org, tests shorten the waits. */
 export interface SalesforceConnectorOptions {
@@ -228,6 +229,26 @@ export class SalesforceConnector implements CrmConnector {
   async fetchByIds(request: PullRequest & { ids: string[] }): Promise<CrmRecord[]> {
     const result = await this.call((conn) => conn.query<SfRecord>(buildByIdsQuery(request), { autoFetch: false }));
     return result.records.map(toCrmRecord);
+  }
+
+  /**
+   * A campaign's members now. Removing someone from a campaign deletes the CampaignMember row without
+   * a recycle-bin entry, so only this listing shows a removal before the drift check. Id-only rows come
+   * 2,000 per page (query, then queryMore): one call per 2,000 members. A converted lead's row carries
+   * both ids; the person is then the contact.
+   */
+  async fetchListMembers(request: { listId: string }): Promise<ListMemberRef[]> {
+    const members: ListMemberRef[] = [];
+    let page = await this.call((conn) => conn.query<SfRecord>(buildCampaignMembersQuery(request.listId), { autoFetch: false }));
+    for (;;) {
+      for (const r of page.records) {
+        if (r.ContactId) members.push({ id: String(r.ContactId), type: 'Contact' });
+        else if (r.LeadId) members.push({ id: String(r.LeadId), type: 'Lead' });
+      }
+      const next = page.nextRecordsUrl;
+      if (page.done || !next) return members;
+      page = await this.call((conn) => conn.queryMore<SfRecord>(next));
+    }
   }
 
   /** sObject Collections PATCH, 200 records per call, allOrNone off; see salesforce-writes for retries. */

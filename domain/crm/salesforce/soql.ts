@@ -75,6 +75,11 @@ export function buildIdPageQuery(request: { object: string; afterId?: string; pa
   return `SELECT Id FROM ${assertIdentifier(request.object)}${where} ORDER BY Id ASC LIMIT ${pageSize(request.pageSize)}`;
 }
 
+/** A campaign's members as Salesforce lists them now: ids only, read with query/queryMore (2,000 rows per page). */
+export function buildCampaignMembersQuery(campaignId: string): string {
+  return `SELECT Id, ContactId, LeadId FROM CampaignMember WHERE CampaignId = ${idLiteral(campaignId)}`;
+}
+
 export const MAX_IDS_PER_QUERY = 200;
 
 export function buildByIdsQuery(request: { object: string; fields: string[]; ids: string[] }): string {

@@ -1,5 +1,5 @@
 import type { OrgStore } from '../../../sf-emulator/store';
-import { orgPicker } from '../crm-admin-sync/sync-fixture';
+import { orgPicker, runSync } from '../crm-admin-sync/sync-fixture';
 import { startListFixture, type ListFixture } from './list-fixture';
 
 type SfRecord = NonNullable<ReturnType<OrgStore['get']>>;
@@ -109,6 +109,39 @@ describe('campaign list import and list sync', () => {
     // The list equals the campaign exactly when every switch is on: joiners and leavers make every other combination differ.
     const equalsCampaign = JSON.stringify(after.map((m) => m.crmId).sort()) === JSON.stringify(campaignMemberIds().sort());
     expect({ add: pull.add, remove: pull.remove, equalsCampaign }).toEqual({ add: pull.add, remove: pull.remove, equalsCampaign: pull.add && pull.remove });
+  });
+
+  it('a person removed from the campaign (no recycle-bin entry) leaves the list at the next list sync, with no drift check run; the drift check then clears the CRM copy', async () => {
+    // Fresh enough CRM data: the list sync starts no CRM Administration sync, so no drift check can run.
+    await f.marketer.put(`/api/v1/lists/${listId}/sync-settings`, { pull: { add: true, update: true, remove: true }, freshnessMinutes: 10_080 }).expect(200);
+    const settled = await f.syncList(listId);
+    expect(settled.status).toBe('succeeded');
+    const leaverId = picker.pick((await members()).map((m) => m.crmId).filter((id) => campaignMemberIds().includes(id)), 1)[0];
+    const membership = store().list('CampaignMember').find((m) => m.CampaignId === campaignId && (m.LeadId === leaverId || m.ContactId === leaverId));
+    // A CRM user removes the person from the campaign: Salesforce deletes the row outright.
+    await f.org.sobject('CampaignMember').destroy(String(membership?.Id));
+    const queryAll = await f.org.query(`SELECT Id FROM CampaignMember WHERE Id = '${membership?.Id}'`, { scanAll: true });
+    expect(queryAll.totalSize).toBe(0);
+    const adminRunsBefore = await f.models.Run.countDocuments({ connectionId: f.connectionId, kind: 'crm-admin-sync' });
+
+    const run = await f.syncList(listId);
+    expect(run.status).toBe('succeeded');
+    expect(run.options.adminSyncRunId).toBeUndefined();
+    expect(await f.models.Run.countDocuments({ connectionId: f.connectionId, kind: 'crm-admin-sync' })).toBe(adminRunsBefore);
+    const after = (await members()).map((m) => m.crmId);
+    expect(after).not.toContain(leaverId);
+    expect(after.sort()).toEqual(campaignMemberIds().sort());
+    // The cost is on the run: the campaign's members in one call per 2,000.
+    expect(run.counts.pull).toMatchObject({ left: 1, sourceRead: { members: campaignMemberIds().length, calls: Math.max(1, Math.ceil(campaignMemberIds().length / 2000)) } });
+    const pullStep = (run as unknown as { steps: { name: string; counts: { label: string; value: number }[] }[] }).steps.find((s) => s.name === 'pull');
+    expect(pullStep?.counts).toEqual(expect.arrayContaining([{ label: 'CRM calls', value: 1 }]));
+
+    // The local CRM copy still holds the row: an incremental sync cannot see a delete without a trace.
+    const copied = () => f.models.crmRecords.CampaignMember.countDocuments({ connectionId: f.connectionId, crmId: membership?.Id });
+    expect(await copied()).toBe(1);
+    const drift = await runSync(f, { mode: 'incremental', driftCheck: true });
+    expect((drift.counts as Record<string, { drift?: { removed: number } }>).CampaignMember?.drift?.removed).toBeGreaterThanOrEqual(1);
+    expect(await copied()).toBe(0);
   });
 
   it('ten simultaneous triggers of the same list sync produce exactly one run', async () => {
