@@ -16,6 +16,7 @@ import { alertsRouter } from './routes/alerts';
 import { authRouter } from './routes/auth';
 import { auditRouter } from './routes/audit';
 import { connectionsRouter } from './routes/connections';
+import { contactPagesRouter } from './routes/contact-pages';
 import { dashboardRouter } from './routes/dashboard';
 import { healthRouter } from './routes/health';
 import { audiencesRouter } from './routes/audiences';
@@ -120,6 +121,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(alertsRouter(deps));
   app.use(dashboardRouter(deps));
   app.use(runsRouter(deps));
+  app.use(contactPagesRouter(deps));
   app.use(connectionsRouter(deps));
   app.use(mappingRouter(deps));
   app.use(pipelineRouter(deps));

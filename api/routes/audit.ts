@@ -13,8 +13,8 @@ export function auditRouter({ models }: { models: Models }): Router {
 
   async function list(raw: unknown) {
     const query = parseInput(auditQuery, raw, 'query');
-    const { entries, total } = await listAuditEntries(models, query);
-    return { entries, page: pageInfo(query, total) };
+    const { entries, total, next, totalCapped } = await listAuditEntries(models, query);
+    return { entries, page: pageInfo(query, total, { next, totalCapped }) };
   }
 
   router.get('/api/v1/audit', async (req, res) => {

@@ -87,7 +87,7 @@ export function listPagesRouter(deps: Deps): Router {
     const stored = await loadList(models, routeParam(req, 'id'));
     const list = presentList(stored);
     const query = parseInput(membersPage, req.query, 'query');
-    const { members, total, runs, openErrors, connection } = await loadListPage(models, list, query);
+    const { members, total, next, runs, openErrors, connection } = await loadListPage(models, list, query);
     const scheduleState = await describeTargetSchedule(deps.temporal, { kind: 'list', listId: list.id });
     const mapping = readStoredMapping(connection?.mapping);
     const objects = personObjectsOf(list.source);
@@ -98,7 +98,7 @@ export function listPagesRouter(deps: Deps): Router {
       sourceText: describeSource(list),
       connectionName: connection?.name ?? '(deleted connection)',
       members: members.map(presentMember),
-      page: pageInfo(query, total),
+      page: pageInfo(query, total, { next }),
       runs,
       openErrors,
       pushable,

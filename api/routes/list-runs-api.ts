@@ -33,22 +33,22 @@ export function listRunsApiRouter(deps: { models: Models; temporal: Client; task
   router.get('/api/v1/runs/:runId/membership-changes', requirePermission('runs:view'), async (req, res) => {
     const { runId } = await listRunOf(routeParam(req, 'runId'));
     const query = parseInput(changesQuery, req.query, 'query');
-    const { changes, total } = await listMembershipChanges(models, runId, query);
-    res.json({ changes: changes.map(presentMembershipChange), page: pageInfo(query, total) });
+    const { changes, total, next } = await listMembershipChanges(models, runId, query);
+    res.json({ changes: changes.map(presentMembershipChange), page: pageInfo(query, total, { next }) });
   });
 
   router.get('/api/v1/runs/:runId/push-errors', requirePermission('runs:view'), async (req, res) => {
     const { runId } = await listRunOf(routeParam(req, 'runId'));
     const query = parseInput(pushErrorsQuery, req.query, 'query');
-    const { errors, total } = await listPushErrors(models, runId, { ...query, open: query.open === undefined ? undefined : query.open === 'true' });
-    res.json({ errors: errors.map(presentPushError), page: pageInfo(query, total) });
+    const { errors, total, next } = await listPushErrors(models, runId, { ...query, open: query.open === undefined ? undefined : query.open === 'true' });
+    res.json({ errors: errors.map(presentPushError), page: pageInfo(query, total, { next }) });
   });
 
   router.get('/api/v1/runs/:runId/conflicts', requirePermission('runs:view'), async (req, res) => {
     const { runId } = await listRunOf(routeParam(req, 'runId'));
     const query = parseInput(conflictsQuery, req.query, 'query');
-    const { conflicts, total } = await listFieldConflicts(models, runId, query);
-    res.json({ conflicts: conflicts.map(presentFieldConflict), page: pageInfo(query, total) });
+    const { conflicts, total, next } = await listFieldConflicts(models, runId, query);
+    res.json({ conflicts: conflicts.map(presentFieldConflict), page: pageInfo(query, total, { next }) });
   });
 
   router.post('/api/v1/runs/:runId/retry-failed-records', requirePermission('runs:operate'), async (req, res) => {

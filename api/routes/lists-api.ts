@@ -109,8 +109,8 @@ export function listsApiRouter(deps: Deps): Router {
       await streamMembersCsv(models, res, list);
       return;
     }
-    const { members, total } = await listMembers(models, String(list._id), query);
-    res.json({ members: members.map(presentMember), page: pageInfo(query, total) });
+    const { members, total, next } = await listMembers(models, { id: String(list._id), memberCount: list.memberCount }, query);
+    res.json({ members: members.map(presentMember), page: pageInfo(query, total, { next }) });
   });
 
   return router;

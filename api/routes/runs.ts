@@ -35,9 +35,9 @@ export function runsRouter(deps: { models: Models; temporal: Client; taskQueue: 
 
   async function listRunsPage(rawQuery: unknown) {
     const query = parseInput(runListQuery, rawQuery, 'query');
-    const { runs, total } = await listRuns(models, query);
-    const { page, perPage, sort, dir } = query;
-    return { runs: runs.map(presentRun), page: pageInfo({ page, perPage, sort, dir }, total), filter: query };
+    const { runs, total, next, totalCapped } = await listRuns(models, query);
+    const { page, perPage, sort, dir, after } = query;
+    return { runs: runs.map(presentRun), page: pageInfo({ page, perPage, sort, dir, after }, total, { next, totalCapped }), filter: query };
   }
 
   router.get('/api/v1/runs', async (req, res) => {
@@ -53,8 +53,8 @@ export function runsRouter(deps: { models: Models; temporal: Client; taskQueue: 
   router.get('/api/v1/runs/:runId/errors', async (req, res) => {
     const runId = parseInput(objectId('run'), routeParam(req, 'runId'), 'runId');
     const query = parseInput(errorsQuery, req.query, 'query');
-    const { errors, total } = await listRunSyncErrors(models, runId, query);
-    res.json({ errors: errors.map(presentSyncError), page: pageInfo(query, total) });
+    const { errors, total, next } = await listRunSyncErrors(models, runId, query);
+    res.json({ errors: errors.map(presentSyncError), page: pageInfo(query, total, { next }) });
   });
 
   router.get('/runs', async (req, res) => {

@@ -93,8 +93,8 @@ export function segmentsApiRouter(deps: Deps): Router {
       await streamSegmentCsv(models, res, { id: json.id, listId: segment.listId, name: segment.name }, list.fields);
       return;
     }
-    const { members, total } = await segmentMembersPage(models, { id: json.id, listId: segment.listId }, query);
-    res.json({ members, page: pageInfo(query, total), refreshedAt: json.refreshedAt, dataAsOf: json.dataAsOf });
+    const { members, total, next } = await segmentMembersPage(models, { id: json.id, listId: segment.listId, memberCount: segment.memberCount ?? 0 }, query);
+    res.json({ members, page: pageInfo(query, total, { next }), refreshedAt: json.refreshedAt, dataAsOf: json.dataAsOf });
   });
 
   router.get('/api/v1/segments/:id/explain', view, async (req, res) => {

@@ -95,7 +95,10 @@ export function segmentsPagesRouter(deps: Deps): Router {
     const { segment, list, json } = await loadSegmentWithList(models, id);
     const query = parseInput(segmentPageQuery, req.query, 'query');
     const { crmId, ...paging } = query;
-    const [{ members, total }, { lastRun, activeRun }] = await Promise.all([segmentMembersPage(models, { id, listId: segment.listId }, paging), loadSegmentRuns(models, id, json.lastRunId)]);
+    const [{ members, total, next }, { lastRun, activeRun }] = await Promise.all([
+      segmentMembersPage(models, { id, listId: segment.listId, memberCount: segment.memberCount ?? 0 }, paging),
+      loadSegmentRuns(models, id, json.lastRunId),
+    ]);
     let explained: StoredMemberExplanation | null | undefined;
     let explainError: string | undefined;
     if (crmId) {
@@ -109,9 +112,9 @@ export function segmentsPagesRouter(deps: Deps): Router {
     res.render('segments/show', {
       title: json.name,
       segment: json,
-      list: { id: String(list._id), name: list.name, fields: list.fields, dataAsOf: list.dataAsOf ?? null },
+      list: { id: String(list._id), connectionId: String(list.connectionId), name: list.name, fields: list.fields, dataAsOf: list.dataAsOf ?? null },
       members,
-      page: pageInfo(paging, total),
+      page: pageInfo(paging, total, { next }),
       lastRun,
       activeRun,
       crmId: crmId ?? '',

@@ -3,8 +3,14 @@ import type { Models } from '../../domain/models';
 import type { ConflictOutcome } from '../../domain/models/field-conflict';
 import type { MembershipChangeKind } from '../../domain/models/membership-change';
 import { HttpError, NotFoundError } from '../http-errors';
+import { readKeysetPage, type KeysetPaging, type SortKey } from '../keyset';
 
-type Paging = { page: number; perPage: number; dir: 'asc' | 'desc' };
+type Paging = KeysetPaging & { dir: 'asc' | 'desc' };
+
+/** By crm id in the chosen direction, then the given tie-breakers (the document id last: unique). */
+function byCrmId(query: Paging, ...then: string[]): SortKey[] {
+  return [{ field: 'crmId', dir: query.dir === 'asc' ? 1 : -1 }, ...then.map((field) => ({ field, dir: 1 as const })), { field: '_id', dir: 1 }];
+}
 
 const CHANGES_ON_PAGE = 50;
 const ERRORS_ON_PAGE = 100;
@@ -24,30 +30,21 @@ export async function openPushErrorIds(models: Pick<Models, 'PushError'>, runId:
 
 export async function listMembershipChanges(models: Pick<Models, 'MembershipChange'>, runId: string, query: Paging & { change?: MembershipChangeKind }) {
   const filter = { runId, ...(query.change ? { change: query.change } : {}) };
-  const [changes, total] = await Promise.all([
-    models.MembershipChange.find(filter).sort({ crmId: query.dir === 'asc' ? 1 : -1 }).skip((query.page - 1) * query.perPage).limit(query.perPage).lean(),
-    models.MembershipChange.countDocuments(filter),
-  ]);
-  return { changes, total };
+  const [{ rows, next }, total] = await Promise.all([readKeysetPage(models.MembershipChange, filter, byCrmId(query), query), models.MembershipChange.countDocuments(filter)]);
+  return { changes: rows, total, next };
 }
 
 /** `open` true: not yet written by a later push; false: written since; absent: all. */
 export async function listPushErrors(models: Pick<Models, 'PushError'>, runId: string, query: Paging & { open?: boolean }) {
   const filter = { runId, ...(query.open === true ? { resolvedByRunId: null } : query.open === false ? { resolvedByRunId: { $ne: null } } : {}) };
-  const [errors, total] = await Promise.all([
-    models.PushError.find(filter).sort({ crmId: query.dir === 'asc' ? 1 : -1 }).skip((query.page - 1) * query.perPage).limit(query.perPage).lean(),
-    models.PushError.countDocuments(filter),
-  ]);
-  return { errors, total };
+  const [{ rows, next }, total] = await Promise.all([readKeysetPage(models.PushError, filter, byCrmId(query), query), models.PushError.countDocuments(filter)]);
+  return { errors: rows, total, next };
 }
 
 export async function listFieldConflicts(models: Pick<Models, 'FieldConflict'>, runId: string, query: Paging & { winner?: 'marketing' | 'crm'; outcome?: ConflictOutcome }) {
   const filter = { runId, ...(query.winner ? { winner: query.winner } : {}), ...(query.outcome ? { outcome: query.outcome } : {}) };
-  const [conflicts, total] = await Promise.all([
-    models.FieldConflict.find(filter).sort({ crmId: query.dir === 'asc' ? 1 : -1, field: 1 }).skip((query.page - 1) * query.perPage).limit(query.perPage).lean(),
-    models.FieldConflict.countDocuments(filter),
-  ]);
-  return { conflicts, total };
+  const [{ rows, next }, total] = await Promise.all([readKeysetPage(models.FieldConflict, filter, byCrmId(query, 'field'), query), models.FieldConflict.countDocuments(filter)]);
+  return { conflicts: rows, total, next };
 }
 
 /** The first page of each list-run table on the run page, with totals (open push errors counted apart). */

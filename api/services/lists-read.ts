@@ -2,8 +2,11 @@
 import { Types } from 'mongoose';
 import type { Models } from '../../domain/models';
 import { NotFoundError } from '../http-errors';
+import { readKeysetPage, type KeysetPaging } from '../keyset';
 
-type MemberPaging = { page: number; perPage: number; sort: 'email' | 'joinedAt' | 'updatedAt'; dir: 'asc' | 'desc' };
+type MemberPaging = KeysetPaging & { sort: 'email' | 'joinedAt' | 'updatedAt'; dir: 'asc' | 'desc' };
+/** The list whose members are read: the total shown is its maintained memberCount, never a count of list_members. */
+type PagedList = { id: string; memberCount?: number | null };
 
 const MEMBER_SORT: Record<MemberPaging['sort'], string> = { email: 'emailKey', joinedAt: 'joinedAt', updatedAt: 'updatedAt' };
 const CAMPAIGNS_OFFERED = 500;
@@ -33,28 +36,25 @@ export async function loadListsIndex(models: Pick<Models, 'MarketingList' | 'Con
   return { lists, connectionNames, lastRuns, openErrors };
 }
 
-export async function listMembers(models: Pick<Models, 'ListMember'>, listId: string, query: MemberPaging) {
-  const filter = { listId };
-  const [members, total] = await Promise.all([
-    models.ListMember.find(filter)
-      .sort({ [MEMBER_SORT[query.sort]]: query.dir === 'asc' ? 1 : -1, crmId: 1 })
-      .skip((query.page - 1) * query.perPage)
-      .limit(query.perPage)
-      .lean(),
-    models.ListMember.countDocuments(filter),
-  ]);
-  return { members, total };
+/** A page of a list's members in the chosen order, crm id breaking ties; `next` is the cursor of the page after. */
+export async function listMembers(models: Pick<Models, 'ListMember'>, list: PagedList, query: MemberPaging) {
+  const keys = [
+    { field: MEMBER_SORT[query.sort], dir: query.dir === 'asc' ? 1 : -1 },
+    { field: 'crmId', dir: 1 },
+  ] as const;
+  const { rows, next } = await readKeysetPage(models.ListMember, { listId: list.id }, keys, query);
+  return { members: rows, total: list.memberCount ?? 0, next };
 }
 
 /** The list page: a page of members, the last runs, the open push errors and the list's connection (with its mapping). */
-export async function loadListPage(models: Pick<Models, 'ListMember' | 'Run' | 'PushError' | 'Connection'>, list: { id: string; connectionId: string }, query: MemberPaging) {
-  const [{ members, total }, runs, openErrors, connection] = await Promise.all([
-    listMembers(models, list.id, query),
+export async function loadListPage(models: Pick<Models, 'ListMember' | 'Run' | 'PushError' | 'Connection'>, list: PagedList & { connectionId: string }, query: MemberPaging) {
+  const [{ members, total, next }, runs, openErrors, connection] = await Promise.all([
+    listMembers(models, list, query),
     models.Run.find({ listId: list.id }).sort({ createdAt: -1 }).limit(RUNS_ON_LIST_PAGE).lean(),
     models.PushError.find({ listId: list.id, resolvedByRunId: null }).sort({ createdAt: -1 }).limit(OPEN_ERRORS_ON_LIST_PAGE).lean(),
     models.Connection.findById(list.connectionId, { name: 1, mapping: 1 }).lean(),
   ]);
-  return { members, total, runs, openErrors, connection };
+  return { members, total, next, runs, openErrors, connection };
 }
 
 /** The connections a new list can use, and the campaigns of the chosen one (the only one, when there is one). */

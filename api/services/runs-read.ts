@@ -5,10 +5,11 @@ import { syncStateKey } from '../../domain/models/sync-state';
 import { runProgress } from '../../domain/runs';
 import { runListFilter, type RunListQuery } from '../forms/run-list-query';
 import { NotFoundError } from '../http-errors';
+import { countUpTo, readKeysetPage, type KeysetPaging, type SortKey } from '../keyset';
 import { listRunPageSections } from './list-run-read';
 
 type LeanRun = RunDoc & { _id: unknown };
-type Paging = { page: number; perPage: number };
+type Paging = KeysetPaging;
 
 const ERRORS_ON_PAGE = 100;
 const NO_LIST_SECTIONS: Awaited<ReturnType<typeof listRunPageSections>> = { changes: [], changeTotal: 0, pushErrors: [], openPushErrors: 0, conflicts: [], conflictTotal: 0 };
@@ -32,17 +33,15 @@ async function withExpectedRecords<T extends LeanRun>(models: Pick<Models, 'Sync
   });
 }
 
+/** A page of runs, newest first on ties; the total is counted no further than the rows a page may skip. */
 export async function listRuns(models: Pick<Models, 'Run' | 'SyncState'>, query: RunListQuery) {
   const filter = runListFilter(query);
-  const [runs, total] = await Promise.all([
-    models.Run.find(filter)
-      .sort({ [query.sort]: query.dir === 'asc' ? 1 : -1, _id: -1 })
-      .skip((query.page - 1) * query.perPage)
-      .limit(query.perPage)
-      .lean(),
-    models.Run.countDocuments(filter),
-  ]);
-  return { runs: await withExpectedRecords(models, runs), total };
+  const keys: SortKey[] = [
+    { field: query.sort, dir: query.dir === 'asc' ? 1 : -1 },
+    { field: '_id', dir: -1 },
+  ];
+  const [{ rows, next }, { total, capped }] = await Promise.all([readKeysetPage(models.Run, filter, keys, query), countUpTo(models.Run, filter)]);
+  return { runs: await withExpectedRecords(models, rows as LeanRun[]), total, next, totalCapped: capped };
 }
 
 /** The names the runs page's filters show for connection and list ids. */
@@ -75,11 +74,13 @@ export async function findRunWorkflow(models: Pick<Models, 'Run'>, runId: string
 
 export async function listRunSyncErrors(models: Pick<Models, 'Run' | 'SyncError'>, runId: string, paging: Paging) {
   if (!(await models.Run.exists({ _id: runId }))) throw new NotFoundError(`run ${runId}`);
-  const [errors, total] = await Promise.all([
-    models.SyncError.find({ runId }).sort({ object: 1, recordId: 1 }).skip((paging.page - 1) * paging.perPage).limit(paging.perPage).lean(),
-    models.SyncError.countDocuments({ runId }),
-  ]);
-  return { errors, total };
+  const keys: SortKey[] = [
+    { field: 'object', dir: 1 },
+    { field: 'recordId', dir: 1 },
+    { field: '_id', dir: 1 },
+  ];
+  const [{ rows, next }, total] = await Promise.all([readKeysetPage(models.SyncError, { runId }, keys, paging), models.SyncError.countDocuments({ runId })]);
+  return { errors: rows, total, next };
 }
 
 /** Everything the run page shows: the run, its connection's name, its first errors and, for a list run, its list's sections. */

@@ -5,6 +5,7 @@
 import type { Response } from 'express';
 import type { Models } from '../../domain/models';
 import type { AudienceMember } from '../../domain/lists/audience';
+import { readKeysetPage, type KeysetPaging, type SortKey } from '../keyset';
 import { streamCsv } from './members-csv';
 
 type MemberModels = Pick<Models, 'ListMember' | 'SegmentMember'>;
@@ -15,24 +16,26 @@ export async function segmentCrmIds(models: Pick<Models, 'SegmentMember'>, segme
   return ids;
 }
 
-/** One page of members, each with the list's current values (null when the list lost them since). */
-export async function segmentMembersPage(models: MemberModels, segment: { id: string; listId: string }, page: { page: number; perPage: number; sort: 'crmId' | 'joinedAt'; dir: 'asc' | 'desc' }) {
-  const filter = { segmentId: segment.id };
-  const [rows, total] = await Promise.all([
-    models.SegmentMember.find(filter)
-      .sort({ [page.sort]: page.dir === 'asc' ? 1 : -1, crmId: 1 })
-      .skip((page.page - 1) * page.perPage)
-      .limit(page.perPage)
-      .lean(),
-    models.SegmentMember.countDocuments(filter),
-  ]);
+/**
+ * One page of members, each with the list's current values (null when the list lost them since).
+ * The total is the segment's memberCount, written with the members by each refresh.
+ */
+export async function segmentMembersPage(
+  models: MemberModels,
+  segment: { id: string; listId: string; memberCount: number },
+  page: KeysetPaging & { sort: 'crmId' | 'joinedAt'; dir: 'asc' | 'desc' },
+) {
+  const dir = page.dir === 'asc' ? 1 : -1;
+  const keys: SortKey[] = page.sort === 'crmId' ? [{ field: 'crmId', dir }] : [{ field: 'joinedAt', dir }, { field: 'crmId', dir: 1 }];
+  const { rows, next } = await readKeysetPage(models.SegmentMember, { segmentId: segment.id }, keys, page);
+  const total = segment.memberCount;
   const listed = await models.ListMember.find({ listId: segment.listId, crmId: { $in: rows.map((r) => r.crmId) } }, { crmId: 1, values: 1, behaviorScore: 1 }).lean();
   const byId = new Map(listed.map((m) => [m.crmId, m]));
   const members = rows.map((r) => {
     const m = byId.get(r.crmId);
     return { crmId: r.crmId, type: r.type, email: typeof m?.values?.email === 'string' ? m.values.email : null, values: m?.values ?? null, joinedAt: r.joinedAt };
   });
-  return { members, total };
+  return { members, total, next };
 }
 
 /** The list members in the segment, streamed: one scan of the list, filtered by the segment's ids. */

@@ -38,6 +38,8 @@ const pushErrorSchema = new Schema<PushErrorDoc>(
 );
 pushErrorSchema.index({ runId: 1 });
 pushErrorSchema.index({ listId: 1, resolvedByRunId: 1 });
+// The contact page reads one person's push errors.
+pushErrorSchema.index({ connectionId: 1, crmId: 1 });
 
 export type PushErrorModel = Model<PushErrorDoc>;
 
