@@ -20,15 +20,37 @@ function syncSettingsFromForm(body: Record<string, unknown>): Record<string, unk
   return Object.keys(settings).length > 0 ? settings : undefined;
 }
 
-/** Flat HTML form fields → the nested input the API takes; empty secret fields mean "keep the stored one". */
-export function connectionFormToInput(body: Record<string, unknown>): unknown {
+/**
+ * Flat HTML form fields → the nested input the API takes; empty secret fields mean "keep the stored
+ * one". The CRM chosen on the form (`crm`) decides the fields: a Dynamics connection has an
+ * environment URL and a tenant id, signs in with client credentials, and its authority (the login
+ * URL) may be left empty for Microsoft Entra ID's.
+ */
+export function connectionFormToInput(body: Record<string, unknown>): Record<string, unknown> {
   const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : undefined);
+  if (text('crm') === 'dynamics') {
+    return {
+      crm: 'dynamics',
+      name: text('name'),
+      environmentUrl: text('environmentUrl'),
+      tenantId: text('tenantId'),
+      loginUrl: text('loginUrl') || undefined,
+      auth: { type: 'client_credentials', clientId: text('clientId'), clientSecret: text('clientSecret') || undefined },
+      syncSettings: syncSettingsFromForm(body),
+    };
+  }
   const authType = text('authType');
   const auth =
     authType === 'client_credentials'
       ? { type: 'client_credentials', clientId: text('clientId'), clientSecret: text('clientSecret') || undefined }
       : { type: 'password', username: text('username'), password: text('password') || undefined, securityToken: text('securityToken') || undefined };
-  return { name: text('name'), loginUrl: text('loginUrl'), auth, syncSettings: syncSettingsFromForm(body) };
+  return { ...(text('crm') ? { crm: text('crm') } : {}), name: text('name'), loginUrl: text('loginUrl'), auth, syncSettings: syncSettingsFromForm(body) };
+}
+
+/** The same for an edit: a connection's CRM never changes, so the form's `crm` is not part of the change. */
+export function connectionFormToUpdate(body: Record<string, unknown>): Record<string, unknown> {
+  const { crm: _crm, ...update } = connectionFormToInput(body);
+  return update;
 }
 
 /** The sync settings as the form's prefilled values: the stored ones, or the defaults for a new connection. */

@@ -7,7 +7,9 @@ import type { Models } from '../../domain/models';
 import type { SecretBox } from '../../domain/secrets/secret-box';
 import { actorOf, requirePermission } from '../auth/authorize';
 import { ValidationError } from '../http-errors';
-import { connectionFormToInput, formErrors, syncSettingsFormValues } from '../forms/connection-form';
+import { connectionFormToInput, connectionFormToUpdate, formErrors, syncSettingsFormValues } from '../forms/connection-form';
+import { availableCrms } from '../../domain/crm/crm-registry';
+import { DEFAULT_DYNAMICS_AUTHORITY } from '../../domain/connections/connection-input';
 import { listConnections, listRecentConnectionRuns, loadConnection, loadConnectionsIndex } from '../services/connections-read';
 import { startCrmAdminSync, type SyncRequest } from '../services/run-starter';
 import { STRICT_OUTBOUND_HOSTS, type OutboundHostPolicy } from '../../domain/outbound/outbound-hosts';
@@ -92,17 +94,24 @@ export function connectionsRouter(deps: Deps): Router {
     res.render('connections/index', { title: 'Connections', connections: connections.map(presentConnection), lastRuns });
   });
 
-  router.get('/connections/new', manage, (_req, res) => {
-    res.render('connections/form', { title: 'New connection', connection: null, values: { loginUrl: 'https://login.salesforce.com', authType: 'password', ...syncSettingsFormValues() }, errors: {} });
+  /** The CRMs the form offers; the chosen one decides which fields it shows. */
+  const crms = availableCrms().map((m) => ({ crm: m.crm, label: m.label }));
+
+  router.get('/connections/new', manage, (req, res) => {
+    const values =
+      req.query.crm === 'dynamics'
+        ? { crm: 'dynamics', loginUrl: DEFAULT_DYNAMICS_AUTHORITY, authType: 'client_credentials', ...syncSettingsFormValues() }
+        : { crm: 'salesforce', loginUrl: 'https://login.salesforce.com', authType: 'password', ...syncSettingsFormValues() };
+    res.render('connections/form', { title: 'New connection', connection: null, crms, values, errors: {} });
   });
 
   router.post('/connections', manage, async (req, res) => {
     const parsed = newConnectionInput.safeParse(connectionFormToInput(req.body));
     if (!parsed.success) {
-      return res.status(400).render('connections/form', { title: 'New connection', connection: null, values: req.body, errors: formErrors(parsed.error) });
+      return res.status(400).render('connections/form', { title: 'New connection', connection: null, crms, values: req.body, errors: formErrors(parsed.error) });
     }
     const result = await createConnection(models, box, parsed.data, hosts);
-    if (!result.ok) return res.status(400).render('connections/form', { title: 'New connection', connection: null, values: req.body, errors: { [formField(result.field)]: result.message } });
+    if (!result.ok) return res.status(400).render('connections/form', { title: 'New connection', connection: null, crms, values: req.body, errors: { [formField(result.field)]: result.message } });
     const created = result.connection;
     await recordAudit(models, actorOf(req), 'created-connection', { kind: 'connection', id: String(created._id), name: created.name });
     req.session.flash = { kind: 'ok', message: `Connection "${created.name}" saved. Test it, then sync.` };
@@ -129,8 +138,18 @@ export function connectionsRouter(deps: Deps): Router {
 
   router.get('/connections/:id/edit', manage, async (req, res) => {
     const connection = presentConnection(await load(routeParam(req, 'id')));
-    const values = { name: connection.name, loginUrl: connection.loginUrl, authType: connection.auth.type, username: connection.auth.username, clientId: connection.auth.clientId, ...syncSettingsFormValues(connection.syncSettings) };
-    res.render('connections/form', { title: `Edit ${connection.name}`, connection, values, errors: {} });
+    const values = {
+      crm: connection.crm,
+      name: connection.name,
+      loginUrl: connection.loginUrl,
+      environmentUrl: connection.environmentUrl,
+      tenantId: connection.tenantId,
+      authType: connection.auth.type,
+      username: connection.auth.username,
+      clientId: connection.auth.clientId,
+      ...syncSettingsFormValues(connection.syncSettings),
+    };
+    res.render('connections/form', { title: `Edit ${connection.name}`, connection, crms, values, errors: {} });
   });
 
   router.post('/connections/:id', manage, async (req, res) => {
@@ -138,8 +157,8 @@ export function connectionsRouter(deps: Deps): Router {
     const existing = await load(id);
     const connection = presentConnection(existing);
     const rerender = (errors: Record<string, string>) =>
-      res.status(400).render('connections/form', { title: `Edit ${connection.name}`, connection, values: req.body, errors });
-    const parsed = connectionUpdateInput.safeParse(connectionFormToInput(req.body));
+      res.status(400).render('connections/form', { title: `Edit ${connection.name}`, connection, crms, values: { ...req.body, crm: connection.crm }, errors });
+    const parsed = connectionUpdateInput.safeParse(connectionFormToUpdate(req.body));
     if (!parsed.success) return rerender(formErrors(parsed.error));
     const result = await updateConnection(models, box, existing, parsed.data, hosts);
     if (!result.ok) return rerender({ [formField(result.field)]: result.message });

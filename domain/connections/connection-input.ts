@@ -69,9 +69,23 @@ export function mergeSyncSettings(stored: unknown, change: SyncSettingsInput | u
   return merged;
 }
 
-/** A new connection as the API and the form submit it. */
-export const newConnectionInput = z
+/** Where a Dynamics app registration signs in unless the admin names another authority. */
+export const DEFAULT_DYNAMICS_AUTHORITY = 'https://login.microsoftonline.com';
+
+const environmentUrl = z
+  .string({ required_error: 'enter the environment URL' })
+  .trim()
+  .url('must be a URL such as https://contoso.crm.dynamics.com')
+  .refine((url) => /^https?:\/\//.test(url), 'must start with https://');
+
+const tenantId = z
+  .string({ required_error: 'enter the directory (tenant) id' })
+  .trim()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be the directory (tenant) id, a GUID such as 7a1c6c8e-0d1b-4e8e-9f3a-2b5c9d0e4f61');
+
+const salesforceConnection = z
   .object({
+    crm: z.literal('salesforce'),
     name: z.string({ required_error: 'give the connection a name' }).trim().min(1, 'give the connection a name').max(100),
     loginUrl,
     apiVersion: z.string().regex(/^\d{2}\.0$/, 'must look like 59.0').optional(),
@@ -80,12 +94,39 @@ export const newConnectionInput = z
   })
   .strict();
 
+/** A Dynamics 365 (Dataverse) application user: Entra ID client credentials, no user password. */
+const dynamicsConnection = z
+  .object({
+    crm: z.literal('dynamics'),
+    name: z.string({ required_error: 'give the connection a name' }).trim().min(1, 'give the connection a name').max(100),
+    environmentUrl,
+    tenantId,
+    loginUrl: loginUrl.default(DEFAULT_DYNAMICS_AUTHORITY),
+    auth: clientCredentialsAuth.extend({ type: z.literal('client_credentials').default('client_credentials') }),
+    syncSettings: syncSettingsInput.optional(),
+  })
+  .strict();
+
+/** Connections created before a second CRM existed name none: they are Salesforce connections. */
+const withCrm = (body: unknown) => (body && typeof body === 'object' && !Array.isArray(body) && !('crm' in body) ? { ...body, crm: 'salesforce' } : body);
+
+/** A new connection as the API and the form submit it; `crm` chooses the fields (Salesforce when absent). */
+export const newConnectionInput = z.preprocess(
+  withCrm,
+  z.discriminatedUnion('crm', [salesforceConnection, dynamicsConnection], {
+    errorMap: (issue, ctx) => (issue.code === 'invalid_union_discriminator' ? { message: `must be one of ${issue.options.map((o) => `'${String(o)}'`).join(', ')}` } : { message: ctx.defaultError }),
+  }),
+);
+
 /** An edit: secrets may be left out to keep the stored ones (forms never echo secrets back). */
 export const connectionUpdateInput = z
   .object({
     name: z.string().trim().min(1).max(100).optional(),
     loginUrl: loginUrl.optional(),
     apiVersion: z.string().regex(/^\d{2}\.0$/, 'must look like 59.0').optional(),
+    /** Dynamics connections only. */
+    environmentUrl: environmentUrl.optional(),
+    tenantId: tenantId.optional(),
     auth: z
       .discriminatedUnion('type', [
         passwordAuth.extend({ password: z.string().optional(), securityToken: z.string().optional() }),

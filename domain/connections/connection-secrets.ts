@@ -6,7 +6,11 @@ import type { SecretBox } from '../secrets/secret-box';
 type PasswordSecrets = { password: string; securityToken?: string };
 type ClientSecrets = { clientSecret: string };
 
-export interface NewConnection {
+/** The Dataverse Web API version crm-sync speaks. */
+export const DYNAMICS_API_VERSION = '9.2';
+
+export interface NewSalesforceConnection {
+  crm?: 'salesforce';
   name: string;
   loginUrl: string;
   apiVersion?: string;
@@ -15,23 +19,35 @@ export interface NewConnection {
     | { type: 'client_credentials'; clientId: string; clientSecret: string };
 }
 
+export interface NewDynamicsConnection {
+  crm: 'dynamics';
+  name: string;
+  /** The Entra ID authority (https://login.microsoftonline.com). */
+  loginUrl: string;
+  environmentUrl: string;
+  tenantId: string;
+  auth: { type: 'client_credentials'; clientId: string; clientSecret: string };
+}
+
+export type NewConnection = NewSalesforceConnection | NewDynamicsConnection;
+
+type SealedConnection = Pick<ConnectionDoc, 'name' | 'crm' | 'loginUrl' | 'apiVersion' | 'auth' | 'environmentUrl' | 'tenantId'>;
+
 /** The stored form of a new connection: everything secret sealed into one field. */
-export function sealConnection(input: NewConnection, box: SecretBox): Pick<ConnectionDoc, 'name' | 'crm' | 'loginUrl' | 'apiVersion' | 'auth'> {
+export function sealConnection(input: NewConnection, box: SecretBox): SealedConnection {
   const auth = input.auth;
   const secrets: PasswordSecrets | ClientSecrets =
     auth.type === 'password' ? { password: auth.password, securityToken: auth.securityToken } : { clientSecret: auth.clientSecret };
-  return {
-    name: input.name,
-    crm: 'salesforce',
-    loginUrl: input.loginUrl,
-    apiVersion: input.apiVersion ?? '59.0',
-    auth: {
-      type: auth.type,
-      username: auth.type === 'password' ? auth.username : undefined,
-      clientId: auth.type === 'client_credentials' ? auth.clientId : undefined,
-      sealedSecrets: box.seal(JSON.stringify(secrets)),
-    },
+  const sealedAuth = {
+    type: auth.type,
+    username: auth.type === 'password' ? auth.username : undefined,
+    clientId: auth.type === 'client_credentials' ? auth.clientId : undefined,
+    sealedSecrets: box.seal(JSON.stringify(secrets)),
   };
+  if (input.crm === 'dynamics') {
+    return { name: input.name, crm: 'dynamics', loginUrl: input.loginUrl, apiVersion: DYNAMICS_API_VERSION, environmentUrl: input.environmentUrl, tenantId: input.tenantId, auth: sealedAuth };
+  }
+  return { name: input.name, crm: 'salesforce', loginUrl: input.loginUrl, apiVersion: input.apiVersion ?? '59.0', auth: sealedAuth };
 }
 
 /** Opens a stored connection's secrets into credentials a connector can use. */
@@ -39,6 +55,17 @@ export function openCredentials(connection: ConnectionDoc & { _id: Types.ObjectI
   const auth = connection.auth;
   if (!auth) throw new Error(`connection ${String(connection._id)} has no credentials`);
   const secrets = JSON.parse(box.open(auth.sealedSecrets)) as Partial<PasswordSecrets & ClientSecrets>;
+  if (connection.crm === 'dynamics') {
+    return {
+      kind: 'dynamics',
+      loginUrl: connection.loginUrl,
+      apiVersion: connection.apiVersion || DYNAMICS_API_VERSION,
+      environmentUrl: connection.environmentUrl ?? '',
+      tenantId: connection.tenantId ?? '',
+      clientId: auth.clientId ?? '',
+      clientSecret: secrets.clientSecret ?? '',
+    };
+  }
   if (auth.type === 'password') {
     return {
       kind: 'password',

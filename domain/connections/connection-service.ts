@@ -1,17 +1,19 @@
 import type { Types } from 'mongoose';
 import type { CrmCredentials } from '../crm/credentials';
-import { SalesforceConnector } from '../crm/salesforce/salesforce-connector';
+import { crmDefinition } from '../crm/crm-registry';
+import type { LoginFailure } from '../crm/login-failure';
 import type { Models } from '../models';
 import type { ConnectionDoc } from '../models/connection';
 import type { SecretBox } from '../secrets/secret-box';
-import { classifyLoginFailure, LoginTimeoutError, type LoginFailure } from '../crm/salesforce/salesforce-login-failure';
+// The timeout's class is Salesforce's because its classifier recognises it by instanceof; others by name.
+import { LoginTimeoutError } from '../crm/salesforce/salesforce-login-failure';
 import type { OutboundHostPolicy } from '../outbound/outbound-hosts';
 import { openCredentials, sealConnection, type NewConnection } from './connection-secrets';
-import { canonicalLoginUrl, loginUrlProblem } from './login-url';
+import { canonicalLoginUrl, environmentUrlProblem, loginUrlProblem } from './login-url';
 import { completeSyncSettings, mergeSyncSettings, SYNC_SETTING_NAMES, type ConnectionUpdateInput, type NewConnectionInput } from './connection-input';
 
-/** The only CRM a connection can be today (sealConnection writes it). */
-const CRM_KIND = 'salesforce';
+/** Connections stored before `crm` existed are Salesforce connections. */
+const crmOf = (connection: { crm?: string | null }) => connection.crm ?? 'salesforce';
 
 type StoredConnection = ConnectionDoc & { _id: Types.ObjectId; createdAt?: Date; updatedAt?: Date };
 
@@ -22,6 +24,8 @@ export function presentConnection(connection: StoredConnection) {
     name: connection.name,
     crm: connection.crm,
     loginUrl: connection.loginUrl,
+    environmentUrl: connection.environmentUrl ?? null,
+    tenantId: connection.tenantId ?? null,
     apiVersion: connection.apiVersion,
     auth: { type: connection.auth?.type, username: connection.auth?.username ?? null, clientId: connection.auth?.clientId ?? null, secretsStored: Boolean(connection.auth?.sealedSecrets) },
     syncSettings: completeSyncSettings(connection.syncSettings),
@@ -39,10 +43,18 @@ export async function createConnection(
   input: NewConnectionInput,
   hosts: OutboundHostPolicy,
 ): Promise<{ ok: true; connection: StoredConnection } | ConnectionRefusal> {
-  const problem = loginUrlProblem(input.loginUrl, CRM_KIND, hosts);
+  const problem = loginUrlProblem(input.loginUrl, input.crm, hosts);
   if (problem) return { ok: false, field: 'loginUrl', message: problem };
+  let connection: NewConnection;
+  if (input.crm === 'dynamics') {
+    const environmentProblem = environmentUrlProblem(input.environmentUrl, input.crm, hosts);
+    if (environmentProblem) return { ok: false, field: 'environmentUrl', message: environmentProblem };
+    connection = { ...input, loginUrl: canonicalLoginUrl(input.loginUrl), environmentUrl: canonicalLoginUrl(input.environmentUrl) };
+  } else {
+    connection = { ...input, loginUrl: canonicalLoginUrl(input.loginUrl) };
+  }
   // Settings left out take the model's defaults.
-  const created = await models.Connection.create({ ...sealConnection({ ...input, loginUrl: canonicalLoginUrl(input.loginUrl) }, box), syncSettings: input.syncSettings ?? {} });
+  const created = await models.Connection.create({ ...sealConnection(connection, box), syncSettings: input.syncSettings ?? {} });
   return { ok: true, connection: created.toObject() as StoredConnection };
 }
 
@@ -62,13 +74,14 @@ function nextSecrets(existing: StoredConnection, current: CrmCredentials, input:
       ? { ok: false, field: 'auth.clientSecret', message: `enter the OAuth client secret: ${REENTER}` }
       : { ok: false, field: 'auth.password', message: `enter the CRM password (and security token, if the user has one): ${REENTER}` };
   }
+  if (auth.type === 'password' && crmOf(existing) === 'dynamics') return { ok: false, field: 'auth.type', message: 'a Dynamics 365 connection signs in with client credentials (client id and secret)' };
   if (auth.type === 'password') {
     const password = auth.password || kept(current.kind === 'password' ? current.password : undefined);
     if (!password) return { ok: false, field: 'auth.password', message: hostChanges ? `enter the CRM password (and security token, if the user has one): ${REENTER}` : 'enter the CRM password' };
     const securityToken = auth.securityToken !== undefined && auth.securityToken !== '' ? auth.securityToken : kept(current.kind === 'password' ? current.securityToken : undefined);
     return { type: 'password', username: auth.username, password, securityToken };
   }
-  const clientSecret = auth.clientSecret || kept(current.kind === 'client_credentials' ? current.clientSecret : undefined);
+  const clientSecret = auth.clientSecret || kept(current.kind === 'client_credentials' || current.kind === 'dynamics' ? current.clientSecret : undefined);
   if (!clientSecret) return { ok: false, field: 'auth.clientSecret', message: hostChanges ? `enter the OAuth client secret: ${REENTER}` : 'enter the OAuth client secret' };
   return { type: 'client_credentials', clientId: auth.clientId, clientSecret };
 }
@@ -81,23 +94,39 @@ export async function updateConnection(
   input: ConnectionUpdateInput,
   hosts: OutboundHostPolicy,
 ): Promise<{ ok: true } | ConnectionRefusal> {
+  const crm = crmOf(existing);
   if (input.loginUrl) {
-    const problem = loginUrlProblem(input.loginUrl, existing.crm ?? CRM_KIND, hosts);
+    const problem = loginUrlProblem(input.loginUrl, crm, hosts);
     if (problem) return { ok: false, field: 'loginUrl', message: problem };
   }
+  if ((input.environmentUrl || input.tenantId) && crm !== 'dynamics') {
+    return { ok: false, field: input.environmentUrl ? 'environmentUrl' : 'tenantId', message: `a ${crm} connection has no environment URL or tenant id` };
+  }
+  if (input.environmentUrl) {
+    const problem = environmentUrlProblem(input.environmentUrl, crm, hosts);
+    if (problem) return { ok: false, field: 'environmentUrl', message: problem };
+  }
   const loginUrl = input.loginUrl ? canonicalLoginUrl(input.loginUrl) : undefined;
-  const hostChanges = !!loginUrl && loginUrl !== canonicalLoginUrl(existing.loginUrl);
+  const environmentUrl = input.environmentUrl ? canonicalLoginUrl(input.environmentUrl) : undefined;
+  // The secret goes to the login host and the token to the environment: a change of either needs the secret again.
+  const hostChanges =
+    (!!loginUrl && loginUrl !== canonicalLoginUrl(existing.loginUrl)) || (!!environmentUrl && environmentUrl !== canonicalLoginUrl(existing.environmentUrl ?? ''));
   const nextAuth = nextSecrets(existing, openCredentials(existing, box), input, hostChanges);
   if (nextAuth && 'ok' in nextAuth) return nextAuth;
-  const sealed = nextAuth
-    ? sealConnection({ name: input.name ?? existing.name, loginUrl: loginUrl ?? existing.loginUrl, apiVersion: input.apiVersion ?? existing.apiVersion, auth: nextAuth }, box)
-    : undefined;
+  const name = input.name ?? existing.name;
+  const sealed = !nextAuth
+    ? undefined
+    : crm === 'dynamics' && nextAuth.type === 'client_credentials'
+      ? sealConnection({ crm, name, loginUrl: loginUrl ?? existing.loginUrl, environmentUrl: environmentUrl ?? existing.environmentUrl ?? '', tenantId: input.tenantId ?? existing.tenantId ?? '', auth: nextAuth }, box)
+      : sealConnection({ name, loginUrl: loginUrl ?? existing.loginUrl, apiVersion: input.apiVersion ?? existing.apiVersion, auth: nextAuth }, box);
   await models.Connection.updateOne(
     { _id: existing._id },
     {
       $set: {
         ...(input.name ? { name: input.name } : {}),
         ...(loginUrl ? { loginUrl } : {}),
+        ...(environmentUrl ? { environmentUrl } : {}),
+        ...(input.tenantId ? { tenantId: input.tenantId } : {}),
         ...(input.apiVersion ? { apiVersion: input.apiVersion } : {}),
         ...(sealed ? { auth: sealed.auth } : {}),
         ...syncSettingsChanges(existing.syncSettings, input.syncSettings),
@@ -142,16 +171,17 @@ const TEST_TIMEOUT_MS = 15_000;
 export type ConnectionTestResult = { ok: true; message: string } | ({ ok: false } & LoginFailure) | { ok: false; kind: 'host-not-allowed'; message: string };
 
 /** Logs in with the given credentials; a failure is classified, with the CRM's own words only from a parsed CRM error. */
-export async function testCredentials(credentials: CrmCredentials, timeoutMs = TEST_TIMEOUT_MS): Promise<ConnectionTestResult> {
+export async function testCredentials(crm: string, credentials: CrmCredentials, timeoutMs = TEST_TIMEOUT_MS): Promise<ConnectionTestResult> {
+  const definition = crmDefinition(crm);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new LoginTimeoutError()), timeoutMs);
   });
   try {
-    const info = await Promise.race([new SalesforceConnector(credentials).testConnection(), timeout]);
+    const info = await Promise.race([definition.connect(credentials).testConnection(), timeout]);
     return { ok: true, message: `Connected${info.organizationId ? ` to organization ${info.organizationId}` : ''}` };
   } catch (err) {
-    return { ok: false, ...classifyLoginFailure(err, new URL(credentials.loginUrl).host) };
+    return { ok: false, ...definition.classifyLoginFailure(err, credentials) };
   } finally {
     clearTimeout(timer);
   }
@@ -159,7 +189,12 @@ export async function testCredentials(credentials: CrmCredentials, timeoutMs = T
 
 /** Tests a stored connection, first holding its login URL to today's host rules (it may predate them). */
 export async function testStoredConnection(box: SecretBox, connection: StoredConnection, hosts: OutboundHostPolicy): Promise<ConnectionTestResult> {
-  const problem = loginUrlProblem(connection.loginUrl, connection.crm ?? CRM_KIND, hosts);
+  const crm = crmOf(connection);
+  const problem = loginUrlProblem(connection.loginUrl, crm, hosts);
   if (problem) return { ok: false, kind: 'host-not-allowed', message: `the login URL ${problem}; edit the connection` };
-  return testCredentials(openCredentials(connection, box));
+  if (crm === 'dynamics') {
+    const environmentProblem = environmentUrlProblem(connection.environmentUrl ?? '', crm, hosts);
+    if (environmentProblem) return { ok: false, kind: 'host-not-allowed', message: `the environment URL ${environmentProblem}; edit the connection` };
+  }
+  return testCredentials(crm, openCredentials(connection, box));
 }

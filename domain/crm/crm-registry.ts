@@ -1,7 +1,14 @@
 import type { CrmConnector } from './connector';
 import type { CrmCredentials } from './credentials';
 import { isCrmKind, type CrmKind, type CrmModel } from './crm-model';
+import { DynamicsConnector } from './dynamics/dynamics-connector';
+import { DYNAMICS_ENVIRONMENT_HOSTS, DYNAMICS_LOGIN_HOSTS } from './dynamics/dynamics-login-hosts';
+import { classifyDynamicsLoginFailure } from './dynamics/dynamics-login-failure';
+import { DYNAMICS_MODEL } from './dynamics/dynamics-model';
+import type { LoginFailure } from './login-failure';
 import { SalesforceConnector } from './salesforce/salesforce-connector';
+import { classifyLoginFailure } from './salesforce/salesforce-login-failure';
+import { SALESFORCE_LOGIN_HOSTS } from './salesforce/salesforce-login-hosts';
 import { SALESFORCE_MODEL } from './salesforce/salesforce-model';
 
 /**
@@ -12,10 +19,34 @@ import { SALESFORCE_MODEL } from './salesforce/salesforce-model';
 export interface CrmDefinition {
   model: CrmModel;
   connect(credentials: CrmCredentials): CrmConnector;
+  /** The hosts the CRM documents for signing in: a connection's login URL must be one (or an operator's addition). */
+  loginHosts: readonly string[];
+  /** The hosts of the CRM's own API where a connection names it apart from the login host (a Dynamics environment). */
+  environmentHosts?: readonly string[];
+  /** Why a connection test's sign-in failed, in words an admin can act on (never a host's raw answer). */
+  classifyLoginFailure(err: unknown, credentials: CrmCredentials): LoginFailure;
+}
+
+/** Credentials of the wrong kind for a CRM: a stored connection whose `crm` and secrets disagree. */
+function credentialsOf<K extends CrmCredentials['kind']>(credentials: CrmCredentials, kinds: readonly K[]): Extract<CrmCredentials, { kind: K }> {
+  if (!(kinds as readonly string[]).includes(credentials.kind)) throw new UnknownCrmError(`credentials of kind '${credentials.kind}' do not fit this CRM`);
+  return credentials as Extract<CrmCredentials, { kind: K }>;
 }
 
 const DEFINITIONS: Partial<Record<CrmKind, CrmDefinition>> = {
-  salesforce: { model: SALESFORCE_MODEL, connect: (credentials) => new SalesforceConnector(credentials) },
+  salesforce: {
+    model: SALESFORCE_MODEL,
+    connect: (credentials) => new SalesforceConnector(credentials),
+    loginHosts: SALESFORCE_LOGIN_HOSTS,
+    classifyLoginFailure: (err, credentials) => classifyLoginFailure(err, new URL(credentials.loginUrl).host),
+  },
+  dynamics: {
+    model: DYNAMICS_MODEL,
+    connect: (credentials) => new DynamicsConnector(credentialsOf(credentials, ['dynamics'] as const)),
+    loginHosts: DYNAMICS_LOGIN_HOSTS,
+    environmentHosts: DYNAMICS_ENVIRONMENT_HOSTS,
+    classifyLoginFailure: (err, credentials) => classifyDynamicsLoginFailure(err, credentialsOf(credentials, ['dynamics'] as const)),
+  },
 };
 
 export class UnknownCrmError extends Error {

@@ -1,4 +1,5 @@
 import { Schema, type Connection as MongooseConnection, type InferSchemaType, type Model } from 'mongoose';
+import { CRM_KINDS } from '../crm/crm-model';
 import { syncSettingsSchemaFields } from './sync-settings';
 
 /**
@@ -8,8 +9,13 @@ import { syncSettingsSchemaFields } from './sync-settings';
 const connectionSchema = new Schema(
   {
     name: { type: String, required: true, trim: true },
-    crm: { type: String, enum: ['salesforce'], required: true, default: 'salesforce' },
+    crm: { type: String, enum: [...CRM_KINDS], required: true, default: 'salesforce' },
+    /** Where secrets are sent to sign in: Salesforce's login host, or the Entra ID authority of a Dynamics org. */
     loginUrl: { type: String, required: true },
+    /** Dynamics: the org's Web API host (https://contoso.crm.dynamics.com), the token's audience. */
+    environmentUrl: { type: String },
+    /** Dynamics: the Microsoft Entra tenant the app registration belongs to. */
+    tenantId: { type: String },
     apiVersion: { type: String, required: true, default: '59.0' },
     auth: {
       type: { type: String, enum: ['password', 'client_credentials'], required: true },
