@@ -6,6 +6,7 @@ import { createAlertActivities } from './alerts';
 import { createCrmAdminSyncActivities } from './crm-admin-sync';
 import { createListActivities } from './lists';
 import { createPipelineActivities } from './pipeline';
+import { createRetentionActivities } from './retention';
 import { createProgramActivities } from './programs';
 import { createRunActivities } from './runs';
 import { createSegmentActivities } from './segments';
@@ -31,5 +32,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createSegmentActivities(deps),
     ...createProgramActivities(deps),
     ...createScoringActivities(deps),
+    ...createRetentionActivities(deps),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_RETENTION, type RetentionPolicy } from '../contract/retention';
 import { HOST_PATTERN, type OutboundHostPolicy } from './outbound/outbound-hosts';
 
 /** A comma-separated list of host patterns (`crm.example.com`, `*.example.com`), each checked. */
@@ -43,6 +44,12 @@ const configSchema = z.object({
   CRM_SYNC_CRM_LOGIN_HOSTS: hostList('CRM_SYNC_CRM_LOGIN_HOSTS'),
   /** When set, the only hosts alert webhooks may call (domain/alerts/webhook-target.ts). */
   CRM_SYNC_WEBHOOK_HOSTS: hostList('CRM_SYNC_WEBHOOK_HOSTS'),
+  /** History retention (contract/retention.ts): membership changes younger than this many days are kept… */
+  CRM_SYNC_CHANGES_RETENTION_DAYS: z.coerce.number().int().min(1, 'CRM_SYNC_CHANGES_RETENTION_DAYS must be at least 1').default(DEFAULT_RETENTION.changeDays),
+  /** …and so are those of each segment's and list's last this many runs, however old. */
+  CRM_SYNC_CHANGES_RETENTION_RUNS: z.coerce.number().int().min(1, 'CRM_SYNC_CHANGES_RETENTION_RUNS must be at least 1').default(DEFAULT_RETENTION.keepRefreshes),
+  /** Finished runs older than this many days are deleted with their errors and changes. */
+  CRM_SYNC_RUNS_RETENTION_DAYS: z.coerce.number().int().min(1, 'CRM_SYNC_RUNS_RETENTION_DAYS must be at least 1').default(DEFAULT_RETENTION.runDays),
 });
 
 export type AppConfig = Readonly<{
@@ -52,6 +59,7 @@ export type AppConfig = Readonly<{
   env: 'development' | 'test' | 'production';
   secretKey: { base64?: string; file: string };
   outbound: OutboundHostPolicy;
+  retention: RetentionPolicy;
 }>;
 
 export class ConfigError extends Error {
@@ -87,5 +95,6 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     env: c.NODE_ENV,
     secretKey: { base64: c.CRM_SYNC_SECRET_KEY, file: c.CRM_SYNC_SECRET_KEY_FILE ?? `${c.CRM_SYNC_DATA_DIR}/secret.key` },
     outbound: { allowLoopback: c.CRM_SYNC_ALLOW_LOOPBACK_HOSTS === 'true', extraCrmLoginHosts: c.CRM_SYNC_CRM_LOGIN_HOSTS, webhookHosts: c.CRM_SYNC_WEBHOOK_HOSTS },
+    retention: { changeDays: c.CRM_SYNC_CHANGES_RETENTION_DAYS, keepRefreshes: c.CRM_SYNC_CHANGES_RETENTION_RUNS, runDays: c.CRM_SYNC_RUNS_RETENTION_DAYS },
   };
 }

@@ -4,6 +4,7 @@ import type { AppConfig } from '../domain/config';
 import { createConnectorFactory } from '../domain/crm/connector-factory';
 import { connectModels } from '../domain/models';
 import { registerAlertsMonitor } from '../domain/schedules/alerts-schedule';
+import { registerRetentionSchedule } from '../domain/schedules/retention-schedule';
 import { reregisterSchedules } from '../domain/schedules/target-schedules';
 import { createSecretBox } from '../domain/secrets/secret-box';
 import { loadStoredSecretKey } from '../domain/secrets/stored-secret-key';
@@ -33,6 +34,7 @@ export async function runWorker(config: AppConfig): Promise<RunningWorker> {
     const registered = await reregisterSchedules(scheduleDeps);
     if (registered > 0) console.log(`re-registered ${registered} schedule${registered === 1 ? '' : 's'}`);
     await registerAlertsMonitor(scheduleDeps.temporal, config.temporal.taskQueue);
+    await registerRetentionSchedule(scheduleDeps.temporal, config.temporal.taskQueue, config.retention);
   } finally {
     await clientConnection.close();
   }

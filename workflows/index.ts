@@ -3,6 +3,7 @@ export { listSync } from './list-sync';
 export { syncPipeline } from './sync-pipeline';
 export { segmentRefresh } from './segment-refresh';
 export { monitorAlerts } from './monitor-alerts';
+export { pruneHistory } from './prune-history';
 export { recomputeScores } from './recompute-scores';
 export { listMaintenance } from './list-maintenance';
 export { scheduledRun } from './scheduled-run';

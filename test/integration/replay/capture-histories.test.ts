@@ -6,9 +6,10 @@ import { crmAdminSyncWorkflowId, listSyncWorkflowId, syncPipelineWorkflowId } fr
 import { prepareRun } from '../../../domain/runs';
 import { startScoreRecompute } from '../../../api/services/score-recompute-starter';
 import { recomputeScoresWorkflowId } from '../../../contract/scoring';
-import { crmAdminSync, monitorAlerts, scheduledListMaintenance, scheduledListSync, scheduledPipeline, scheduledRun } from '../../../workflows';
+import { crmAdminSync, monitorAlerts, pruneHistory, scheduledListMaintenance, scheduledListSync, scheduledPipeline, scheduledRun } from '../../../workflows';
 import { uniqueName } from '../../harness/services';
 import { startListFixture, type ListFixture, type RunJson } from '../lists/list-fixture';
+import { DEFAULT_RETENTION } from '../../../contract/retention';
 
 /**
  * Captures the workflow histories that workflow-histories.test.ts replays: real runs of every
@@ -168,5 +169,11 @@ capture('capture workflow histories for replay tests', () => {
     const workflowId = uniqueName('monitor-alerts');
     await (await client.workflow.start(monitorAlerts, { taskQueue, workflowId })).result();
     saved.push(...(await saveHistories(client, 'monitor-alerts', workflowId)));
+  });
+
+  it('a history retention pass', async () => {
+    const workflowId = uniqueName('prune-history');
+    await f.temporal.client.workflow.execute(pruneHistory, { taskQueue: f.worker.taskQueue, workflowId, args: [DEFAULT_RETENTION] });
+    saved.push(...(await saveHistories(f.temporal.client, 'prune-history', workflowId)));
   });
 });
