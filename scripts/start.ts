@@ -6,9 +6,11 @@ import { dataDir } from '../dev-services/paths';
 import { loadConfig } from '../domain/config';
 import { createSecretBox, loadSecretKey } from '../domain/secrets/secret-box';
 import { DEMO_CREDENTIALS, startEmulator } from '../sf-emulator';
+import { DEMO_CREDENTIALS as DYNAMICS_DEMO_CREDENTIALS, startDynamicsEmulator } from '../dynamics-emulator';
 import { runWorker } from '../worker/run-worker';
 import { startCrmAdminSync } from '../api/services/run-starter';
 import { ensureDemoConnection } from './demo-connection';
+import { ensureDynamicsDemoConnection } from './dynamics-demo-connection';
 
 const log = (line: string) => console.log(line);
 
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
     mongoPort: await preferredOrFreePort(27017),
   });
   const emulator = await startEmulator({ port: await preferredOrFreePort(8444), org: 'demo', seed: 1 });
+  const dynamicsEmulator = await startDynamicsEmulator({ port: await preferredOrFreePort(8445), org: 'demo', seed: 1 });
   const config = loadConfig({
     ...process.env,
     TEMPORAL_ADDRESS: services.temporalAddress,
@@ -40,11 +43,18 @@ async function main(): Promise<void> {
   });
   const worker = await runWorker(config);
   const api = await serveApi(config);
-  const demo = await ensureDemoConnection(api.models, createSecretBox(loadSecretKey(config.secretKey)), {
+  const box = createSecretBox(loadSecretKey(config.secretKey));
+  const demo = await ensureDemoConnection(api.models, box, {
     url: emulator.url,
     username: DEMO_CREDENTIALS.username,
     password: DEMO_CREDENTIALS.password,
     securityToken: DEMO_CREDENTIALS.securityToken,
+  });
+  await ensureDynamicsDemoConnection(api.models, box, {
+    url: dynamicsEmulator.url,
+    tenantId: DYNAMICS_DEMO_CREDENTIALS.tenantId,
+    clientId: DYNAMICS_DEMO_CREDENTIALS.clientId,
+    clientSecret: DYNAMICS_DEMO_CREDENTIALS.clientSecret,
   });
   // A first full sync of the demo org, so the UI has data to show from the first visit.
   if (demo.neverSynced) {
@@ -56,6 +66,7 @@ async function main(): Promise<void> {
   log(`  Admin UI:            ${api.url}`);
   log(`  Temporal Web UI:     ${services.temporalUiUrl ?? '(external Temporal: see your cluster)'}`);
   log(`  Salesforce emulator: ${emulator.url}  (user ${DEMO_CREDENTIALS.username})`);
+  log(`  Dataverse emulator:  ${dynamicsEmulator.url}  (Dynamics 365; app ${DYNAMICS_DEMO_CREDENTIALS.clientId})`);
   log(`  MongoDB:             ${config.mongoUri}${services.databaseBackend ? `  (FerretDB on ${services.databaseBackend === 'postgresql' ? 'PostgreSQL' : 'SQLite'})` : ''}`);
   log(`  Data:                ${root}`);
   log('');
@@ -69,6 +80,7 @@ async function main(): Promise<void> {
     await api.stop();
     await worker.stop();
     await emulator.close();
+    await dynamicsEmulator.close();
     await services.stop();
     log('crm-sync: stopped; data kept in ' + root);
     process.exit(0);

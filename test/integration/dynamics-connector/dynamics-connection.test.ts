@@ -1,6 +1,7 @@
 import { DEMO_CREDENTIALS, startDynamicsEmulator, type RunningDynamicsEmulator } from '../../../dynamics-emulator';
 import { buildTestApp, createUser, signIn, type AppUnderTest } from '../../harness/app-under-test';
 import { encodeForm, formFields } from '../mapping/html-form';
+import { ensureDynamicsDemoConnection } from '../../../scripts/dynamics-demo-connection';
 
 describe('Dynamics 365 connections through the JSON API and the form', () => {
   let t: AppUnderTest;
@@ -94,5 +95,15 @@ describe('Dynamics 365 connections through the JSON API and the form', () => {
     expect(resaved.text.match(/class="field-error"[^<]*</g) ?? []).toEqual([]);
     expect(resaved.status).toBe(302);
     expect(await t.models.Connection.findById(id).lean()).toMatchObject({ name: 'Form Dynamics renamed', crm: 'dynamics' });
+  });
+
+  it('npm start’s demo Dynamics connection is created once, follows the emulator’s port, and signs in', async () => {
+    const demo = { url: emu.url, tenantId: DEMO_CREDENTIALS.tenantId, clientId: DEMO_CREDENTIALS.clientId, clientSecret: DEMO_CREDENTIALS.clientSecret };
+    const first = await ensureDynamicsDemoConnection(t.models, t.box, { ...demo, url: 'http://127.0.0.1:9' });
+    const again = await ensureDynamicsDemoConnection(t.models, t.box, demo);
+    expect(again.id).toBe(first.id);
+    expect(await t.models.Connection.findById(first.id).lean()).toMatchObject({ crm: 'dynamics', loginUrl: emu.url, environmentUrl: emu.url });
+    const test = await admin.agent.post(`/api/v1/connections/${first.id}/test`).set('x-csrf-token', admin.csrf).expect(200);
+    expect(test.body).toMatchObject({ ok: true });
   });
 });
