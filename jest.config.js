@@ -11,7 +11,8 @@ module.exports = {
       displayName: 'integration',
       testEnvironment: 'node',
       transform,
-      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      // The connector conformance kit (test/conformance) runs against the same real services.
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/conformance/**/*.test.ts'],
       slowTestThreshold: 30,
     },
   ],
