@@ -39,6 +39,11 @@ describe('Dynamics 365 connections through the JSON API and the form', () => {
 
     const test = await admin.agent.post(`/api/v1/connections/${id}/test`).set('x-csrf-token', admin.csrf).expect(200);
     expect(test.body).toMatchObject({ ok: true, message: expect.stringContaining('Connected to organization') });
+    const page = await admin.agent.get(`/connections/${id}`).expect(200);
+    expect(page.text).toContain('Demo Dynamics');
+    expect(page.text).not.toContain(DEMO_CREDENTIALS.clientSecret);
+    const index = await admin.agent.get('/connections').expect(200);
+    expect(index.text).toContain(emu.url);
   });
 
   it('a wrong secret is reported as refused by the authority, with Entra ID’s code and no secret', async () => {
