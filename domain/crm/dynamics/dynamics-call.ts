@@ -58,6 +58,8 @@ class Semaphore {
  */
 export class DynamicsCaller {
   calls = 0;
+  /** Service protection answers met (429) and the time spent waiting them out: for run pages. */
+  readonly serviceProtection = { waits: 0, waitedMs: 0 };
   private readonly gate: Semaphore;
 
   constructor(
@@ -85,6 +87,10 @@ export class DynamicsCaller {
           ? (failure.retryAfterSeconds ?? 1) * 1000
           : Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** (attempt - 1));
       if (waitMs > this.policy.maxRetryAfterMs) throw toCrmError(failure);
+      if (failure.kind === 'throttled') {
+        this.serviceProtection.waits += 1;
+        this.serviceProtection.waitedMs += waitMs;
+      }
       await sleep(waitMs);
     }
   }

@@ -71,6 +71,14 @@ export class DynamicsConnector implements CrmConnector {
     return this.caller.calls;
   }
 
+  /**
+   * How often Dataverse's service protection limits (429) made this connector wait, and for how long.
+   * Not part of the connector interface yet: there for run pages to show once the core reads it.
+   */
+  get serviceProtectionWaits(): { waits: number; waitedMs: number } {
+    return { ...this.caller.serviceProtection };
+  }
+
   /** Dataverse reports no daily API allowance (its limits are per user and per 5-minute window, met as 429s). */
   get apiUsage(): ApiUsage | undefined {
     return undefined;
@@ -174,6 +182,8 @@ export class DynamicsConnector implements CrmConnector {
    */
   async readChanges(request: ChangeFeedRequest): Promise<ChangeFeedPage> {
     const table = await this.reader.table(request.object);
+    // Dataverse would ignore the preference and never hand out a token: say so, so the object is read in full.
+    if (!table.changeTracking) throw new CrmError(`Dataverse does not track changes of ${table.logicalName}; read it in full or by keyset`, CHANGE_TOKEN_EXPIRED);
     const maxPageSize = pageSizeOf(request.pageSize);
     const collection = table.entitySetName;
     const link = request.page ?? request.token;

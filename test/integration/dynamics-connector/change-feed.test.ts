@@ -55,4 +55,9 @@ describe('Dynamics connector: change feed (Dataverse change tracking)', () => {
     emu.store.expireDeltaTokens('lead');
     await expect(connector.readChanges!({ object: 'lead', fields: ['lastname'], token: full.token, pageSize: 25 })).rejects.toMatchObject({ crmCode: CHANGE_TOKEN_EXPIRED });
   });
+
+  it('a table without change tracking has no feed: CHANGE_TOKEN_EXPIRED, so the core reads it in full', async () => {
+    emu.store.setChangeTracking('contact', false);
+    await expect(connectTo(emu).readChanges!({ object: 'contact', fields: ['lastname'], pageSize: 25 })).rejects.toMatchObject({ crmCode: CHANGE_TOKEN_EXPIRED });
+  });
 });
