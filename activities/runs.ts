@@ -1,8 +1,9 @@
 import type { Models } from '../domain/models';
-import { discardQueuedRun, markRunCancelled, markRunFailed, markRunPaused, markRunRunning, markRunSucceeded } from '../domain/runs';
+import type { FollowUp } from '../contract/follow-ups';
+import { closeRunToFollowUps, discardQueuedRun, markRunCancelled, markRunFailed, markRunPaused, markRunRunning, markRunSucceeded } from '../domain/runs';
 
 /** Run documents: the record ops read to see what a workflow did, how far it got and why it stopped. */
-export function createRunActivities({ models }: { models: Pick<Models, 'Run'> }) {
+export function createRunActivities({ models }: { models: Pick<Models, 'Run' | 'RunFollowUp'> }) {
   return {
     async markRunRunning(runId: string): Promise<void> {
       await markRunRunning(models, runId);
@@ -23,6 +24,10 @@ export function createRunActivities({ models }: { models: Pick<Models, 'Run'> })
     },
     async markRunCancelled(runId: string): Promise<void> {
       await markRunCancelled(models, runId);
+    },
+    /** The run's work is over: no trigger queues behind it any more; the follow-up already queued, if any, is next. */
+    async closeRunToFollowUps({ runId, cancelled }: { runId: string; cancelled?: boolean }): Promise<FollowUp | null> {
+      return closeRunToFollowUps(models, runId, { cancelled });
     },
   };
 }

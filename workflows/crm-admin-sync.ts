@@ -21,7 +21,9 @@ import {
   type SyncMode,
 } from '../contract';
 import { describeFailure } from './failure-message';
+import { cancelFollowUp, takeFollowUp } from './follow-up';
 import { BOOKKEEPING_ACTIVITY_OPTIONS } from '../contract/activity-options';
+import type { FollowUp } from '../contract/follow-ups';
 
 const runs = proxyActivities<ReturnType<typeof createRunActivities>>(BOOKKEEPING_ACTIVITY_OPTIONS);
 
@@ -113,16 +115,27 @@ export async function crmAdminSync(input: CrmAdminSyncInput): Promise<CrmAdminSy
       await continueIfHistoryLong();
     }
     await withApiPause(() => sync.rebuildContactViews({ connectionId, runId }));
+    const next = await takeFollowUp(runId);
     await runs.markRunSucceeded(runId);
+    await continueIntoFollowUp(next);
     return { runId, objects: plans.length };
   } catch (err) {
-    // Continuing as new is not an ending: the run goes on in a fresh history.
+    // Continuing as new is not an ending: the run goes on in a fresh history (or its follow-up starts).
     if (err instanceof ContinueAsNew) throw err;
     if (isCancellation(err)) {
-      await CancellationScope.nonCancellable(() => runs.markRunCancelled(runId));
+      await CancellationScope.nonCancellable(async () => {
+        await runs.markRunCancelled(runId);
+        await cancelFollowUp(runId);
+      });
     } else {
       await runs.markRunFailed(runId, describeFailure(err), failureOf(err)?.type ?? undefined);
+      await continueIntoFollowUp(await takeFollowUp(runId));
     }
     throw err;
   }
+}
+
+/** A trigger queued a follow-up behind this run: it starts now, in this workflow's place. */
+async function continueIntoFollowUp(next: FollowUp | null): Promise<void> {
+  if (next?.workflowType === 'crmAdminSync') await makeContinueAsNewFunc<typeof crmAdminSync>({ memo: { runId: next.runId } })(next.input);
 }

@@ -1,7 +1,9 @@
 import {
   ApplicationFailure,
   CancellationScope,
+  ContinueAsNew,
   isCancellation,
+  makeContinueAsNewFunc,
   ParentClosePolicy,
   proxyActivities,
   sleep,
@@ -13,7 +15,9 @@ import type { createRunActivities } from '../activities/runs';
 import { CRM_DATA_STALE_FAILURE, crmAdminSyncWorkflowId, LIST_NOT_FOUND_FAILURE, type ListSyncInput, type ListSyncResult } from '../contract';
 import { crmAdminSync } from './crm-admin-sync';
 import { describeFailure } from './failure-message';
+import { cancelFollowUp, takeFollowUp } from './follow-up';
 import { BACKOFF_RETRY, BOOKKEEPING_ACTIVITY_OPTIONS } from '../contract/activity-options';
+import type { FollowUp } from '../contract/follow-ups';
 
 const runs = proxyActivities<ReturnType<typeof createRunActivities>>(BOOKKEEPING_ACTIVITY_OPTIONS);
 
@@ -91,14 +95,26 @@ export async function listSync(input: ListSyncInput): Promise<ListSyncResult> {
     const pull = input.mode === 'retry-push' ? null : await lists.pullListMembers({ listId, runId, mode: input.mode === 'import' ? 'import' : 'sync' });
     const push = input.mode === 'import' ? null : await lists.pushListChanges({ listId, runId, onlyCrmIds: input.onlyCrmIds });
     await lists.finishListRun({ listId, runId, dataAsOf });
+    const next = await takeFollowUp(runId);
     await runs.markRunSucceeded(runId);
+    await continueIntoFollowUp(next);
     return { runId, pull, push };
   } catch (err) {
+    if (err instanceof ContinueAsNew) throw err;
     if (isCancellation(err)) {
-      await CancellationScope.nonCancellable(() => runs.markRunCancelled(runId));
+      await CancellationScope.nonCancellable(async () => {
+        await runs.markRunCancelled(runId);
+        await cancelFollowUp(runId);
+      });
     } else {
       await runs.markRunFailed(runId, describeFailure(err));
+      await continueIntoFollowUp(await takeFollowUp(runId));
     }
     throw err;
   }
+}
+
+/** A trigger queued a follow-up behind this run: it starts now, in this workflow's place. */
+async function continueIntoFollowUp(next: FollowUp | null): Promise<void> {
+  if (next?.workflowType === 'listSync') await makeContinueAsNewFunc<typeof listSync>({ memo: { runId: next.runId } })(next.input);
 }

@@ -1,9 +1,11 @@
-import { CancellationScope, isCancellation, proxyActivities } from '@temporalio/workflow';
+import { CancellationScope, ContinueAsNew, isCancellation, makeContinueAsNewFunc, proxyActivities } from '@temporalio/workflow';
 import type { createRunActivities } from '../activities/runs';
 import type { createSegmentActivities } from '../activities/segments';
 import { SEGMENT_NOT_FOUND_FAILURE, SEGMENT_QUERY_INVALID_FAILURE, type SegmentRefreshInput, type SegmentRefreshResult } from '../contract';
 import { describeFailure } from './failure-message';
+import { cancelFollowUp, takeFollowUp } from './follow-up';
 import { BACKOFF_RETRY, BOOKKEEPING_ACTIVITY_OPTIONS } from '../contract/activity-options';
+import type { FollowUp } from '../contract/follow-ups';
 
 const runs = proxyActivities<ReturnType<typeof createRunActivities>>(BOOKKEEPING_ACTIVITY_OPTIONS);
 
@@ -29,14 +31,26 @@ export async function segmentRefresh(input: SegmentRefreshInput): Promise<Segmen
   try {
     await runs.markRunRunning(runId);
     const result = await segments.refreshSegmentMembers(input);
+    const next = await takeFollowUp(runId);
     await runs.markRunSucceeded(runId);
+    await continueIntoFollowUp(next);
     return result;
   } catch (err) {
+    if (err instanceof ContinueAsNew) throw err;
     if (isCancellation(err)) {
-      await CancellationScope.nonCancellable(() => runs.markRunCancelled(runId));
+      await CancellationScope.nonCancellable(async () => {
+        await runs.markRunCancelled(runId);
+        await cancelFollowUp(runId);
+      });
     } else {
       await runs.markRunFailed(runId, describeFailure(err));
+      await continueIntoFollowUp(await takeFollowUp(runId));
     }
     throw err;
   }
+}
+
+/** A trigger queued a follow-up behind this run: it starts now, in this workflow's place. */
+async function continueIntoFollowUp(next: FollowUp | null): Promise<void> {
+  if (next?.workflowType === 'segmentRefresh') await makeContinueAsNewFunc<typeof segmentRefresh>({ memo: { runId: next.runId } })(next.input);
 }

@@ -1,7 +1,8 @@
-import { ApplicationFailure, CancellationScope, isCancellation, proxyActivities } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, ContinueAsNew, isCancellation, makeContinueAsNewFunc, proxyActivities } from '@temporalio/workflow';
 import type { createPipelineActivities } from '../activities/pipeline';
 import type { createRunActivities } from '../activities/runs';
 import type { PipelineStep, SyncPipelineInput } from '../contract';
+import type { FollowUp } from '../contract/follow-ups';
 import {
   cancelUnfinished,
   failureSummary,
@@ -16,6 +17,7 @@ import {
   type PlannedStep,
 } from '../domain/pipeline/plan';
 import { describeFailure } from './failure-message';
+import { cancelFollowUp, takeFollowUp } from './follow-up';
 import { prepareStepRun, runStepChild, type StepContext } from './pipeline-steps';
 import { BOOKKEEPING_ACTIVITY_OPTIONS, PIPELINE_STEP_FAILED_FAILURE, STANDARD_MAXIMUM_ATTEMPTS } from '../contract/activity-options';
 
@@ -83,18 +85,28 @@ export async function syncPipeline(input: SyncPipelineInput): Promise<{ runId: s
       await runs.markRunFailed(runId, summary, PIPELINE_STEP_FAILED_FAILURE);
       throw ApplicationFailure.create({ type: PIPELINE_STEP_FAILED_FAILURE, message: summary, nonRetryable: true });
     }
+    const next = await takeFollowUp(runId);
     await runs.markRunSucceeded(runId);
+    await continueIntoFollowUp(next);
     return { runId, steps: recordedSteps(dag) };
   } catch (err) {
+    if (err instanceof ContinueAsNew) throw err;
     if (isCancellation(err)) {
       await CancellationScope.nonCancellable(async () => {
         cancelUnfinished(dag);
         await record();
         await runs.markRunCancelled(runId);
+        await cancelFollowUp(runId);
       });
-    } else if (!(err instanceof ApplicationFailure && err.type === PIPELINE_STEP_FAILED_FAILURE)) {
-      await runs.markRunFailed(runId, describeFailure(err));
+    } else {
+      if (!(err instanceof ApplicationFailure && err.type === PIPELINE_STEP_FAILED_FAILURE)) await runs.markRunFailed(runId, describeFailure(err));
+      await continueIntoFollowUp(await takeFollowUp(runId));
     }
     throw err;
   }
+}
+
+/** A trigger queued a follow-up behind this run: it starts now, in this workflow's place. */
+async function continueIntoFollowUp(next: FollowUp | null): Promise<void> {
+  if (next?.workflowType === 'syncPipeline') await makeContinueAsNewFunc<typeof syncPipeline>({ memo: { runId: next.runId } })(next.input);
 }

@@ -57,6 +57,12 @@ export function presentRun(run: StoredRun) {
     apiCalls: run.apiCalls ?? 0,
     apiUsage: run.apiUsage?.max ? { used: run.apiUsage.used ?? 0, max: run.apiUsage.max } : null,
     pausedReason: run.pausedReason ?? null,
+    /** When the run began reading: a trigger before then joined it, one after it was queued behind it. */
+    readingStartedAt: run.readingStartedAt ?? null,
+    /** The run this one was queued behind (a trigger came after that run had started reading). */
+    queuedBehind: run.queuedBehind ?? null,
+    /** The one follow-up run a later trigger queued behind this run. */
+    followUpRunId: run.followUpRunId ?? null,
     error: run.error?.message ? { message: run.error.message, type: run.error.type ?? null } : null,
     createdAt: run.createdAt ?? null,
     startedAt: run.startedAt ?? null,

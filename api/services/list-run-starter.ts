@@ -7,13 +7,14 @@ import type { StartedRun } from './run-starter';
 import { startOrJoin } from './start-or-join';
 import { prepareRun } from '../../domain/runs';
 
-type StarterDeps = { models: Pick<Models, 'Run' | 'MarketingList'>; temporal: Client; taskQueue: string };
+type StarterDeps = { models: Pick<Models, 'Run' | 'RunFollowUp' | 'MarketingList'>; temporal: Client; taskQueue: string };
 
 const RUN_KIND: Record<ListRunMode, 'list-import' | 'list-sync'> = { import: 'list-import', sync: 'list-sync', 'retry-push': 'list-sync' };
 
 /**
- * Starts an import, sync or push retry of a list. One run per list at a time: a trigger while one
- * runs is told that run (joined) instead of starting a second; the workflow id is the conflict key.
+ * Starts an import, sync or push retry of a list. One run per list at a time (the workflow id is the
+ * conflict key): a trigger while one runs joins it if it has not started reading, and is otherwise
+ * queued as the one follow-up behind it.
  */
 export async function startListRun(
   deps: StarterDeps,

@@ -8,9 +8,9 @@ import { startOrJoin } from './start-or-join';
 import { prepareRun, runCounts } from '../../domain/runs';
 import { stepsToRetry } from '../../domain/pipeline/plan';
 
-type Deps = { models: Pick<Models, 'Run' | 'Connection'>; temporal: Client; taskQueue: string };
+type Deps = { models: Pick<Models, 'Run' | 'RunFollowUp' | 'Connection'>; temporal: Client; taskQueue: string };
 
-/** Starts the ordered pipeline of a connection; a trigger while one runs joins it. */
+/** Starts the ordered pipeline of a connection; a trigger while one runs joins it before it reads, or queues one follow-up behind it. */
 export async function startPipeline(
   deps: Deps,
   connectionId: string,

@@ -6,7 +6,7 @@ import { NotFoundError } from '../http-errors';
 import type { StartedRun } from './run-starter';
 import { startOrJoin } from './start-or-join';
 
-type StarterDeps = { models: Pick<Models, 'Run' | 'Program'>; temporal: Client; taskQueue: string };
+type StarterDeps = { models: Pick<Models, 'Run' | 'RunFollowUp' | 'Program'>; temporal: Client; taskQueue: string };
 
 /**
  * Runs a program now. One run per program at a time: a trigger while one runs is told that run

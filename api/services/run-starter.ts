@@ -10,8 +10,13 @@ import { prepareRun, runOptions } from '../../domain/runs';
 
 export interface StartedRun {
   runId: string;
-  /** True when a run of the same work was already in progress and this trigger joined it. */
+  /** True when a run of the same work was in progress but had not started reading: this trigger joined it. */
   joined: boolean;
+  /**
+   * The run in progress that had already started reading when this trigger came: `runId` is the one
+   * follow-up queued behind it (shared by every later trigger), which starts when it ends.
+   */
+  queuedBehind?: string;
   /** A full sync asked for while an incremental one ran: the next sync of every object will be full. */
   fullSyncQueued?: boolean;
 }
@@ -22,11 +27,12 @@ export interface SyncRequest {
   refreshCalculated?: boolean;
 }
 
-type StarterDeps = { models: Pick<Models, 'Run' | 'Connection' | 'SyncState'>; temporal: Client; taskQueue: string };
+type StarterDeps = { models: Pick<Models, 'Run' | 'RunFollowUp' | 'Connection' | 'SyncState'>; temporal: Client; taskQueue: string };
 
 /**
- * Starts the CRM Administration sync of a connection. Two runs of it never overlap: a trigger while
- * one runs joins it (the workflow id is the conflict key) instead of starting a second.
+ * Starts the CRM Administration sync of a connection. Two runs of it never overlap (the workflow id
+ * is the conflict key): a trigger while one runs joins it if it has not started reading, and is
+ * otherwise queued as the one follow-up behind it, so the sync it gets reads the CRM after the trigger.
  */
 export async function startCrmAdminSync(
   deps: StarterDeps,
@@ -48,7 +54,8 @@ export async function startCrmAdminSync(
   });
   const input: CrmAdminSyncInput = { connectionId, runId, ...request };
   const started = await startOrJoin(deps, { workflowType: 'crmAdminSync', workflowId, taskQueue: deps.taskQueue, args: [input], runId });
-  if (!started.joined) return started;
+  // Joined, or given the follow-up another trigger queued: that run may not be the full sync asked for.
+  if (started.runId === runId) return started;
   const active = await deps.models.Run.findById(started.runId, { options: 1 }).lean();
   const activeMode = runOptions('crm-admin-sync', active).mode;
   if (request.mode === 'full' && activeMode !== 'full') {

@@ -5,7 +5,7 @@ import { presentRun } from '../presenters/run-json';
 import { startOrJoin } from './start-or-join';
 import { prepareRun } from '../../domain/runs';
 
-type StarterDeps = { models: Pick<Models, 'Run' | 'Connection'>; temporal: Client; taskQueue: string };
+type StarterDeps = { models: Pick<Models, 'Run' | 'RunFollowUp' | 'Connection'>; temporal: Client; taskQueue: string };
 
 /**
  * Starts the recompute of every member's behavioural score, or joins the one running (it scores

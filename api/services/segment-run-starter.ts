@@ -6,11 +6,12 @@ import { NotFoundError } from '../http-errors';
 import type { StartedRun } from './run-starter';
 import { startOrJoin } from './start-or-join';
 
-type StarterDeps = { models: Pick<Models, 'Run' | 'Segment'>; temporal: Client; taskQueue: string };
+type StarterDeps = { models: Pick<Models, 'Run' | 'RunFollowUp' | 'Segment'>; temporal: Client; taskQueue: string };
 
 /**
- * Starts a refresh of a segment. Refreshes of one segment never overlap: a trigger while one runs
- * is told that run (joined) instead of starting a second; the workflow id is the conflict key.
+ * Starts a refresh of a segment. Refreshes of one segment never overlap (the workflow id is the
+ * conflict key): a trigger while one runs joins it if it has not started reading, and is otherwise
+ * queued as the one follow-up behind it.
  */
 export async function startSegmentRefresh(deps: StarterDeps, segmentId: string, who: { triggeredBy?: string; trigger?: RefreshTrigger } = {}): Promise<StartedRun> {
   const runId = await createSegmentRefreshRun(deps.models, segmentId, who);

@@ -16,6 +16,7 @@ import { defineProgramModel, type ProgramModel } from './program';
 import { definePushErrorModel, type PushErrorModel } from './push-error';
 import { defineFieldConflictModel, type FieldConflictModel } from './field-conflict';
 import { defineRunModel, type RunModel } from './run';
+import { defineRunFollowUpModel, type RunFollowUpModel } from './run-follow-up';
 import { defineSeenIdsModel, type SeenIdsModel } from './seen-ids';
 import { defineSegmentModel, type SegmentModel } from './segment';
 import { defineSegmentMemberModel, type SegmentMemberModel } from './segment-member';
@@ -32,6 +33,8 @@ export interface Models {
   db: mongoose.Connection;
   Connection: ConnectionModel;
   Run: RunModel;
+  /** The follow-up slot of each run a trigger came too late to join (domain/runs/follow-up.ts). */
+  RunFollowUp: RunFollowUpModel;
   /** One model per synced CRM object. */
   crmRecords: CrmRecordModels;
   SyncState: SyncStateModel;
@@ -70,6 +73,7 @@ export async function connectModels(uri: string): Promise<Models> {
     db,
     Connection: defineConnectionModel(db),
     Run: defineRunModel(db),
+    RunFollowUp: defineRunFollowUpModel(db),
     crmRecords: defineCrmRecordModels(db),
     SyncState: defineSyncStateModel(db),
     ContactView: defineContactViewModel(db),

@@ -40,6 +40,12 @@ const runSchema = new Schema(
     pausedReason: { type: String, default: null },
     error: { message: String, type: { type: String } },
     startedAt: { type: Date, default: null },
+    /** When the run began reading the CRM or its data: a trigger before then joins it, one after it queues a follow-up. */
+    readingStartedAt: { type: Date, default: null },
+    /** The run this one is queued behind: a trigger came after that run had started reading. */
+    queuedBehind: { type: String, default: null },
+    /** The run queued behind this one (at most one), started when this one ends. */
+    followUpRunId: { type: String, default: null },
     finishedAt: Date,
     durationMs: Number,
   },

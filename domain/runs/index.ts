@@ -12,3 +12,4 @@ export * from './admin-sync-record';
 export * from './list-run-record';
 export * from './kind-records';
 export * from './run-read';
+export * from './follow-up';

@@ -11,8 +11,14 @@ async function pipelineOf(models: RunModels, runId: string): Promise<{ pipelineR
   return run && typeof pipelineRunId === 'string' ? { pipelineRunId, kind: run.kind } : null;
 }
 
+/**
+ * A run's first activity marks it running; every run begins reading the CRM or its data right after,
+ * so this is also where it starts reading: a trigger from now on gets a follow-up instead of joining.
+ */
 export async function markRunRunning(models: RunModels, runId: string): Promise<void> {
-  await models.Run.updateOne({ _id: runId, startedAt: null }, { $set: { startedAt: new Date() } });
+  const now = new Date();
+  await models.Run.updateOne({ _id: runId, startedAt: null }, { $set: { startedAt: now } });
+  await models.Run.updateOne({ _id: runId, readingStartedAt: null }, { $set: { readingStartedAt: now } });
   await models.Run.updateOne({ _id: runId }, { $set: { status: 'running', pausedReason: null } });
   // A step that goes on again takes its pipeline out of `paused` (nothing changes for a running one).
   const parent = await pipelineOf(models, runId);

@@ -87,6 +87,10 @@ describe('sync pipeline order (mocked activities, stub children)', () => {
       runCalls.push('cancelled');
     },
     async discardQueuedRun() {},
+    // No trigger queues a follow-up behind these runs.
+    async closeRunToFollowUps() {
+      return null;
+    },
   };
 
   function startPipeline(input: Partial<SyncPipelineInput> = {}) {
