@@ -15,6 +15,7 @@ import { startCrmAdminSync, type SyncRequest } from '../services/run-starter';
 import { STRICT_OUTBOUND_HOSTS, type OutboundHostPolicy } from '../../domain/outbound/outbound-hosts';
 import { countConnectionContacts, loadConnectionFreshness } from '../services/connection-freshness';
 import { routeParam } from '../route-param';
+import { triggerMessage } from '../presenters/trigger-message';
 import { parseInput } from '../validate';
 import { readScheduleSettings, SCHEDULE_MODES } from '../../domain/schedules/schedule-settings';
 import { describeTargetSchedule } from '../../domain/schedules/target-schedules';
@@ -186,11 +187,7 @@ export function connectionsRouter(deps: Deps): Router {
     await load(id);
     const request = parseInput(syncRequestInput, syncFormToRequest(req.body), 'form');
     const started = await triggerSync(req, id, request);
-    const message = !started.joined
-      ? `${request.mode === 'full' ? 'Full sync' : 'Sync'} started.`
-      : started.fullSyncQueued
-        ? 'A sync of this connection was already running: showing it. The next sync will be a full one.'
-        : 'A sync of this connection was already running: showing it.';
+    const message = triggerMessage({ started: `${request.mode === 'full' ? 'Full sync' : 'Sync'} started.`, work: 'A sync of this connection' }, started);
     req.session.flash = { kind: 'ok', message };
     res.redirect(`/runs/${started.runId}`);
   });

@@ -22,6 +22,7 @@ import { describeTargetSchedule, saveSchedule } from '../../domain/schedules/tar
 import { parseInput } from '../validate';
 import { loadList, loadListPage, loadListsIndex, loadNewListChoices } from '../services/lists-read';
 import { streamMembersCsv } from '../services/members-csv';
+import { triggerMessage } from '../presenters/trigger-message';
 
 type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox; connectors: ConnectorFactory; scheduleSpecOptions?: ScheduleSpecOptions };
 
@@ -152,7 +153,7 @@ export function listPagesRouter(deps: Deps): Router {
     const list = await loadList(models, routeParam(req, 'id'));
     const started = await startListRun(deps, String(list._id), 'sync', { triggeredBy: actorOf(req).name });
     await recordAudit(models, actorOf(req), started.joined ? 'joined-run' : 'triggered-run', { kind: 'run', id: started.runId }, { runKind: 'list-sync', listId: String(list._id) });
-    req.session.flash = { kind: 'ok', message: started.joined ? 'A run of this list was already in progress: showing it.' : 'List sync started.' };
+    req.session.flash = { kind: 'ok', message: triggerMessage({ started: 'List sync started.', work: 'A run of this list' }, started) };
     res.redirect(`/runs/${started.runId}`);
   });
 

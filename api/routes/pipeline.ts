@@ -13,6 +13,7 @@ import { routeParam } from '../route-param';
 import { loadConnection, readConnectionSchedule } from '../services/connections-read';
 import { startPipeline } from '../services/pipeline-starter';
 import { parseInput } from '../validate';
+import { triggerMessage } from '../presenters/trigger-message';
 
 type Deps = { models: Models; temporal: Client; taskQueue: string; scheduleSpecOptions?: ScheduleSpecOptions };
 
@@ -80,7 +81,7 @@ export function pipelineRouter(deps: Deps): Router {
     const connection = await load(routeParam(req, 'id'));
     const mode = (req.body as { mode?: string })?.mode === 'full' ? 'full' : undefined;
     const started = await trigger(req, String(connection._id), mode);
-    req.session.flash = { kind: 'ok', message: started.joined ? 'The pipeline of this connection was already running: showing it.' : 'Pipeline started: CRM sync, then list syncs, then segments.' };
+    req.session.flash = { kind: 'ok', message: triggerMessage({ started: 'Pipeline started: CRM sync, then list syncs, then segments.', work: 'The pipeline of this connection' }, started) };
     res.redirect(`/runs/${started.runId}`);
   });
 

@@ -20,6 +20,7 @@ import { segmentMembersPage, streamSegmentCsv } from '../services/segment-member
 import { listBuilderLists, loadSegmentRuns, loadSegmentsIndex } from '../services/segments-read';
 import { startSegmentRefresh } from '../services/segment-run-starter';
 import { parseInput } from '../validate';
+import { triggerMessage } from '../presenters/trigger-message';
 
 type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox; connectors: ConnectorFactory };
 type Problem = { path: string; message: string };
@@ -138,7 +139,7 @@ export function segmentsPagesRouter(deps: Deps): Router {
     const { json } = await loadSegmentWithList(models, idOf(req));
     const started = await startSegmentRefresh(deps, json.id, { triggeredBy: actorOf(req).name });
     await recordAudit(models, actorOf(req), started.joined ? 'joined-run' : 'triggered-run', { kind: 'run', id: started.runId }, { runKind: 'segment-refresh', segmentId: json.id });
-    req.session.flash = { kind: 'ok', message: started.joined ? 'A refresh of this segment was already running: this page shows it.' : 'Refresh started; the count updates when it finishes.' };
+    req.session.flash = { kind: 'ok', message: triggerMessage({ started: 'Refresh started; the count updates when it finishes.', work: 'A refresh of this segment' }, started) };
     res.redirect(`/segments/${json.id}`);
   });
 

@@ -19,6 +19,8 @@ export interface RunView {
   finishedAt: string | null;
   durationMs: number | null;
   elapsedMs?: number | null;
+  queuedBehind?: string | null;
+  followUpRunId?: string | null;
 }
 
 const ACTIVE = new Set(['queued', 'running', 'paused']);
@@ -76,6 +78,8 @@ export function formatRun(run: RunView): string {
     ['Connection', run.connectionId],
     ...(run.listId ? ([['List', run.listId]] as [string, string][]) : []),
     ...(run.options?.retryOf ? ([['Retry of', String(run.options.retryOf)]] as [string, string][]) : []),
+    ...(run.queuedBehind ? ([['Queued behind', `run ${run.queuedBehind}${run.status === 'queued' ? ' (starts when it ends)' : ''}`]] as [string, string][]) : []),
+    ...(run.followUpRunId ? ([['Follow-up', `run ${run.followUpRunId} (queued by a trigger during this run)`]] as [string, string][]) : []),
     ['Workflow', run.workflowId],
     ['Created', time(run.createdAt)],
     ['Finished', time(run.finishedAt)],
@@ -92,7 +96,12 @@ export function formatRun(run: RunView): string {
   return `${head}\n\nSteps\n${table(['#', 'STEP', 'STATUS', 'MODE', 'COUNTS', 'DURATION'], stepRows)}`;
 }
 
-export function formatStarted(what: string, started: { runId: string; joined: boolean; fullSyncQueued?: boolean }): string {
+/** Which of the three a trigger got: its own run, the run it joined (not reading yet), or a follow-up queued behind the running one. */
+export function formatStarted(what: string, started: { runId: string; joined: boolean; queuedBehind?: string; fullSyncQueued?: boolean }): string {
+  const full = started.fullSyncQueued ? ' (the next sync will be a full one)' : '';
+  if (started.queuedBehind) {
+    return `Run ${started.queuedBehind} of the same work had already started reading; ${what.toLowerCase()} queued behind it as run ${started.runId}, which starts when it ends${full}`;
+  }
   if (!started.joined) return `${what} started: run ${started.runId}`;
-  return `A run of the same work was already going; joined run ${started.runId}${started.fullSyncQueued ? ' (the next sync will be a full one)' : ''}`;
+  return `A run of the same work was about to start reading; joined run ${started.runId}${full}`;
 }

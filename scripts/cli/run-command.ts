@@ -7,7 +7,7 @@ export interface CliOutput {
   err(text: string): void;
 }
 
-type Started = { runId: string; joined: boolean; fullSyncQueued?: boolean };
+type Started = { runId: string; joined: boolean; queuedBehind?: string; fullSyncQueued?: boolean };
 
 const enc = encodeURIComponent;
 

@@ -68,4 +68,10 @@ describe('ops CLI output', () => {
     expect(formatStarted('Sync', { runId: 'r2', joined: false })).toBe('Sync started: run r2');
     expect(formatStarted('Sync', { runId: 'r2', joined: true, fullSyncQueued: true })).toContain('joined run r2 (the next sync will be a full one)');
   });
+
+  it('a trigger queued behind a run that had started reading says so, and names both runs', () => {
+    const text = formatStarted('List sync', { runId: 'r3', joined: false, queuedBehind: 'r1' });
+    expect(text).toBe('Run r1 of the same work had already started reading; list sync queued behind it as run r3, which starts when it ends');
+    expect(formatRun(run({ id: 'r3', status: 'queued', error: null, queuedBehind: 'r1' }))).toMatch(/Queued behind\s+run r1 \(starts when it ends\)/);
+  });
 });
