@@ -81,7 +81,8 @@ export async function startConformanceFixture(target: ConformanceTarget, name: s
   const created = await api('admin').post('/api/v1/connections', { ...emulated.connectionInput(`${target.label} conformance org`), syncSettings: KIT_SYNC_SETTINGS });
   if (created.status !== 201) throw new Error(`creating the ${target.label} connection answered ${created.status}: ${JSON.stringify(created.body)}`);
   const connectionId = String(created.body.id);
-  await api('admin').put(`/api/v1/connections/${connectionId}/mapping`, emulated.mapping).expect(200);
+  const saved = await api('admin').put(`/api/v1/connections/${connectionId}/mapping`, emulated.mapping);
+  if (saved.status !== 200) throw new Error(`saving the ${target.label} mapping answered ${saved.status}: ${JSON.stringify(saved.body)}`);
 
   const waitForRun = (runId: string, timeoutMs = 180_000) =>
     waitFor(

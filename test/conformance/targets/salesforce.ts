@@ -1,5 +1,4 @@
 import { Connection as SfConnection } from 'jsforce';
-import type { SyncedObject } from '../../../domain/crm/synced-objects';
 import { DEMO_MAPPING } from '../../../scripts/demo-connection';
 import { DEMO_CREDENTIALS, orgSizeForPeople, startEmulator } from '../../../sf-emulator';
 import { CUSTOMER_TIERS } from '../../../sf-emulator/schema/marketing-fields';
@@ -33,7 +32,7 @@ export const salesforceTarget: ConformanceTarget = {
       mapping: DEMO_MAPPING,
       score: { marketingField: 'behaviorScore', crmField: 'Behavior_Score__c' },
       title: { marketingField: 'title', crmField: 'Title' },
-      records: (object) => orgRecords({ org }, object as SyncedObject),
+      records: (object) => orgRecords({ org }, object as Parameters<typeof orgRecords>[1]),
       idField: () => 'Id',
       ids: (object) => emu.store.list(object).map((r) => String(r.Id)),
       valueOf: (object, id, field) => {
