@@ -77,6 +77,16 @@ export function afterFilter(keys: readonly SortKey[], values: readonly unknown[]
   return branches.length === 1 ? branches[0] : { $or: branches };
 }
 
+/**
+ * The page's filter and the cursor's condition side by side at the top level, not under `$and`:
+ * FerretDB hands top-level equalities (the list, the segment, the run) to the database's index and
+ * filters the rest itself, but under `$and` it hands nothing and decodes the whole collection.
+ */
+function withAfter<T>(filter: FilterQuery<T>, after: FilterQuery<unknown>): FilterQuery<T> {
+  const clashes = Object.keys(after).some((key) => key in filter);
+  return (clashes ? { $and: [filter, after] } : { ...filter, ...after }) as FilterQuery<T>;
+}
+
 export function sortOf(keys: readonly SortKey[]): Record<string, SortOrder> {
   return Object.fromEntries(keys.map((k) => [k.field, k.dir]));
 }
@@ -96,7 +106,7 @@ export async function readKeysetPage<T>(
   if (skipped > MAX_SKIPPED_ROWS) {
     throw new HttpError(400, `page: page ${paging.page} starts past the first ${MAX_SKIPPED_ROWS} rows; follow page.next (the after parameter) to read further`);
   }
-  const where = paging.after ? { $and: [filter, afterFilter(keys, decodeCursor(paging.after, keys))] } : filter;
+  const where = paging.after ? withAfter(filter, afterFilter(keys, decodeCursor(paging.after, keys))) : filter;
   const found = (await model
     .find(where as FilterQuery<T>, projection)
     .sort(sortOf(keys))

@@ -8,6 +8,7 @@
  * BENCH_INTERACTIVE_SCALE (default 1) scales lists, segments, changes and runs; a list always has
  * 10,000 members (smoke: 600), so page 100 and a 6,000-member refresh exist at every scale.
  */
+import { encodeCursor } from '../../api/keyset';
 import { loadContactPage } from '../../api/services/contact-page-read';
 import { listMembers, loadListPage } from '../../api/services/lists-read';
 import { listRuns } from '../../api/services/runs-read';
@@ -85,10 +86,13 @@ export const scenario: BenchScenario = {
       const list = { id: listId, connectionId: org.connectionId, memberCount: seeded.members };
       const byEmail = { sort: 'email', dir: 'asc', page: 1, perPage: MEMBERS_PER_PAGE } as const;
 
-      // The cursor of page 100 is where following "Next" 99 times leads.
-      let after: string | undefined;
-      for (let page = 1; page < 100 && (page === 1 || after); page++) after = (await listMembers(models, list, { ...byEmail, after })).next ?? undefined;
-      if (ctx.size === 'full' && !after) throw new Error('a 10,000-member list has no page 100');
+      // The cursor of page 100 is the one following "Next" 99 times leads to: that of page 99's last member.
+      const ordered = await models.ListMember.find({ listId }, { emailKey: 1, crmId: 1 }).sort({ emailKey: 1, crmId: 1 }).lean();
+      const lastOf99 = ordered[Math.min(ordered.length, 99 * MEMBERS_PER_PAGE) - 1];
+      const after = encodeCursor(lastOf99, [
+        { field: 'emailKey', dir: 1 },
+        { field: 'crmId', dir: 1 },
+      ]);
 
       const n = SAMPLES[ctx.size];
       const reads: [string, () => Promise<unknown>, number][] = [
