@@ -53,7 +53,7 @@ describe.each(conformanceTargets())('conformance: $label CRM Administration sync
     const changes = makeOrgChanges(f.org, f.model, 5, 'Round 2');
     const run = await f.sync({ mode: 'incremental' });
     expect({ status: run.status, error: run.error }).toEqual({ status: 'succeeded', error: null });
-    expect(await localCopyDifferences(f)).toEqual([]);
+    expect(await localCopyDifferences(f, { incremental: true })).toEqual([]);
     for (const { object } of Object.values(f.model.people)) {
       const expected = { inserted: changes.inserted[object].length, updated: changes.edited[object].length, deleted: changes.deleted[object].length };
       expect({ object, ...countsOf(run, object) }).toMatchObject({ object, mode: 'incremental', ...expected });
@@ -88,7 +88,7 @@ describe.each(conformanceTargets())('conformance: $label CRM Administration sync
     expect(run.status).toBe('succeeded');
     expect(countsOf(run, object)).toMatchObject({ inserted: added.length });
     expect(countsOf(run, f.model.membership.object)).toMatchObject({ inserted: added.length });
-    expect(await localCopyDifferences(f, [object, f.model.membership.object])).toEqual([]);
+    expect(await localCopyDifferences(f, { objects: [object, f.model.membership.object], incremental: true })).toEqual([]);
     // Two objects each with a page and a half more than a quiet sync reads.
     expect(run.apiCalls).toBeLessThanOrEqual(quiet.apiCalls + 2 * Math.floor(added.length / PAGE_SIZE));
 
@@ -97,7 +97,7 @@ describe.each(conformanceTargets())('conformance: $label CRM Administration sync
     f.org.editRecord(object, lowest, 'Touched at the watermark stamp');
     const again = await f.sync({ mode: 'incremental' });
     expect(countsOf(again, object)).toMatchObject({ updated: 1 });
-    expect(await localCopyDifferences(f, [object])).toEqual([]);
+    expect(await localCopyDifferences(f, { objects: [object], incremental: true })).toEqual([]);
   });
 
   it('4. deleted records are removed by an incremental sync, and records hard-deleted without a trace by the drift check', async () => {
@@ -108,7 +108,7 @@ describe.each(conformanceTargets())('conformance: $label CRM Administration sync
     const run = await f.sync({ mode: 'incremental' });
     expect(run.status).toBe('succeeded');
     for (const { object, id } of deleted) expect({ object, id, local: (await f.localRecords(object)).some((r) => r.crmId === id) }).toEqual({ object, id, local: false });
-    expect(await localCopyDifferences(f)).toEqual([]);
+    expect(await localCopyDifferences(f, { incremental: true })).toEqual([]);
 
     f.org.advanceClock(TEN_MINUTES);
     const vanished = [...people, f.model.membership.object].map((object) => ({ object, ids: f.org.ids(object).slice(2, 4) }));
@@ -116,7 +116,7 @@ describe.each(conformanceTargets())('conformance: $label CRM Administration sync
     const drift = await f.sync({ mode: 'incremental', driftCheck: true });
     expect(drift.status).toBe('succeeded');
     for (const { object, ids } of vanished) expect({ object, removed: (countsOf(drift, object)?.drift?.removed ?? 0) >= ids.length }).toEqual({ object, removed: true });
-    expect(await localCopyDifferences(f)).toEqual([]);
+    expect(await localCopyDifferences(f, { incremental: true })).toEqual([]);
   });
 
   it('5. a worker SIGKILLed in the middle of a full sync: its replacement resumes from the checkpoint and the copy converges', async () => {
@@ -159,6 +159,6 @@ describe.each(conformanceTargets())('conformance: $label CRM Administration sync
     expect({ status: run.status, error: run.error }).toEqual({ status: 'succeeded', error: null });
     const injected = f.org.faults.injected();
     expect(REQUEST_FAULT_KINDS.filter((kind) => !injected[kind])).toEqual([]);
-    expect(await localCopyDifferences(f)).toEqual([]);
+    expect(await localCopyDifferences(f, { incremental: true })).toEqual([]);
   });
 });

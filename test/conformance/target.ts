@@ -41,6 +41,11 @@ export interface EmulatedOrg {
 
   /** Every record of an object through the CRM's API, every field (what a full sync must store). */
   records(object: string): Promise<OrgRecord[]>;
+  /**
+   * Fields the CRM computes when read (formulas, calculated and rollup columns): they change without
+   * a new modification stamp, so only a full sync or a calculated refresh brings them up to date.
+   */
+  calculatedFields(object: string): string[];
   /** The id field of an object's records (`Id`, `contactid`). */
   idField(object: string): string;
   /** Ids of an object's live records, straight from the emulator's store (no API call). */

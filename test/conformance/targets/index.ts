@@ -1,4 +1,5 @@
 import type { ConformanceTarget } from '../target';
+import { dynamicsTarget } from './dynamics';
 import { salesforceTarget } from './salesforce';
 
 /** The CRMs `npm test` holds to the kit: every connector crm-sync ships passes it. */
@@ -8,7 +9,7 @@ const REGISTERED: ConformanceTarget[] = [salesforceTarget];
  * Targets written but not yet passing (their connector is still being built): run only when named
  * in CONFORMANCE_CRM, never by default.
  */
-const CANDIDATES: ConformanceTarget[] = [];
+const CANDIDATES: ConformanceTarget[] = [dynamicsTarget];
 
 /**
  * The targets this run checks: CONFORMANCE_CRM=dynamics (or a comma-separated list) picks CRMs,

@@ -1,6 +1,7 @@
 import { Connection as SfConnection } from 'jsforce';
 import { DEMO_MAPPING } from '../../../scripts/demo-connection';
 import { DEMO_CREDENTIALS, orgSizeForPeople, startEmulator } from '../../../sf-emulator';
+import { findObject } from '../../../sf-emulator/schema';
 import { CUSTOMER_TIERS } from '../../../sf-emulator/schema/marketing-fields';
 import { CRM_SYNC_CLIENT } from '../../../sf-emulator/stats';
 import { orgRecords } from '../../integration/crm-admin-sync/sync-fixture';
@@ -33,6 +34,7 @@ export const salesforceTarget: ConformanceTarget = {
       score: { marketingField: 'behaviorScore', crmField: 'Behavior_Score__c' },
       title: { marketingField: 'title', crmField: 'Title' },
       records: (object) => orgRecords({ org }, object as Parameters<typeof orgRecords>[1]),
+      calculatedFields: (object) => (findObject(object)?.fields ?? []).filter((field) => field.calculated).map((field) => field.name),
       idField: () => 'Id',
       ids: (object) => emu.store.list(object).map((r) => String(r.Id)),
       valueOf: (object, id, field) => {
