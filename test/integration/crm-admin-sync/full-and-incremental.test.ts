@@ -61,7 +61,7 @@ describe('CRM Administration sync: full, then incremental', () => {
     expect(run.apiCalls).toBeLessThan(fullApiCalls);
   });
 
-  it('after random inserts, updates and deletes made through jsforce, an incremental sync makes MongoDB equal the org again', async () => {
+  it('after random inserts, updates and deletes made through jsforce, an incremental sync makes MongoDB equal the org again (campaign removals: the drift check)', async () => {
     f.emulator.store.advanceClock(TEN_MINUTES);
     const contacts = pick(ids('Contact'), 40);
     await f.org.sobject('Contact').update(contacts.slice(0, 30).map((Id, i) => ({ Id, Title: `Changed title ${i}` })), { allOrNone: true });
@@ -72,16 +72,25 @@ describe('CRM Administration sync: full, then incremental', () => {
     await f.org.sobject('Lead').update(leads.slice(0, 20).map((Id) => ({ Id, Company: 'Renamed Inc' })), { allOrNone: true });
     await f.org.sobject('Lead').destroy(leads.slice(20));
     await f.org.sobject('Opportunity').update(pick(ids('Opportunity'), 10).map((Id) => ({ Id, StageName: 'Closed Won' })), { allOrNone: true });
-    await f.org.sobject('CampaignMember').destroy(pick(ids('CampaignMember'), 5));
+    // Removing people from campaigns leaves no recycle-bin entry, as in Salesforce: no incremental sync can see it.
+    const removedMembers = pick(ids('CampaignMember'), 5);
+    await f.org.sobject('CampaignMember').destroy(removedMembers);
 
     const run = await runSync(f, { mode: 'incremental' });
     const counts = run.counts as Counts;
     expect(counts.Contact).toMatchObject({ mode: 'incremental', inserted: 25, updated: 30, deleted: 10 });
     expect(counts.Lead).toMatchObject({ mode: 'incremental', inserted: 0, updated: 20, deleted: 5 });
     expect(counts.Opportunity).toMatchObject({ updated: 10 });
-    await expectMongoEqualsOrg(f);
+    await expectMongoEqualsOrg(f, SYNCED_OBJECTS.filter((object) => object !== 'CampaignMember'));
+    expect(await f.models.crmRecords.CampaignMember.countDocuments({ connectionId: f.connectionId, crmId: { $in: removedMembers } })).toBe(5);
     // Every change fits one page per object: the same calls as a quiet sync.
     expect(run.apiCalls).toBe(3 * SYNCED_OBJECTS.length);
+
+    // The drift check compares ids with the org and removes them.
+    f.emulator.store.advanceClock(TEN_MINUTES);
+    const drift = await runSync(f, { mode: 'incremental', driftCheck: true });
+    expect((drift.counts as Record<string, { drift?: { removed: number } }>).CampaignMember?.drift).toMatchObject({ removed: 5 });
+    await expectMongoEqualsOrg(f);
   });
 
   it('API calls grow with the number of changes: 400 changed Contacts cost two more queries', async () => {
