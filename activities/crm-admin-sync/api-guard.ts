@@ -10,8 +10,8 @@ const AUTHENTICATION_CODES = new Set(['INVALID_LOGIN', 'invalid_grant', 'invalid
  * policy. CONNECTION_LOST (a connection that broke before the CRM answered) is left out on purpose:
  * the CRM may have carried a write out, and trying it again here would write it twice. The activity fails
  * instead; its retry reads the records in flight back from the CRM first (lists/push-in-flight.ts)
- * and sends only what did not land. Most reads never get here (jsforce retries a GET on a broken
- * socket); a lost Bulk API query-job creation fails the attempt, which resumes from its checkpoint.
+ * and sends only what did not land. Most reads never get here (the CRM client retries a GET on a
+ * broken socket); a lost bulk query-job creation fails the attempt, which resumes from its checkpoint.
  */
 const TRANSIENT_CODES = new Set(['UNKNOWN_EXCEPTION', 'SERVER_UNAVAILABLE', 'UNABLE_TO_LOCK_ROW', 'REQUEST_LIMIT_EXCEEDED']);
 const RETRY_DELAYS_MS = [250, 1000, 3000];

@@ -1,27 +1,18 @@
-import { peopleNamedBy } from '../../domain/contacts/person-links';
+import { peopleNamedBy, type ViewSources } from '../../domain/contacts/person-links';
 import { changedRecordKey } from '../../domain/models/changed-record';
 import type { Models } from '../../domain/models';
 import type { ChangeWatch } from './store-records';
-
-/** Objects whose records make up contact views (Account and User are linked by id only). */
-export const VIEW_SOURCES = ['Lead', 'Contact', 'OpportunityContactRole', 'CampaignMember'] as const;
-
-/** The fields naming a person on each view source: read from the stored version an update replaces. */
-const PERSON_FIELDS: Record<string, string[]> = {
-  Lead: [],
-  Contact: [],
-  OpportunityContactRole: ['ContactId'],
-  CampaignMember: ['ContactId', 'LeadId'],
-};
 
 /**
  * For an incremental pull of a view source: records each inserted or updated record, and the people
  * its new and replaced versions name, before the page is written (models/changed-record.ts). Full
  * pulls record nothing: they make the contact-view rebuild full anyway.
  */
-export function changeWatchFor(models: Models, input: { runId: string; connectionId: string; object: string }): ChangeWatch | undefined {
-  const previousFields = PERSON_FIELDS[input.object];
-  if (!previousFields) return undefined;
+export function changeWatchFor(models: Models, sources: ViewSources, input: { runId: string; connectionId: string; object: string }): ChangeWatch | undefined {
+  // The fields naming a person are also read from the stored version an update replaces.
+  const personFields = sources.get(input.object);
+  if (!personFields) return undefined;
+  const previousFields = [...personFields];
   const { runId, connectionId, object } = input;
   return {
     previousFields,
@@ -32,7 +23,7 @@ export function changeWatchFor(models: Models, input: { runId: string; connectio
         connectionId,
         object,
         crmId: c.crmId,
-        people: [...new Set([...peopleNamedBy(object, c.crmId, c.fields), ...(c.previous ? peopleNamedBy(object, c.crmId, c.previous) : [])])],
+        people: [...new Set([...peopleNamedBy(personFields, c.crmId, c.fields), ...(c.previous ? peopleNamedBy(personFields, c.crmId, c.previous) : [])])],
       }));
       try {
         await models.ChangedRecord.insertMany(docs, { ordered: false });

@@ -1,5 +1,6 @@
 import { buildContactView } from '../../domain/contacts/build-contact-view';
 import { membershipLinkOf, personLinksFrom, roleLinkOf } from '../../domain/contacts/person-links';
+import { PERSON_TYPES, type CrmModel } from '../../domain/crm/crm-model';
 import { bulkWriteInChunks } from '../../domain/db/bulk-write';
 import type { ConnectionMapping } from '../../domain/mapping/mapping';
 import type { Models } from '../../domain/models';
@@ -9,27 +10,28 @@ import type { ContactViewCounts, ViewWriter } from './contact-views-writer';
 const BATCH = 1000;
 const INDEX_BATCH = 2000;
 
-/** One scan of the connection's contact roles and campaign members, grouped by the person they name. */
-async function loadAllLinks(models: Models, connectionId: string): Promise<Map<string, ContactLinksDoc>> {
+const projectionOf = (fields: (string | null)[]) => Object.fromEntries([['crmId', 1], ...fields.filter((f): f is string => f !== null).map((f) => [`fields.${f}`, 1])]);
+
+/** One scan of the connection's deal links and memberships, grouped by the person they name. */
+async function loadAllLinks(models: Models, model: CrmModel, connectionId: string): Promise<Map<string, ContactLinksDoc>> {
   const links = new Map<string, ContactLinksDoc>();
   const of = (personId: string) => {
     let entry = links.get(personId);
     if (!entry) links.set(personId, (entry = { _id: contactLinksKey(connectionId, personId), connectionId, roles: [], memberships: [] }));
     return entry;
   };
-  const roles = models.crmRecords.OpportunityContactRole.find({ connectionId }, { crmId: 1, 'fields.ContactId': 1, 'fields.OpportunityId': 1 }).lean().cursor({ batchSize: 2000 });
+  const { dealLink, membership } = model;
+  const roles = models.crmRecords[dealLink.object].find({ connectionId }, projectionOf([dealLink.personField, dealLink.dealField])).lean().cursor({ batchSize: 2000 });
   for await (const role of roles) {
-    const found = roleLinkOf(role.crmId, role.fields);
+    const found = roleLinkOf(dealLink, role.crmId, role.fields);
     if (found) of(found.personId).roles.push(found.link);
   }
-  const members = models.crmRecords.CampaignMember.find(
-    { connectionId },
-    { crmId: 1, 'fields.LeadId': 1, 'fields.ContactId': 1, 'fields.CampaignId': 1, 'fields.Status': 1, 'fields.HasResponded': 1 },
-  )
+  const members = models.crmRecords[membership.object]
+    .find({ connectionId }, projectionOf([...membership.personFields, membership.campaignField, membership.statusField, membership.respondedField]))
     .lean()
     .cursor({ batchSize: 2000 });
   for await (const member of members) {
-    const found = membershipLinkOf(member.crmId, member.fields);
+    const found = membershipLinkOf(membership, member.crmId, member.fields);
     if (found) of(found.personId).memberships.push(found.link);
   }
   return links;
@@ -64,28 +66,30 @@ async function syncLinksIndex(models: Models, connectionId: string, links: Map<s
 }
 
 /**
- * Rebuilds the view of every Lead and Contact of the connection from one scan of each view source,
+ * Rebuilds the view of every person (both kinds) of the connection from one scan of each view source,
  * removes the views of people gone, and brings the contact-links index in step for later incremental runs.
  */
 export async function rebuildAllViews(
   models: Models,
-  input: { connectionId: string; mapping: ConnectionMapping | null },
+  input: { connectionId: string; model: CrmModel; mapping: ConnectionMapping | null },
   writer: ViewWriter,
   result: ContactViewCounts,
 ): Promise<void> {
-  const { connectionId, mapping } = input;
-  const links = await loadAllLinks(models, connectionId);
+  const { connectionId, model, mapping } = input;
+  const links = await loadAllLinks(models, model, connectionId);
   const existing = new Map<string, string>();
   for await (const view of models.ContactView.find({ connectionId }, { contentHash: 1 }).lean().cursor({ batchSize: 2000 })) {
     existing.set(view._id, view.contentHash);
   }
   const seen = new Set<string>();
-  for (const type of ['Lead', 'Contact'] as const) {
-    for await (const record of models.crmRecords[type].find({ connectionId }, { crmId: 1, fields: 1 }).lean().cursor({ batchSize: 2000 })) {
+  for (const type of PERSON_TYPES) {
+    const person = model.people[type];
+    for await (const record of models.crmRecords[person.object].find({ connectionId }, { crmId: 1, fields: 1 }).lean().cursor({ batchSize: 2000 })) {
       const personLinks = links.get(record.crmId);
       const view = buildContactView({
         connectionId,
         type,
+        person,
         crmId: record.crmId,
         fields: record.fields,
         mapping,

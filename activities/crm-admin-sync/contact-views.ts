@@ -1,7 +1,9 @@
 import { parseConnectionMapping, type ConnectionMapping } from '../../domain/mapping/mapping';
 import type { Models } from '../../domain/models';
 import { syncStateKey } from '../../domain/models/sync-state';
-import { VIEW_SOURCES } from './changed-ids-recorder';
+import { viewSourcesOf } from '../../domain/contacts/person-links';
+import { PERSON_TYPES, type CrmModel } from '../../domain/crm/crm-model';
+import { crmModel } from '../../domain/crm/crm-registry';
 import { rebuildAllViews } from './contact-views-full';
 import { IncrementalRebuildUnsafe, readTouchedPeople, rebuildTouchedViews, type TouchedPeople } from './contact-views-incremental';
 import { createViewWriter, emptyViewCounts, type ContactViewCounts } from './contact-views-writer';
@@ -43,7 +45,11 @@ type Plan = { mode: 'skip' | 'full'; reason: string } | { mode: 'incremental'; r
  * - a touched person has two different memberships of one campaign: their order in the view is the
  *   order a full pass reads them in, which only a full pass reproduces.
  */
-async function planRebuild(models: Models, input: { connectionId: string; runId: string; builtAt: Date | null | undefined; mappingUpdatedAt: Date | null | undefined }): Promise<Plan> {
+async function planRebuild(
+  models: Models,
+  model: CrmModel,
+  input: { connectionId: string; runId: string; builtAt: Date | null | undefined; mappingUpdatedAt: Date | null | undefined },
+): Promise<Plan> {
   const { connectionId, runId, builtAt, mappingUpdatedAt } = input;
   const run = await models.Run.findById(runId, { counts: 1, createdAt: 1 }).lean();
   const counts = runCounts('crm-admin-sync', run);
@@ -54,7 +60,7 @@ async function planRebuild(models: Models, input: { connectionId: string; runId:
     .sort({ createdAt: -1 })
     .lean();
   if (!(previous?.contactViews as Partial<ContactViewCounts> | null)?.linksIndexed) return { mode: 'full', reason: 'the previous sync did not finish its contact views' };
-  for (const object of VIEW_SOURCES) {
+  for (const object of viewSourcesOf(model).keys()) {
     const c = counts[object];
     if (!c || changesOf(c) === 0) continue;
     if (c.mode === 'full') return { mode: 'full', reason: `${object} was pulled full` };
@@ -62,13 +68,13 @@ async function planRebuild(models: Models, input: { connectionId: string; runId:
     if ((c.drift?.restored ?? 0) > 0) return { mode: 'full', reason: `${object} records were restored by the drift check` };
     if ((c.calculatedUpdated ?? 0) > 0) return { mode: 'full', reason: `${object} formula fields were refreshed` };
   }
-  const states = await Promise.all((['Lead', 'Contact'] as const).map((o) => models.SyncState.findById(syncStateKey(connectionId, o), { recordCount: 1 }).lean()));
+  const states = await Promise.all(PERSON_TYPES.map((type) => models.SyncState.findById(syncStateKey(connectionId, model.people[type].object), { recordCount: 1 }).lean()));
   const people = states.reduce((sum, s) => sum + (s?.recordCount ?? 0), 0);
-  const touched = await readTouchedPeople(models, runId, Math.floor(people * INCREMENTAL_MAX_SHARE));
+  const touched = await readTouchedPeople(models, model, runId, Math.floor(people * INCREMENTAL_MAX_SHARE));
   if (!touched) return { mode: 'full', reason: `more than ${INCREMENTAL_MAX_SHARE * 100} % of people changed` };
   // For incremental pulls the recorded changes decide, not the counts: a page stored just before a
   // crash is counted unchanged by the retry, but its changes were recorded before it was written.
-  if (touched.people.size === 0) return { mode: 'skip', reason: 'no person, contact role or campaign member changed' };
+  if (touched.people.size === 0) return { mode: 'skip', reason: `no person, ${model.deal.label.toLowerCase()} link or ${model.membership.label.toLowerCase()} changed` };
   return { mode: 'incremental', reason: `${touched.people.size} people changed`, touched };
 }
 
@@ -86,8 +92,9 @@ export function createContactViewActivity(deps: { models: Models }) {
       const done = await models.Run.findById(runId, { contactViews: 1 }).lean();
       const recorded = done?.contactViews as ContactViewCounts | null | undefined;
       if (recorded?.linksIndexed) return recorded;
-      const connection = await models.Connection.findById(connectionId, { mapping: 1, mappingUpdatedAt: 1, contactViewsBuiltAt: 1 }).lean();
-      const plan = await planRebuild(models, { connectionId, runId, builtAt: connection?.contactViewsBuiltAt, mappingUpdatedAt: connection?.mappingUpdatedAt });
+      const connection = await models.Connection.findById(connectionId, { crm: 1, mapping: 1, mappingUpdatedAt: 1, contactViewsBuiltAt: 1 }).lean();
+      const model = crmModel(connection?.crm);
+      const plan = await planRebuild(models, model, { connectionId, runId, builtAt: connection?.contactViewsBuiltAt, mappingUpdatedAt: connection?.mappingUpdatedAt });
       let result = emptyViewCounts(plan.reason);
       if (plan.mode === 'skip') {
         result.linksIndexed = true;
@@ -102,7 +109,7 @@ export function createContactViewActivity(deps: { models: Models }) {
       try {
         if (plan.mode === 'incremental') {
           result.mode = 'incremental';
-          await rebuildTouchedViews(models, { connectionId, mapping, touched: plan.touched }, writer, result);
+          await rebuildTouchedViews(models, { connectionId, model, mapping, touched: plan.touched }, writer, result);
         }
       } catch (err) {
         if (!(err instanceof IncrementalRebuildUnsafe)) throw err;
@@ -111,7 +118,7 @@ export function createContactViewActivity(deps: { models: Models }) {
       }
       if (result.mode !== 'incremental') {
         result.mode = 'full';
-        await rebuildAllViews(models, { connectionId, mapping }, writer, result);
+        await rebuildAllViews(models, { connectionId, model, mapping }, writer, result);
       }
       result.rebuilt = true;
       result.linksIndexed = true;

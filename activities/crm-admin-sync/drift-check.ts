@@ -1,6 +1,5 @@
 import { Context } from '@temporalio/activity';
 import { isSyncedObject } from '../../domain/crm/synced-objects';
-import { MAX_IDS_PER_QUERY } from '../../domain/crm/salesforce/soql';
 import { syncStateKey } from '../../domain/models/sync-state';
 import type { DriftResult } from '../../contract';
 import { localIds, removeRecords, storeRecords } from './store-records';
@@ -24,9 +23,9 @@ export function createDriftActivity(deps: SyncDeps) {
      */
     async checkObjectDrift(input: { connectionId: string; runId: string; object: string }): Promise<DriftResult> {
       const { connectionId, runId, object } = input;
-      if (!isSyncedObject(object)) throw new Error(`not a synced object: ${object}`);
       const context = Context.current();
       const ctx = await openSyncContext(deps, connectionId);
+      if (!isSyncedObject(ctx.model, object)) throw new Error(`not a synced object: ${object}`);
       const writeRun = createRunWriter(deps, runId, ctx.connector);
       const model = deps.models.crmRecords[object];
       try {
@@ -53,8 +52,8 @@ export function createDriftActivity(deps: SyncDeps) {
         let restored = 0;
         if (missing.length <= MAX_RESTORE) {
           const state = await deps.models.SyncState.findById(syncStateKey(connectionId, object), { selectFields: 1 }).lean();
-          for (let i = 0; i < missing.length; i += MAX_IDS_PER_QUERY) {
-            const ids = missing.slice(i, i + MAX_IDS_PER_QUERY);
+          for (let i = 0; i < missing.length; i += ctx.model.maxIdsPerFetch) {
+            const ids = missing.slice(i, i + ctx.model.maxIdsPerFetch);
             const records = await ctx.guarded(() => ctx.connector.fetchByIds({ object, fields: state?.selectFields ?? [], ids }));
             restored += (await storeRecords(model, connectionId, records)).inserted;
             context.heartbeat({ restored });

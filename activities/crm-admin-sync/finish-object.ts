@@ -1,4 +1,4 @@
-import { isSyncedObject, type SyncedObject } from '../../domain/crm/synced-objects';
+import { isSyncedObject } from '../../domain/crm/synced-objects';
 import { syncStateKey } from '../../domain/models/sync-state';
 import type { SyncMode } from '../../contract';
 import { checkpointKey, storedCheckpoint } from './checkpoint';
@@ -14,7 +14,7 @@ export interface FinishObjectInput {
 }
 
 /** Records in the CRM's recycle bin since the incremental start: removed locally. */
-async function removeDeletedSince(deps: SyncDeps, ctx: SyncContext, connectionId: string, object: SyncedObject, since: string): Promise<number> {
+async function removeDeletedSince(deps: SyncDeps, ctx: SyncContext, connectionId: string, object: string, since: string): Promise<number> {
   const model = deps.models.crmRecords[object];
   let after: { stamp: string; id: string } | undefined;
   let removed = 0;
@@ -28,7 +28,7 @@ async function removeDeletedSince(deps: SyncDeps, ctx: SyncContext, connectionId
 }
 
 /** After a full pull: local records whose id the pull did not see are gone from the CRM. */
-async function removeUnseen(deps: SyncDeps, connectionId: string, runId: string, object: SyncedObject): Promise<number> {
+async function removeUnseen(deps: SyncDeps, connectionId: string, runId: string, object: string): Promise<number> {
   const model = deps.models.crmRecords[object];
   // In memory, ~100 MB per million records: see the drift check for why not a sorted merge.
   const seen = new Set<string>();
@@ -48,7 +48,6 @@ export function createFinishActivity(deps: SyncDeps) {
      */
     async finishObjectSync(input: FinishObjectInput): Promise<{ deleted: number }> {
       const { connectionId, runId, object, mode } = input;
-      if (!isSyncedObject(object)) throw new Error(`not a synced object: ${object}`);
       const key = checkpointKey(object, mode);
       const checkpoint = await storedCheckpoint(deps.models, runId, key);
       if (!checkpoint?.done) throw new Error(`the ${mode} pull of ${object} has not finished`);
@@ -58,6 +57,7 @@ export function createFinishActivity(deps: SyncDeps) {
       const run = await deps.models.Run.findById(runId, { startedAt: 1, createdAt: 1 }).lean();
       const runStart = run?.startedAt ?? run?.createdAt ?? new Date();
       const ctx = await openSyncContext(deps, connectionId);
+      if (!isSyncedObject(ctx.model, object)) throw new Error(`not a synced object: ${object}`);
       const writeRun = createRunWriter(deps, runId, ctx.connector);
       try {
         let deleted: number;

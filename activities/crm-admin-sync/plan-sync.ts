@@ -1,4 +1,4 @@
-import { SYNCED_OBJECTS } from '../../domain/crm/synced-objects';
+import { syncedObjectNames } from '../../domain/crm/crm-model';
 import { syncStateKey, type SyncStateDoc } from '../../domain/models/sync-state';
 import type { CrmAdminSyncInput, ObjectPlan, SyncMode } from '../../contract';
 import { createRunWriter, openSyncContext, type SyncDeps, type SyncSettings } from './sync-context';
@@ -50,7 +50,7 @@ export function createPlanActivity(deps: SyncDeps) {
       const now = new Date();
       const plans: ObjectPlan[] = [];
       try {
-        for (const object of SYNCED_OBJECTS) {
+        for (const object of syncedObjectNames(ctx.model)) {
           const describe = await ctx.guarded(() => ctx.connector.describeObject(object));
           const fields = describe.fields.filter((f) => !f.compound).map((f) => f.name);
           const calculatedFields = describe.fields.filter((f) => f.calculated && !f.compound).map((f) => f.name);

@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { randomUUID } from 'node:crypto';
 import { isSyncedObject } from '../../domain/crm/synced-objects';
+import { objectModel } from '../../domain/crm/crm-model';
 import { syncStateKey } from '../../domain/models/sync-state';
 import { emptyObjectCounts, type PageBatchResult, type SyncMode } from '../../contract';
 import { keepAlive } from './keep-alive';
@@ -9,6 +10,7 @@ import { bulkPageReader, chooseReadPath, restPageReader, type FetchedPage, type 
 import { loadKnownRecords, storeRecords, type KnownRecords } from './store-records';
 import { skipRecordsWithoutId } from './skip-keyless-records';
 import { changeWatchFor } from './changed-ids-recorder';
+import { viewSourcesOf } from '../../domain/contacts/person-links';
 import { createRunWriter, openSyncContext, type SyncContext, type SyncDeps } from './sync-context';
 import { isLostBulkJob, restartBulkRead, startOrJoinBulkJob } from './bulk-query-job';
 import { noteObjectPullStarted, type AdminSyncRunPatch } from '../../domain/runs';
@@ -58,14 +60,13 @@ export function createPullActivity(deps: SyncDeps) {
   return {
     /**
      * Pulls pages of one object and stores each before checkpointing past it: REST pages in
-     * (SystemModstamp, Id) order, or, for a full pull of a large object, the results of one Bulk API
-     * 2.0 query job by locator. The next page is fetched while the current one is stored, so the
+     * (modification stamp, id) order, or, for a full pull of a large object, the results of one bulk
+     * query job by locator. The next page is fetched while the current one is stored, so the
      * CRM and the database work at the same time. A full pull also records the ids it saw, for the
      * removal of records gone from the CRM.
      */
     async pullObjectPages(input: PullPagesInput): Promise<PageBatchResult> {
       const { connectionId, runId, object, mode } = input;
-      if (!isSyncedObject(object)) throw new Error(`not a synced object: ${object}`);
       const context = Context.current();
       // When the object's step began, for the run's timeline (first batch only).
       await noteObjectPullStarted(deps.models, runId, object);
@@ -77,10 +78,12 @@ export function createPullActivity(deps: SyncDeps) {
       if (checkpoint.done) return { done: true, pages: checkpoint.pages, counts: checkpoint.counts };
 
       const ctx = await openSyncContext(deps, connectionId);
+      if (!isSyncedObject(ctx.model, object)) throw new Error(`not a synced object: ${object}`);
       const writeRun = createRunWriter(deps, runId, ctx.connector);
       const overlap = ctx.settings.overlapSeconds;
       const since = mode === 'incremental' && state?.watermark ? incrementalStart(state.watermark.stamp, overlap) : undefined;
       const model = deps.models.crmRecords[object];
+      const identifyingFields = objectModel(ctx.model, object)?.identifyingFields ?? [];
       const deadline = Date.now() + (input.budgetMs ?? DEFAULT_BUDGET_MS);
       try {
         const request = { connector: ctx.connector, object, fields, since, pageSize: ctx.settings.pageSize };
@@ -98,7 +101,7 @@ export function createPullActivity(deps: SyncDeps) {
         // A full pull touches every record: one scan for all their hashes beats one look-up per page.
         const known: KnownRecords | undefined = mode === 'full' ? await loadKnownRecords(model, connectionId) : undefined;
         // An incremental pull tells the contact-view rebuild which people it touched.
-        const watch = mode === 'incremental' ? changeWatchFor(deps.models, { runId, connectionId, object }) : undefined;
+        const watch = mode === 'incremental' ? changeWatchFor(deps.models, viewSourcesOf(ctx.model), { runId, connectionId, object }) : undefined;
         const saveCheckpoint = (patch: AdminSyncRunPatch = {}) => writeRun({ ...patch, checkpoints: { [key]: checkpoint } });
         await keepAlive(
           () => checkpoint,
@@ -118,7 +121,7 @@ export function createPullActivity(deps: SyncDeps) {
                 checkCancelled();
                 // Read ahead while this page is written; past the budget no further page is requested.
                 next = page.done || Date.now() >= deadline ? undefined : fetchAfter(page.next);
-                const records = await skipRecordsWithoutId(deps.models, { runId, connectionId, object }, page.records);
+                const records = await skipRecordsWithoutId(deps.models, { runId, connectionId, object }, page.records, identifyingFields);
                 const written = await storeRecords(model, connectionId, records, known, watch);
                 if (mode === 'full' && records.length > 0) {
                   await deps.models.SeenIds.insertMany([{ _id: `${runId}:${object}:${randomUUID()}`, runId, object, ids: records.map((r) => r.id) }]);

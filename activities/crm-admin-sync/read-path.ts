@@ -1,8 +1,8 @@
 import type { ChangeCursor, CrmConnector, CrmRecord } from '../../domain/crm/connector';
 
 /**
- * How a pull reads an object: `rest` pages by (SystemModstamp, Id) keyset, one query per 2,000
- * records; `bulk` runs one Bulk API 2.0 query job and reads its CSV results by locator, a few calls
+ * How a pull reads an object: `rest` pages by (modification stamp, id) keyset, one query per 2,000
+ * records; `bulk` runs one bulk query job on the CRM and reads its results by locator, a few calls
  * for the whole object. Bulk has a fixed cost (job creation, the server-side run, polling) that only
  * pays off for large objects, and it only reads everything, so incremental pulls stay on REST.
  */
@@ -36,7 +36,7 @@ export function laterCursor(a: ChangeCursor | undefined, b: ChangeCursor | undef
 }
 
 function cursorOf(record: CrmRecord): ChangeCursor {
-  if (!record.systemModstamp) throw new Error(`record ${record.id} has no SystemModstamp`);
+  if (!record.systemModstamp) throw new Error(`record ${record.id} has no modification stamp`);
   return { stamp: record.systemModstamp, id: record.id };
 }
 

@@ -16,19 +16,19 @@ interface RefreshCheckpoint {
 export function createRefreshCalculatedActivity(deps: SyncDeps) {
   return {
     /**
-     * Formula and roll-up fields change without touching SystemModstamp, so incremental syncs never
+     * Formula and roll-up fields change without touching the modification stamp, so incremental syncs never
      * see them change. This re-reads just those fields (plus Id) for every record of the object and
      * writes only the values that differ. Resumes from its heartbeat after a retry.
      */
     async refreshCalculatedFields(input: { connectionId: string; runId: string; object: string }): Promise<{ read: number; updated: number }> {
       const { connectionId, runId, object } = input;
-      if (!isSyncedObject(object)) throw new Error(`not a synced object: ${object}`);
       const state = await deps.models.SyncState.findById(syncStateKey(connectionId, object), { calculatedFields: 1 }).lean();
       const fields = state?.calculatedFields ?? [];
       if (fields.length === 0) return { read: 0, updated: 0 };
       const context = Context.current();
       const checkpoint: RefreshCheckpoint = (context.info.heartbeatDetails as RefreshCheckpoint | undefined) ?? { read: 0, updated: 0 };
       const ctx = await openSyncContext(deps, connectionId);
+      if (!isSyncedObject(ctx.model, object)) throw new Error(`not a synced object: ${object}`);
       const writeRun = createRunWriter(deps, runId, ctx.connector);
       const model = deps.models.crmRecords[object];
       const startedAt = new Date();

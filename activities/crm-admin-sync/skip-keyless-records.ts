@@ -12,6 +12,8 @@ export async function skipRecordsWithoutId(
   models: Pick<Models, 'SyncError'>,
   where: { runId: string; connectionId: string; object: string },
   records: CrmRecord[],
+  /** The object model's identifyingFields: values that help a person find the record in the CRM. */
+  identifyingFields: readonly string[],
 ): Promise<CrmRecord[]> {
   const keyless = records.filter((r) => !r.id);
   if (!keyless.length) return records;
@@ -22,7 +24,7 @@ export async function skipRecordsWithoutId(
       recordId: NO_ID,
       field: 'Id',
       crmField: 'Id',
-      rawValue: identifyingValues(r),
+      rawValue: identifyingValues(r, identifyingFields),
       reason: 'the CRM returned this record without an Id; it was not stored',
       createdAt,
     })),
@@ -31,9 +33,7 @@ export async function skipRecordsWithoutId(
   return records.filter((r) => r.id);
 }
 
-const IDENTIFYING_FIELDS = ['Name', 'FirstName', 'LastName', 'Email', 'Company', 'CreatedDate'];
-
-function identifyingValues(record: CrmRecord): string {
-  const shown = IDENTIFYING_FIELDS.filter((name) => record.fields[name] != null).map((name) => [name, record.fields[name]]);
+function identifyingValues(record: CrmRecord, identifyingFields: readonly string[]): string {
+  const shown = identifyingFields.filter((name) => record.fields[name] != null).map((name) => [name, record.fields[name]]);
   return JSON.stringify(Object.fromEntries(shown)).slice(0, 300);
 }

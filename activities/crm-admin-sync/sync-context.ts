@@ -2,6 +2,8 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { completeSyncSettings, type SyncSettings } from '../../domain/connections/connection-input';
 import type { ConnectorFactory } from '../../domain/crm/connector-factory';
 import type { CrmConnector } from '../../domain/crm/connector';
+import type { CrmModel } from '../../domain/crm/crm-model';
+import { crmModel } from '../../domain/crm/crm-registry';
 import type { Models } from '../../domain/models';
 import { CONNECTION_NOT_FOUND_FAILURE } from '../../contract';
 import { createApiGuard, type ApiGuard } from './api-guard';
@@ -18,6 +20,8 @@ export interface SyncContext {
   settings: SyncSettings;
   mapping: unknown;
   connector: CrmConnector;
+  /** The connection's CRM model, resolved once per attempt: what its objects are and how they link. */
+  model: CrmModel;
   guarded: ApiGuard;
 }
 
@@ -30,7 +34,7 @@ export async function openSyncContext(deps: SyncDeps, connectionId: string): Pro
   // Built from the document just read: loading the connection again would be a second read per attempt.
   const connector = deps.connectors.forStoredConnection(connection);
   const settings = completeSyncSettings(connection.syncSettings);
-  return { settings, mapping: connection.mapping, connector, guarded: createApiGuard(connector, settings.apiReservePercent) };
+  return { settings, mapping: connection.mapping, connector, model: crmModel(connection.crm), guarded: createApiGuard(connector, settings.apiReservePercent) };
 }
 
 /**

@@ -1,4 +1,3 @@
-import { SYNCED_OBJECTS } from '../../domain/crm/synced-objects';
 import type { SyncStateDoc } from '../../domain/models/sync-state';
 
 const DAY_MS = 86_400_000;
@@ -27,11 +26,11 @@ function nextFull(state: SyncStateDoc | undefined, intervalDays: number, now: nu
 
 /**
  * Per object: how fresh the local copy is and when the next full sync comes; for the connection page
- * and API. `states` are the connection's sync states (an object without one was never synced).
+ * and API. `syncedObjects` are the objects its CRM's sync copies, in order; `states` the connection's sync states (an object without one was never synced).
  */
-export function presentConnectionFreshness(states: SyncStateDoc[], intervalDays: number, now = Date.now()): { objects: ObjectFreshness[]; oldestSyncAt: Date | null } {
+export function presentConnectionFreshness(syncedObjects: readonly string[], states: SyncStateDoc[], intervalDays: number, now = Date.now()): { objects: ObjectFreshness[]; oldestSyncAt: Date | null } {
   const byObject = new Map(states.map((s) => [s.object, s]));
-  const objects = SYNCED_OBJECTS.map((object) => {
+  const objects = syncedObjects.map((object) => {
     const state = byObject.get(object);
     const next = nextFull(state, intervalDays, now);
     return {

@@ -1,4 +1,4 @@
-import { SYNCED_OBJECTS } from '../../domain/crm/synced-objects';
+import { syncOrderRank } from '../../domain/crm/synced-objects';
 import type { RunDoc } from '../../domain/models/run';
 import { isActiveRunStatus, runProgress } from '../../domain/runs';
 import { presentProgress } from './run-progress';
@@ -15,10 +15,7 @@ type StoredRun = RunDoc & { _id: unknown; createdAt?: Date; updatedAt?: Date; du
  * fields added by `$set` in name order, so the stored order says nothing about the run.
  */
 function countsInSyncOrder(counts: Record<string, unknown>): Record<string, unknown> {
-  const rank = (object: string) => {
-    const index = (SYNCED_OBJECTS as readonly string[]).indexOf(object);
-    return index < 0 ? SYNCED_OBJECTS.length : index;
-  };
+  const rank = syncOrderRank();
   return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => rank(a) - rank(b)));
 }
 

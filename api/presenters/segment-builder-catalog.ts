@@ -3,7 +3,7 @@
  * segment can filter on with their kind and picklist values, and the operators of each kind.
  * Kinds come from the same resolver validation uses, so the builder never offers what a save refuses.
  */
-import { resolveField, type FieldKind, type SegmentFieldCatalog } from '../../domain/segments/catalog';
+import { resolveField, type CatalogCrmObject, type FieldKind, type SegmentFieldCatalog } from '../../domain/segments/catalog';
 import { OPERATORS_BY_KIND } from '../../domain/segments/operators';
 import { BEHAVIOR_SCORE_FIELD, PERSON_CONDITION_OBJECTS, RELATED_OBJECTS, WHERE_OBJECTS, type PersonConditionObject, type WhereObject } from '../../domain/segments/query';
 
@@ -14,7 +14,9 @@ export interface BuilderField {
   picklistValues?: string[];
 }
 
-const SOURCE_OF: Record<PersonConditionObject | WhereObject, (keyof SegmentFieldCatalog)[]> = {
+type CatalogSource = CatalogCrmObject | 'Marketing';
+
+const SOURCE_OF: Record<PersonConditionObject | WhereObject, CatalogSource[]> = {
   Member: ['Lead', 'Contact'],
   Marketing: ['Marketing'],
   Account: ['Account'],
@@ -43,7 +45,24 @@ function fieldsOf(catalog: SegmentFieldCatalog, object: PersonConditionObject | 
   return [...seen.values()].sort((a, b) => a.label.localeCompare(b.label));
 }
 
+/**
+ * The builder's names for the query's object words, from the connection's CRM: a Dynamics builder
+ * offers "Marketing list member" conditions where a Salesforce one offers "Campaign member".
+ */
+function labelsOf(catalog: SegmentFieldCatalog): Record<PersonConditionObject | WhereObject, string> {
+  const { labels } = catalog.schema;
+  return {
+    Member: `${labels.Contact} / ${labels.Lead}`,
+    Marketing: 'Marketing fields',
+    Account: labels.Account,
+    Owner: 'Owner',
+    Opportunity: labels.Opportunity,
+    CampaignMember: labels.CampaignMember,
+    Campaign: labels.Campaign,
+  };
+}
+
 export function presentBuilderCatalog(catalog: SegmentFieldCatalog) {
   const objects = Object.fromEntries([...PERSON_CONDITION_OBJECTS, 'Opportunity', 'CampaignMember', 'Campaign'].map((o) => [o, fieldsOf(catalog, o as PersonConditionObject | WhereObject)]));
-  return { objects, related: RELATED_OBJECTS, whereObjects: WHERE_OBJECTS, operators: OPERATORS_BY_KIND };
+  return { objects, labels: labelsOf(catalog), related: RELATED_OBJECTS, whereObjects: WHERE_OBJECTS, operators: OPERATORS_BY_KIND };
 }

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { SYNCED_OBJECTS } from '../../domain/crm/synced-objects';
+import { syncedObjectsOf } from '../../domain/crm/synced-objects';
 import type { Models } from '../../domain/models';
 import type { RunDoc } from '../../domain/models/run';
 import { requestFullSync } from '../../domain/models/sync-state';
@@ -88,7 +88,8 @@ async function retryCrmAdminSync({ deps, run, runId, request, who }: RetryContex
   if (request.mode !== 'full' && old.mode === 'full') {
     const counts = runCounts('crm-admin-sync', run);
     // finishObjectSync writes watermarkAfter (null for an empty object) once the object is done.
-    const unfinished = SYNCED_OBJECTS.filter((object) => !(counts[object] && 'watermarkAfter' in counts[object]));
+    const connection = await deps.models.Connection.findById(connectionId, { crm: 1 }).lean();
+    const unfinished = syncedObjectsOf(connection ?? {}).filter((object) => !(counts[object] && 'watermarkAfter' in counts[object]));
     if (unfinished.length > 0) await requestFullSync(deps.models.SyncState, connectionId, unfinished, `the full sync of run ${runId} did not finish`);
   }
   const mode = request.mode === 'full' ? 'full' : 'incremental';

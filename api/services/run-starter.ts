@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { Types } from 'mongoose';
-import { SYNCED_OBJECTS } from '../../domain/crm/synced-objects';
+import { syncedObjectsOf } from '../../domain/crm/synced-objects';
 import type { Models } from '../../domain/models';
 import { requestFullSync } from '../../domain/models/sync-state';
 import { crmAdminSyncWorkflowId, type CrmAdminSyncInput, type SyncMode } from '../../contract';
@@ -40,9 +40,8 @@ export async function startCrmAdminSync(
   request: SyncRequest,
   who: { triggeredBy?: string; trigger?: 'manual' | 'schedule' | 'pipeline' | 'retry' } = {},
 ): Promise<StartedRun> {
-  if (!Types.ObjectId.isValid(connectionId) || !(await deps.models.Connection.exists({ _id: connectionId }))) {
-    throw new NotFoundError(`connection ${connectionId}`);
-  }
+  const connection = Types.ObjectId.isValid(connectionId) ? await deps.models.Connection.findById(connectionId, { crm: 1 }).lean() : null;
+  if (!connection) throw new NotFoundError(`connection ${connectionId}`);
   const workflowId = crmAdminSyncWorkflowId(connectionId);
   const runId = await prepareRun(deps.models, {
     kind: 'crm-admin-sync',
@@ -59,7 +58,7 @@ export async function startCrmAdminSync(
   const active = await deps.models.Run.findById(started.runId, { options: 1 }).lean();
   const activeMode = runOptions('crm-admin-sync', active).mode;
   if (request.mode === 'full' && activeMode !== 'full') {
-    await requestFullSync(deps.models.SyncState, connectionId, SYNCED_OBJECTS, 'full sync requested while another sync was running');
+    await requestFullSync(deps.models.SyncState, connectionId, syncedObjectsOf(connection), 'full sync requested while another sync was running');
     return { ...started, fullSyncQueued: true };
   }
   return started;

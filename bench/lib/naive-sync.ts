@@ -10,7 +10,7 @@
 import { Connection } from 'jsforce';
 import { crmRecordKey } from '../../domain/models/crm-record';
 import type { Models } from '../../domain/models';
-import { SYNCED_OBJECTS } from '../../domain/crm/synced-objects';
+import { SALESFORCE_OBJECTS } from '../../domain/crm/salesforce/salesforce-model';
 import { DEMO_CREDENTIALS } from '../../sf-emulator';
 import type { BenchOrg } from './sync-bench';
 
@@ -29,7 +29,7 @@ export async function measureNaiveSync(org: BenchOrg, models: Models, connection
   const elapsed = () => (performance.now() - started) / 1000;
   let records = 0;
   const objects: string[] = [];
-  for (const object of SYNCED_OBJECTS) {
+  for (const object of SALESFORCE_OBJECTS) {
     if (records >= cap.maxRecords || elapsed() >= cap.budgetSeconds) break;
     objects.push(object);
     const describe = await conn.sobject(object).describe();

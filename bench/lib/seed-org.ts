@@ -14,7 +14,7 @@ import crypto from 'node:crypto';
 import { Client, Connection as TemporalConnection } from '@temporalio/client';
 import { sealConnection } from '../../domain/connections/connection-secrets';
 import { buildContactView } from '../../domain/contacts/build-contact-view';
-import type { SyncedObject } from '../../domain/crm/synced-objects';
+import { SALESFORCE_MODEL, type SalesforceObject } from '../../domain/crm/salesforce/salesforce-model';
 import { connectModels, type Models } from '../../domain/models';
 import { createSecretBox, type SecretBox } from '../../domain/secrets/secret-box';
 import { crmRecordKey } from '../../domain/models/crm-record';
@@ -61,7 +61,7 @@ export interface SeedOptions {
   people: number;
   seed?: number;
   /** The CRM objects whose local copy is written. */
-  objects: SyncedObject[];
+  objects: SalesforceObject[];
   /** Write a contact view per person of these types (links through roles and campaign members). */
   contactViews: ('Contact' | 'Lead')[];
   log(line: string): void;
@@ -86,7 +86,7 @@ async function insertInChunks(collection: { insertMany(docs: object[], options: 
 }
 
 /** Writes the local copy of `object` as a full pull would store it. */
-export async function seedCrmRecords(models: Models, connectionId: string, emulator: RunningEmulator, object: SyncedObject): Promise<number> {
+export async function seedCrmRecords(models: Models, connectionId: string, emulator: RunningEmulator, object: SalesforceObject): Promise<number> {
   const nowMs = Date.now();
   const syncedAt = new Date();
   const docs = emulator.store.list(object).map((record) => {
@@ -129,6 +129,7 @@ export async function seedContactViews(models: Models, connectionId: string, emu
       ...buildContactView({
         connectionId,
         type,
+        person: SALESFORCE_MODEL.people[type],
         crmId: record.Id,
         fields: queriedFields(type, record, nowMs),
         mapping: DEMO_MAPPING,

@@ -12,7 +12,7 @@ import { BULK_PAGE_RECORDS } from '../../activities/crm-admin-sync/read-path';
 import { storedRecordDocument } from '../../activities/crm-admin-sync/store-records';
 import type { ChangeCursor, CrmConnector } from '../../domain/crm/connector';
 import { SalesforceConnector } from '../../domain/crm/salesforce/salesforce-connector';
-import { SYNCED_OBJECTS } from '../../domain/crm/synced-objects';
+import { SALESFORCE_OBJECTS } from '../../domain/crm/salesforce/salesforce-model';
 import type { Models } from '../../domain/models';
 import { DEMO_CREDENTIALS } from '../../sf-emulator';
 import type { BenchOrg } from './sync-bench';
@@ -48,7 +48,7 @@ export async function measureReadAndInsert(org: BenchOrg, models: Models, connec
   let readSeconds = 0;
   let insertSeconds = 0;
   let records = 0;
-  for (const object of SYNCED_OBJECTS) {
+  for (const object of SALESFORCE_OBJECTS) {
     const fields = await selectFields(connector, object);
     const model = models.crmRecords[object];
     let after: ChangeCursor | undefined;
@@ -82,11 +82,11 @@ export interface BulkReadLimit {
 export async function measureBulkRead(org: BenchOrg): Promise<BulkReadLimit> {
   const connector = benchConnector(org);
   const fieldsByObject = new Map<string, string[]>();
-  for (const object of SYNCED_OBJECTS) fieldsByObject.set(object, await selectFields(connector, object));
+  for (const object of SALESFORCE_OBJECTS) fieldsByObject.set(object, await selectFields(connector, object));
   const callsBefore = org.emulator.stats.apiCalls;
   const started = performance.now();
   let records = 0;
-  for (const object of SYNCED_OBJECTS) {
+  for (const object of SALESFORCE_OBJECTS) {
     const fields = fieldsByObject.get(object) ?? [];
     const jobId = await connector.startBulkRead({ object, fields });
     await connector.waitForBulkRead(jobId);

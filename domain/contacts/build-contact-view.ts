@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { PersonModel, PersonType } from '../crm/crm-model';
 import { applyMapping } from '../mapping/apply-mapping';
 import type { ConnectionMapping } from '../mapping/mapping';
 import type { ContactViewDoc } from '../models/contact-view';
@@ -27,7 +28,9 @@ function text(value: unknown): string | null {
  */
 export function buildContactView(input: {
   connectionId: string;
-  type: 'Lead' | 'Contact';
+  type: PersonType;
+  /** Where the person's account and owner are named (the CRM model's person kind): resolved once by the caller. */
+  person: Pick<PersonModel, 'accountField' | 'ownerField'>;
   crmId: string;
   fields: Record<string, unknown>;
   mapping: ConnectionMapping | null;
@@ -41,8 +44,8 @@ export function buildContactView(input: {
     crmId: input.crmId,
     type: input.type,
     values: mapped.values,
-    accountId: input.type === 'Contact' ? text(input.fields.AccountId) : null,
-    ownerId: text(input.fields.OwnerId),
+    accountId: input.person.accountField === null ? null : text(input.fields[input.person.accountField]),
+    ownerId: input.person.ownerField === null ? null : text(input.fields[input.person.ownerField]),
     opportunityIds: [...new Set(input.links.opportunityIds)].sort(),
     campaignIds: [...new Set(memberships.map((m) => m.campaignId))],
     campaignMemberships: memberships,

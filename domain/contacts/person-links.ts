@@ -1,3 +1,4 @@
+import { PERSON_TYPES, type CrmModel, type DealLinkModel, type MembershipModel } from '../crm/crm-model';
 import type { MembershipLink, RoleLink } from '../models/contact-links';
 import type { PersonLinks } from './build-contact-view';
 
@@ -5,30 +6,48 @@ function text(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
-/** The contact an OpportunityContactRole links to its opportunity, or null when it names none. */
-export function roleLinkOf(crmId: string, fields: Record<string, unknown>): { personId: string; link: RoleLink } | null {
-  const personId = text(fields.ContactId);
-  const opportunityId = text(fields.OpportunityId);
+/**
+ * The person a deal-link record links to its deal, or null when it names none. When the link record
+ * is the deal itself (`dealField` null, a Dataverse opportunity and its customer contact) its own id is the deal's.
+ */
+export function roleLinkOf(dealLink: DealLinkModel, crmId: string, fields: Record<string, unknown>): { personId: string; link: RoleLink } | null {
+  const personId = text(fields[dealLink.personField]);
+  const opportunityId = dealLink.dealField === null ? crmId : text(fields[dealLink.dealField]);
   return personId && opportunityId ? { personId, link: { id: crmId, opportunityId } } : null;
 }
 
-/** The person (the contact, else the lead) a CampaignMember makes a campaign member, or null. */
-export function membershipLinkOf(crmId: string, fields: Record<string, unknown>): { personId: string; link: MembershipLink } | null {
-  const personId = text(fields.ContactId) ?? text(fields.LeadId);
-  const campaignId = text(fields.CampaignId);
+/** The person a membership record makes a campaign (marketing list) member, the first of its person fields that is set, or null. */
+export function membershipLinkOf(membership: MembershipModel, crmId: string, fields: Record<string, unknown>): { personId: string; link: MembershipLink } | null {
+  let personId: string | null = null;
+  for (const field of membership.personFields) if ((personId = text(fields[field]))) break;
+  const campaignId = text(fields[membership.campaignField]);
   if (!personId || !campaignId) return null;
-  const hasResponded = typeof fields.HasResponded === 'boolean' ? fields.HasResponded : null;
-  return { personId, link: { id: crmId, campaignId, status: text(fields.Status), hasResponded } };
+  const responded = membership.respondedField === null ? undefined : fields[membership.respondedField];
+  const hasResponded = typeof responded === 'boolean' ? responded : null;
+  return { personId, link: { id: crmId, campaignId, status: membership.statusField === null ? null : text(fields[membership.statusField]), hasResponded } };
 }
 
 /**
- * Every Lead/Contact id a version of a view-source record names: itself for a person, both ids of a
- * campaign member (the contact wins, but a converted lead's view must be rebuilt too).
+ * The objects whose records make up contact views, each with the fields naming a person on it: none
+ * for a person object (the record is the person), the person field of a deal link, every person field
+ * of a membership. Accounts and owners are linked by id only. Computed once per activity.
  */
-export function peopleNamedBy(object: string, crmId: string, fields: Record<string, unknown>): string[] {
-  if (object === 'Lead' || object === 'Contact') return [crmId];
-  const named = object === 'OpportunityContactRole' ? [fields.ContactId] : object === 'CampaignMember' ? [fields.ContactId, fields.LeadId] : [];
-  return named.map(text).filter((id): id is string => id !== null);
+export type ViewSources = ReadonlyMap<string, readonly string[]>;
+
+export function viewSourcesOf(model: CrmModel): ViewSources {
+  const sources = new Map<string, string[]>(PERSON_TYPES.map((type) => [model.people[type].object, []]));
+  sources.set(model.dealLink.object, [model.dealLink.personField]);
+  sources.set(model.membership.object, [...model.membership.personFields]);
+  return sources;
+}
+
+/**
+ * Every person id a version of a view-source record names: itself for a person, all person fields of
+ * a membership (the first set one wins, but a converted lead's view must be rebuilt too).
+ */
+export function peopleNamedBy(personFields: readonly string[], crmId: string, fields: Record<string, unknown>): string[] {
+  if (personFields.length === 0) return [crmId];
+  return personFields.map((field) => text(fields[field])).filter((id): id is string => id !== null);
 }
 
 /** The links of one person as a contact view takes them (without the records' own ids). */

@@ -101,6 +101,11 @@ export interface MembershipModel {
   object: string;
   campaignField: string;
   personFields: string[];
+  /**
+   * The person kind each of `personFields` names, in the same order; null when one field names
+   * either kind (a Dataverse list member's entityid names a lead or a contact).
+   */
+  personFieldTypes: (PersonType | null)[];
   /** The member's status text, when the CRM keeps one; null otherwise. */
   statusField: string | null;
   /** Whether the member responded, when the CRM keeps it; null otherwise. */
@@ -133,6 +138,8 @@ export interface CrmModel {
   membership: MembershipModel & { label: string; pluralLabel: string };
   /** The list-source kinds this CRM offers beyond all leads / all contacts / a campaign. */
   listFilter: ListFilterModel | null;
+  /** How many ids one fetchByIds call takes (the drift check restores missing records in chunks of this many). */
+  maxIdsPerFetch: number;
   /** The write paths the connector has: `single` (one call per record), `batch` (many records per call), `bulk` (an ingest job). */
   writePaths: ('single' | 'batch' | 'bulk')[];
 }

@@ -8,6 +8,8 @@ import { defineConnectionModel, type ConnectionModel } from './connection';
 import { defineChangedRecordModel, type ChangedRecordModel } from './changed-record';
 import { defineContactLinksModel, type ContactLinksModel } from './contact-links';
 import { defineContactViewModel, type ContactViewModel } from './contact-view';
+import { availableCrms } from '../crm/crm-registry';
+import { syncedObjectNames } from '../crm/crm-model';
 import { defineCrmRecordModels, type CrmRecordModels } from './crm-record';
 import { defineListMemberModel, type ListMemberModel } from './list-member';
 import { defineMarketingListModel, type MarketingListModel } from './marketing-list';
@@ -35,7 +37,7 @@ export interface Models {
   Run: RunModel;
   /** The follow-up slot of each run a trigger came too late to join (domain/runs/follow-up.ts). */
   RunFollowUp: RunFollowUpModel;
-  /** One model per synced CRM object. */
+  /** One model per CRM object, any CRM's (see crm-record.ts). */
   crmRecords: CrmRecordModels;
   SyncState: SyncStateModel;
   ContactView: ContactViewModel;
@@ -74,7 +76,7 @@ export async function connectModels(uri: string): Promise<Models> {
     Connection: defineConnectionModel(db),
     Run: defineRunModel(db),
     RunFollowUp: defineRunFollowUpModel(db),
-    crmRecords: defineCrmRecordModels(db),
+    crmRecords: defineCrmRecordModels(db, availableCrms().flatMap(syncedObjectNames)),
     SyncState: defineSyncStateModel(db),
     ContactView: defineContactViewModel(db),
     SyncError: defineSyncErrorModel(db),
@@ -100,7 +102,7 @@ export async function connectModels(uri: string): Promise<Models> {
     ChangedRecord: defineChangedRecordModel(db),
     ContactLinks: defineContactLinksModel(db),
   };
-  const all = [...Object.values(models), ...Object.values(models.crmRecords)];
+  const all = [...Object.values(models), ...new Set(Object.values(models.crmRecords))];
   await Promise.all(all.filter((m): m is mongoose.Model<never> => typeof m === 'function' && 'init' in m).map((m) => m.init()));
   return models;
 }

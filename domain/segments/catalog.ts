@@ -6,6 +6,7 @@ import type { CrmFieldDescribe } from '../crm/connector';
 import type { FieldType } from '../mapping/field-types';
 import { STANDARD_FIELD_TYPES } from '../mapping/field-types';
 import type { ConnectionMapping } from '../mapping/mapping';
+import { SEGMENT_OBJECT_WORDS, type SegmentObjectWord, type SegmentSchema } from './segment-schema';
 import { BEHAVIOR_SCORE_FIELD, type PersonConditionObject, type WhereObject } from './query';
 
 export type CatalogCrmField = Pick<CrmFieldDescribe, 'name' | 'type'> & Partial<Pick<CrmFieldDescribe, 'label' | 'picklistValues' | 'compound'>>;
@@ -14,11 +15,12 @@ export interface CatalogMarketingField {
   type: FieldType;
 }
 
-/** CRM object names as the connector knows them; `Owner` conditions read `User`. */
-export const CATALOG_CRM_OBJECTS = ['Lead', 'Contact', 'Account', 'User', 'Opportunity', 'CampaignMember', 'Campaign'] as const;
-export type CatalogCrmObject = (typeof CATALOG_CRM_OBJECTS)[number];
+/** The object words a catalog describes, role names (segment-schema.ts says which CRM object each reads); `Owner` conditions read `User`. */
+export const CATALOG_CRM_OBJECTS = SEGMENT_OBJECT_WORDS;
+export type CatalogCrmObject = SegmentObjectWord;
 
-export type SegmentFieldCatalog = Record<CatalogCrmObject, CatalogCrmField[]> & { Marketing: CatalogMarketingField[] };
+/** The fields of each object word, the mapped marketing fields, and where the words live in the connection's CRM. */
+export type SegmentFieldCatalog = Record<CatalogCrmObject, CatalogCrmField[]> & { Marketing: CatalogMarketingField[]; schema: SegmentSchema };
 
 /** How values of a field are compared (query.ts documents each). */
 export type FieldKind = 'text' | 'picklist' | 'multipicklist' | 'multitext' | 'id' | 'number' | 'boolean' | 'date' | 'datetime';
@@ -140,6 +142,7 @@ export function quote(text: string): string {
 export function buildSegmentFieldCatalog(
   describes: Partial<Record<CatalogCrmObject, CatalogCrmField[]>>,
   mapping: Pick<ConnectionMapping, 'entries'> | null,
+  schema: SegmentSchema,
 ): SegmentFieldCatalog {
   const marketing = new Map<string, CatalogMarketingField>();
   for (const entry of mapping?.entries ?? []) {
@@ -148,7 +151,7 @@ export function buildSegmentFieldCatalog(
       target.kind === 'standard' ? { name: target.field, type: STANDARD_FIELD_TYPES[target.field] } : { name: target.name, type: target.type };
     if (!marketing.has(field.name)) marketing.set(field.name, field);
   }
-  const catalog = { Marketing: [...marketing.values()] } as SegmentFieldCatalog;
+  const catalog = { Marketing: [...marketing.values()], schema } as SegmentFieldCatalog;
   for (const object of CATALOG_CRM_OBJECTS) catalog[object] = describes[object] ?? [];
   return catalog;
 }

@@ -1,10 +1,12 @@
 /**
  * Related (1:many) conditions. All of `where` compiles into ONE filter on the related collection, so
  * every condition in it holds on the same record; a Campaign condition inside a CampaignMember's
- * where is a semi-join on crm_campaign through `fields.CampaignId`.
+ * where is a semi-join on the campaign collection through the membership's campaign field. The
+ * collections and link fields come from the catalog's segment schema (the connection's CRM model).
  *
- * A tally step then counts, per person, the related records that pass (Opportunity: distinct
- * OpportunityIds of the roles naming passing opportunities; CampaignMember: the records themselves).
+ * A tally step then counts, per person, the related records that pass (Opportunity: distinct deals
+ * of the deal links naming passing deals, or the deals themselves when a deal is its own link;
+ * CampaignMember: the records themselves).
  * A tally only sees people with at least one passing record, so each quantifier is written with
  * "has one" sets and their complements:
  *   any              = in  people(where, ≥ 1)
@@ -18,7 +20,7 @@ import { compileAtom } from './compile-condition';
 import { resolveValidated, type CompileContext } from './compile-context';
 import { allOf, anyOf, noneOf, type Compiled } from './filters';
 import { idsOf } from './plan-builder';
-import { passesCount, SEGMENT_COLLECTIONS, type CountTest, type PersonType } from './plan';
+import { passesCount, type CountTest, type PersonType } from './plan';
 import { isGroupNode, type RelatedCondition, type RelatedObject, type WhereNode } from './query';
 
 const NEGATED_COUNT: Record<CountTest['op'], CountTest['op']> = { gte: 'lt', gt: 'lte', lte: 'gt', lt: 'gte', eq: 'ne', ne: 'eq' };
@@ -46,24 +48,21 @@ export function compileRelatedCondition(condition: RelatedCondition, context: Co
 /** Members that have related records passing `filter`, counted and kept by `keep`. */
 function peopleWith(related: RelatedObject, filter: Compiled, keep: CountTest, context: CompileContext): Compiled {
   const { builder } = context;
+  const { collections, dealLink, membership } = context.catalog.schema;
   let step: number | undefined;
   let types: PersonType[];
   if (related === 'Opportunity') {
-    types = ['Contact'];
-    const opportunities = builder.select(SEGMENT_COLLECTIONS.Opportunity, filter);
-    step =
-      opportunities === undefined
-        ? undefined
-        : builder.tally(
-            SEGMENT_COLLECTIONS.OpportunityContactRole,
-            { 'fields.OpportunityId': { $in: idsOf(opportunities) } },
-            { Contact: 'fields.ContactId' },
-            'fields.OpportunityId',
-            keep,
-          );
+    types = Object.keys(dealLink.people) as PersonType[];
+    if (dealLink.collection === collections.Opportunity) {
+      // The deal is its own link (a Dataverse opportunity names its contact): count the deals themselves.
+      step = builder.tally(collections.Opportunity, filter, dealLink.people, 'crmId', keep);
+    } else {
+      const opportunities = builder.select(collections.Opportunity, filter);
+      step = opportunities === undefined ? undefined : builder.tally(dealLink.collection, { [dealLink.deal]: { $in: idsOf(opportunities) } }, dealLink.people, dealLink.deal, keep);
+    }
   } else {
-    types = ['Lead', 'Contact'];
-    step = builder.tally(SEGMENT_COLLECTIONS.CampaignMember, filter, { Lead: 'fields.LeadId', Contact: 'fields.ContactId' }, 'crmId', keep);
+    types = Object.keys(membership.people) as PersonType[];
+    step = builder.tally(collections.CampaignMember, filter, membership.people, 'crmId', keep);
   }
   if (step === undefined) return false;
   const found = step;
@@ -82,8 +81,9 @@ function compileWhere(node: WhereNode, related: RelatedObject, context: CompileC
   const atom = compileAtom(field, `fields.${field.name}`, node.op, node.value, context.builder.now);
   let positive = atom.filter;
   if (object === 'Campaign') {
-    const campaigns = context.builder.select(SEGMENT_COLLECTIONS.Campaign, atom.filter);
-    positive = campaigns === undefined ? false : { 'fields.CampaignId': { $in: idsOf(campaigns) } };
+    const { collections, membership } = context.catalog.schema;
+    const campaigns = context.builder.select(collections.Campaign, atom.filter);
+    positive = campaigns === undefined ? false : { [membership.campaign]: { $in: idsOf(campaigns) } };
   }
   return atom.negated ? noneOf(positive) : positive;
 }

@@ -14,7 +14,7 @@ import { compileRelatedCondition } from './compile-related';
 import { allOf, anyOf, noneOf, toFilter, type Compiled } from './filters';
 import { isNegatedOperator } from './operators';
 import { idsOf, PlanBuilder } from './plan-builder';
-import { SEGMENT_COLLECTIONS, type SegmentPlan } from './plan';
+import type { SegmentPlan } from './plan';
 import { BEHAVIOR_SCORE_FIELD, isGroupNode, isRelatedCondition, type FieldCondition, type SegmentNode, type SegmentQuery } from './query';
 
 export interface CompileSegmentOptions {
@@ -29,7 +29,7 @@ export function compileSegmentQuery(query: SegmentQuery, catalog: SegmentFieldCa
   const context: CompileContext = { catalog, builder: new PlanBuilder(options.connectionId, options.now) };
   const condition = compileNode(query, context);
   const filter = toFilter(allOf([{ listId: options.listId, connectionId: options.connectionId }, condition]));
-  return { steps: context.builder.steps, members: { collection: SEGMENT_COLLECTIONS.members, filter } };
+  return { steps: context.builder.steps, members: { collection: catalog.schema.collections.members, filter } };
 }
 
 function compileNode(node: SegmentNode, context: CompileContext): Compiled {
@@ -55,7 +55,7 @@ function compileFieldCondition(condition: FieldCondition, context: CompileContex
   const linked = fields.map((field) => {
     if (field.object === 'Marketing') throw new Error('compileSegmentQuery: a CRM condition resolved to a marketing field');
     const atom = compileAtom(field, `fields.${field.name}`, condition.op, condition.value, builder.now);
-    const step = builder.select(SEGMENT_COLLECTIONS[field.object], atom.filter);
+    const step = builder.select(context.catalog.schema.collections[field.object], atom.filter);
     if (step === undefined) return false;
     if (condition.object === 'Account') return { accountId: { $in: idsOf(step) } };
     if (condition.object === 'Owner') return { ownerId: { $in: idsOf(step) } };

@@ -6,7 +6,7 @@
 import type { SegmentFieldCatalog } from './catalog';
 import { isGroupNode, isRelatedCondition, type FieldCondition, type RelatedCondition, type SegmentNode, type SegmentQuery, type WhereNode } from './query';
 import { personValue, quantifierHolds, relatedRecordsOf, whereValue } from './reference/evaluate';
-import { OrgIndex, type CrmRecordData, type MemberRecords, type SegmentReferenceData } from './reference/org-data';
+import { OrgIndex, valueAtPath, type CrmRecordData, type MemberRecords, type SegmentReferenceData } from './reference/org-data';
 import { testValue } from './reference/test-value';
 
 /** Related records listed per related condition; the counts always cover all of them. */
@@ -67,7 +67,7 @@ export function explainSegmentMembership(
 ): SegmentExplanation | undefined {
   const member = data.members.find((m) => m.crmId === crmId);
   if (!member) return undefined;
-  const records = new OrgIndex(data).recordsOf(member);
+  const records = new OrgIndex(data, catalog.schema).recordsOf(member);
   const tree = explainNode(query, '$', records, catalog, options.now);
   return { crmId, type: member.type, passed: tree.passed, tree };
 }
@@ -175,6 +175,6 @@ function explainWhere(
     seen: stored === undefined ? null : stored,
   };
   if (node.value !== undefined) explained.value = node.value;
-  if (object === 'Campaign' && !related.campaign) explained.note = `campaign ${String(related.record.fields.CampaignId ?? '(none)')} is not in the synced CRM data`;
+  if (object === 'Campaign' && !related.campaign) explained.note = `${catalog.schema.labels.Campaign.toLowerCase()} ${String(valueAtPath(related.record, catalog.schema.membership.campaign) ?? '(none)')} is not in the synced CRM data`;
   return explained;
 }

@@ -4,7 +4,8 @@ export { buildSegmentFieldCatalog, CATALOG_CRM_OBJECTS, type CatalogCrmField, ty
 export { OPERATORS_BY_KIND } from './operators';
 export { validateSegmentQuery, type SegmentQueryProblem, type SegmentQueryValidation } from './validate';
 export { compileSegmentQuery, type CompileSegmentOptions } from './compile';
-export { SEGMENT_COLLECTIONS, type MongoFilter, type SegmentPlan, type PlanStep } from './plan';
+export { segmentSchemaOf, type SegmentSchema } from './segment-schema';
+export { type MongoFilter, type SegmentPlan, type PlanStep } from './plan';
 export { executeSegmentPlan, previewSegmentPlan, resolveSegmentFilter, type SegmentDataSource } from './execute';
 export { evaluateSegmentReference } from './reference/evaluate';
 export type { CrmRecordData, SegmentMemberData, SegmentReferenceData } from './reference/org-data';

@@ -2,24 +2,12 @@
  * A compiled segment: MongoDB queries that answer it with semi-joins instead of $lookup (FerretDB v1
  * has none). Each step queries one collection; later steps and the final filter on list_members
  * use earlier steps' results as `$in` lists, marked `{ $stepIds: n }` until the executor fills them.
- * The plan is plain JSON, so it can be logged or shown next to an explanation.
+ * The plan is plain JSON, so it can be logged or shown next to an explanation. Which collection each
+ * step reads comes from the connection's segment schema (segment-schema.ts).
  */
 
 export type MongoFilter = { [key: string]: unknown };
 export type PersonType = 'Lead' | 'Contact';
-
-/** Collection names as the models define them (crmRecordCollectionName: `crm_` + lower-case object). */
-export const SEGMENT_COLLECTIONS = {
-  members: 'list_members',
-  Lead: 'crm_lead',
-  Contact: 'crm_contact',
-  Account: 'crm_account',
-  User: 'crm_user',
-  Opportunity: 'crm_opportunity',
-  OpportunityContactRole: 'crm_opportunitycontactrole',
-  CampaignMember: 'crm_campaignmember',
-  Campaign: 'crm_campaign',
-} as const;
 
 /** Stands where an `$in`/`$nin` list goes: the ids step n found (for a tally step, those of one person type). */
 export interface StepIds {

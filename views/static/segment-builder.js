@@ -19,9 +19,11 @@
   var liveDetail = document.getElementById('segment-live-detail');
   var jsonBox = document.getElementById('segment-json');
 
-  var PERSON_OBJECTS = [['Member', 'Contact / Lead'], ['Marketing', 'Marketing fields'], ['Account', 'Account'], ['Owner', 'Owner']];
-  var RELATED_LABELS = { Opportunity: 'Opportunity', CampaignMember: 'Campaign membership' };
-  var WHERE_LABELS = { Opportunity: 'Opportunity', CampaignMember: 'Campaign membership', Campaign: 'Campaign' };
+  // The object words' names in the connection's CRM (api/presenters/segment-builder-catalog.ts).
+  var LABELS = catalog.labels;
+  var PERSON_OBJECTS = ['Member', 'Marketing', 'Account', 'Owner'].map(function (o) { return [o, LABELS[o]]; });
+  var RELATED_LABELS = { Opportunity: LABELS.Opportunity, CampaignMember: LABELS.CampaignMember };
+  var WHERE_LABELS = { Opportunity: LABELS.Opportunity, CampaignMember: LABELS.CampaignMember, Campaign: LABELS.Campaign };
   var OP_LABELS = {
     equals: 'equals', not_equals: 'does not equal', contains: 'contains', not_contains: 'does not contain', starts_with: 'starts with',
     ends_with: 'ends with', gt: 'greater than', gte: 'greater or equal', lt: 'less than', lte: 'less or equal', between: 'is between (inclusive)',
@@ -106,7 +108,7 @@
       button('+ Group', function () { group.children.push({ mode: 'any', children: [newCondition(related)] }); changed(true); }, 'sb-add-group')
     ]);
     if (!related) {
-      add.appendChild(button('+ Opportunity / campaign condition', function () {
+      add.appendChild(button('+ ' + LABELS.Opportunity + ' / ' + LABELS.Campaign.toLowerCase() + ' condition', function () {
         group.children.push({ related: 'Opportunity', match: 'any', count: { op: 'gte', value: 2 }, orNone: false, where: { mode: 'all', children: [newCondition('Opportunity')] } });
         changed(true);
       }, 'sb-add-related'));
@@ -130,7 +132,7 @@
     var head = el('div', { className: 'sb-row' }, [
       el('span', { className: 'muted', text: 'Has' }),
       select([['any', 'at least one'], ['all', 'only (every one)'], ['none', 'no'], ['count', 'a number of']], node.match, function (v) { node.match = v; changed(true); }, { 'aria-label': 'Quantifier', className: 'sb-match' }),
-      select([['Opportunity', 'Opportunity'], ['CampaignMember', 'Campaign membership']], node.related, function (v) {
+      select([['Opportunity', LABELS.Opportunity], ['CampaignMember', LABELS.CampaignMember]], node.related, function (v) {
         node.related = v;
         node.where = { mode: 'all', children: [newCondition(v)] };
         changed(true);

@@ -60,11 +60,14 @@ export const DYNAMICS_MODEL: CrmModel = {
     object: 'listmember',
     campaignField: '_listid_value',
     personFields: ['_entityid_value'],
+    personFieldTypes: [null],
     statusField: null,
     respondedField: null,
     label: 'Marketing list member',
     pluralLabel: 'Marketing list members',
   },
   listFilter: null,
+  // 100 guids in one $filter keep the request URL far below the Web API's length limit.
+  maxIdsPerFetch: 100,
   writePaths: ['single', 'batch'],
 };

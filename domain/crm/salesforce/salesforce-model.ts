@@ -1,4 +1,5 @@
-import type { CrmModel, CrmObjectModel } from '../crm-model';
+import { syncedObjectNames, type CrmModel, type CrmObjectModel } from '../crm-model';
+import { MAX_IDS_PER_QUERY } from './soql';
 
 const sf = (object: string, role: CrmObjectModel['role'], label: string, pluralLabel: string, extra: Partial<CrmObjectModel> = {}): CrmObjectModel => ({
   object,
@@ -52,11 +53,17 @@ export const SALESFORCE_MODEL: CrmModel = {
     object: 'CampaignMember',
     campaignField: 'CampaignId',
     personFields: ['ContactId', 'LeadId'],
+    personFieldTypes: ['Contact', 'Lead'],
     statusField: 'Status',
     respondedField: 'HasResponded',
     label: 'Campaign member',
     pluralLabel: 'Campaign members',
   },
   listFilter: { label: 'SOQL WHERE clause', placeholder: "LeadSource = 'Web' AND Rating = 'Hot'" },
+  maxIdsPerFetch: MAX_IDS_PER_QUERY,
   writePaths: ['batch', 'bulk'],
 };
+
+/** The objects a Salesforce connection syncs, in order: for the Salesforce emulator's tests and the benchmark. */
+export const SALESFORCE_OBJECTS: readonly string[] = syncedObjectNames(SALESFORCE_MODEL);
+export type SalesforceObject = string;

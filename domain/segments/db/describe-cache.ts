@@ -16,17 +16,20 @@ export type DescribeDeps = { models: Pick<Models, 'CrmDescribe'>; connectors: Co
 export async function describeForSegments(
   deps: DescribeDeps,
   connectionId: string,
-  objects: readonly CatalogCrmObject[],
+  /** The CRM object each catalog object reads (the connection's segment schema). */
+  objects: Readonly<Record<CatalogCrmObject, string>>,
   now = new Date(),
 ): Promise<Partial<Record<CatalogCrmObject, CatalogCrmField[]>>> {
-  const cached = await deps.models.CrmDescribe.find({ _id: { $in: objects.map((o) => crmDescribeKey(connectionId, o)) } }).lean();
+  const words = Object.keys(objects) as CatalogCrmObject[];
+  const cached = await deps.models.CrmDescribe.find({ _id: { $in: words.map((w) => crmDescribeKey(connectionId, objects[w])) } }).lean();
   const byObject = new Map(cached.map((d) => [d.object, d]));
   const result: Partial<Record<CatalogCrmObject, CatalogCrmField[]>> = {};
   let connector: CrmConnector | undefined;
-  for (const object of objects) {
+  for (const word of words) {
+    const object = objects[word];
     const entry = byObject.get(object);
     if (entry && now.getTime() - entry.describedAt.getTime() < DESCRIBE_MAX_AGE_MS) {
-      result[object] = entry.fields;
+      result[word] = entry.fields;
       continue;
     }
     try {
@@ -44,10 +47,10 @@ export async function describeForSegments(
         { $set: { connectionId, object, fields, describedAt: now } },
         { upsert: true },
       );
-      result[object] = fields;
+      result[word] = fields;
     } catch (err) {
       if (!entry) throw err;
-      result[object] = entry.fields;
+      result[word] = entry.fields;
     }
   }
   return result;

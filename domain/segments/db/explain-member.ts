@@ -7,10 +7,14 @@ import { syncStateKey } from '../../models/sync-state';
 import type { SegmentFieldCatalog } from '../catalog';
 import { explainSegmentMembership, type SegmentExplanation } from '../explain';
 import type { SegmentQuery } from '../query';
+import type { SegmentSchema } from '../segment-schema';
 import { loadSegmentReferenceData } from './reference-data';
 
 /** The objects whose copy a segment reads; their last sync times are the data's freshness. */
-const READ_OBJECTS = ['Lead', 'Contact', 'Account', 'User', 'Opportunity', 'OpportunityContactRole', 'CampaignMember', 'Campaign'];
+function readObjects(schema: SegmentSchema): string[] {
+  const { objects } = schema;
+  return [...new Set([objects.Lead, objects.Contact, objects.Account, objects.User, objects.Opportunity, schema.dealLink.object, objects.CampaignMember, objects.Campaign])];
+}
 
 export interface StoredMemberExplanation {
   crmId: string;
@@ -37,12 +41,13 @@ export async function explainStoredMember(
   now = new Date(),
 ): Promise<StoredMemberExplanation | undefined> {
   const connectionId = String(target.list.connectionId);
-  const data = await loadSegmentReferenceData(models, { connectionId, listId: String(target.list._id), crmIds: [crmId] });
+  const readObjectNames = readObjects(target.catalog.schema);
+  const data = await loadSegmentReferenceData(models, target.catalog.schema, { connectionId, listId: String(target.list._id), crmIds: [crmId] });
   const explanation = explainSegmentMembership(target.query, target.catalog, data, crmId, { now });
   if (!explanation) return undefined;
   const [stored, states] = await Promise.all([
     models.SegmentMember.exists({ segmentId: String(target.segment._id), crmId }),
-    models.SyncState.find({ _id: { $in: READ_OBJECTS.map((o) => syncStateKey(connectionId, o)) } }, { object: 1, lastSyncAt: 1 }).lean(),
+    models.SyncState.find({ _id: { $in: readObjectNames.map((o) => syncStateKey(connectionId, o)) } }, { object: 1, lastSyncAt: 1 }).lean(),
   ]);
   const syncedAt = new Map(states.map((s) => [s.object, s.lastSyncAt ?? null]));
   return {
@@ -54,7 +59,7 @@ export async function explainStoredMember(
       segmentDataAsOf: target.segment.dataAsOf ?? null,
       refreshedAt: target.segment.refreshedAt ?? null,
       listDataAsOf: target.list.dataAsOf ?? null,
-      objectsSyncedAt: Object.fromEntries(READ_OBJECTS.map((o) => [o, syncedAt.get(o) ?? null])),
+      objectsSyncedAt: Object.fromEntries(readObjectNames.map((o) => [o, syncedAt.get(o) ?? null])),
     },
   };
 }

@@ -1,12 +1,15 @@
 /**
  * The stored records the reference evaluator and explain read, loaded from the database: one
  * member's records for "why is this contact (not) in the segment?", or a whole list for tests that
- * hold the compiled plan to the reference on real synced data.
+ * hold the compiled plan to the reference on real synced data. Which objects and link fields those
+ * are comes from the connection's segment schema.
  */
 import type { Models } from '../../models';
 import { crmRecordKey } from '../../models/crm-record';
 import { listMemberKey } from '../../models/list-member';
-import type { CrmRecordData, SegmentMemberData, SegmentReferenceData } from '../reference/org-data';
+import type { PersonType } from '../plan';
+import { valueAtPath, type CrmRecordData, type SegmentMemberData, type SegmentReferenceData } from '../reference/org-data';
+import type { SegmentObjectWord, SegmentSchema } from '../segment-schema';
 
 type RecordModels = Pick<Models, 'ListMember' | 'crmRecords'>;
 
@@ -20,28 +23,53 @@ async function findByIds<T>(find: (filter: Record<string, unknown>) => Promise<T
 }
 
 /** Records of the list (or of the listed members of it) and every CRM record they reach. */
-export async function loadSegmentReferenceData(models: RecordModels, scope: { connectionId: string; listId: string; crmIds?: string[] }): Promise<SegmentReferenceData> {
+export async function loadSegmentReferenceData(
+  models: RecordModels,
+  schema: SegmentSchema,
+  scope: { connectionId: string; listId: string; crmIds?: string[] },
+): Promise<SegmentReferenceData> {
   const { connectionId } = scope;
   const findMembers = (filter: Record<string, unknown>) =>
     models.ListMember.find({ listId: scope.listId, ...filter }, { crmId: 1, type: 1, values: 1, behaviorScore: 1, accountId: 1, ownerId: 1 }).lean();
-  const members: SegmentMemberData[] = (scope.crmIds ? await findByIds(findMembers, scope.crmIds, (crmId) => listMemberKey(scope.listId, crmId)) : await findMembers({})).map((m) => ({ crmId: m.crmId, type: m.type, values: m.values ?? {}, behaviorScore: m.behaviorScore ?? null, accountId: m.accountId ?? null, ownerId: m.ownerId ?? null }));
-  const readWhere = async (object: keyof Models['crmRecords'], filter: Record<string, unknown>): Promise<CrmRecordData[]> =>
+  const members: SegmentMemberData[] = (scope.crmIds ? await findByIds(findMembers, scope.crmIds, (crmId) => listMemberKey(scope.listId, crmId)) : await findMembers({})).map((m) => ({
+    crmId: m.crmId,
+    type: m.type,
+    values: m.values ?? {},
+    behaviorScore: m.behaviorScore ?? null,
+    accountId: m.accountId ?? null,
+    ownerId: m.ownerId ?? null,
+  }));
+  const readObjectWhere = async (object: string, filter: Record<string, unknown>): Promise<CrmRecordData[]> =>
     (await models.crmRecords[object].find({ connectionId, ...filter }, { crmId: 1, fields: 1 }).lean()).map((r) => ({ crmId: r.crmId, fields: r.fields ?? {} }));
+  const readWhere = (word: SegmentObjectWord, filter: Record<string, unknown>) => readObjectWhere(schema.objects[word], filter);
   // With crmIds (explain), each object is read by the ids it needs; without, whole.
-  const read = (object: keyof Models['crmRecords'], ids: string[]): Promise<CrmRecordData[]> =>
-    scope.crmIds ? findByIds((filter) => readWhere(object, filter), ids, (crmId) => crmRecordKey(connectionId, crmId)) : readWhere(object, {});
+  const read = (word: SegmentObjectWord, ids: string[]): Promise<CrmRecordData[]> =>
+    scope.crmIds ? findByIds((filter) => readWhere(word, filter), ids, (crmId) => crmRecordKey(connectionId, crmId)) : readWhere(word, {});
 
-  const leadIds = members.filter((m) => m.type === 'Lead').map((m) => m.crmId);
-  const contactIds = members.filter((m) => m.type === 'Contact').map((m) => m.crmId);
+  const idsOf = (type: PersonType) => members.filter((m) => m.type === type).map((m) => m.crmId);
+  const naming = (people: Partial<Record<PersonType, string>>) => {
+    const tests = (Object.entries(people) as [PersonType, string][]).map(([type, path]) => ({ [path]: { $in: idsOf(type) } }));
+    return tests.length === 1 ? tests[0] : { $or: tests };
+  };
+  // A deal that is its own link (a Dataverse opportunity naming its contact) is read once, as the links.
+  const dealIsLink = schema.dealLink.collection === schema.collections.Opportunity;
+  const linkFilter = scope.crmIds ? naming(schema.dealLink.people) : {};
   const [leads, contacts, accounts, users, contactRoles, campaignMembers] = await Promise.all([
-    read('Lead', leadIds),
-    read('Contact', contactIds),
+    read('Lead', idsOf('Lead')),
+    read('Contact', idsOf('Contact')),
     read('Account', members.flatMap((m) => (m.accountId ? [m.accountId] : []))),
     read('User', members.flatMap((m) => (m.ownerId ? [m.ownerId] : []))),
-    readWhere('OpportunityContactRole', scope.crmIds ? { 'fields.ContactId': { $in: contactIds } } : {}),
-    readWhere('CampaignMember', scope.crmIds ? { $or: [{ 'fields.LeadId': { $in: leadIds } }, { 'fields.ContactId': { $in: contactIds } }] } : {}),
+    dealIsLink ? readWhere('Opportunity', linkFilter) : readObjectWhere(schema.dealLink.object, linkFilter),
+    readWhere('CampaignMember', scope.crmIds ? naming(schema.membership.people) : {}),
   ]);
-  const idsIn = (records: CrmRecordData[], field: string) => records.flatMap((r) => (typeof r.fields[field] === 'string' ? [r.fields[field] as string] : []));
-  const [opportunities, campaigns] = await Promise.all([read('Opportunity', idsIn(contactRoles, 'OpportunityId')), read('Campaign', idsIn(campaignMembers, 'CampaignId'))]);
+  const idsIn = (records: CrmRecordData[], path: string) =>
+    records.flatMap((r) => {
+      const id = valueAtPath(r, path);
+      return typeof id === 'string' ? [id] : [];
+    });
+  const [opportunities, campaigns] = await Promise.all([
+    dealIsLink ? contactRoles : read('Opportunity', idsIn(contactRoles, schema.dealLink.deal)),
+    read('Campaign', idsIn(campaignMembers, schema.membership.campaign)),
+  ]);
   return { members, leads, contacts, accounts, users, opportunities, contactRoles, campaignMembers, campaigns };
 }

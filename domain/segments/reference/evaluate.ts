@@ -13,7 +13,7 @@ export interface ReferenceOptions {
 }
 
 export function evaluateSegmentReference(query: SegmentQuery, catalog: SegmentFieldCatalog, data: SegmentReferenceData, options: ReferenceOptions): Set<string> {
-  const index = new OrgIndex(data);
+  const index = new OrgIndex(data, catalog.schema);
   const found = new Set<string>();
   for (const member of data.members) {
     if (memberSatisfies(query, index.recordsOf(member), catalog, options.now)) found.add(member.crmId);

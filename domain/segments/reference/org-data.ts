@@ -2,7 +2,9 @@
  * The data the reference evaluator and explain read, as plain records (the documents of list_members
  * and of the crm_* collections of ONE connection), and the look-ups from a member to its records.
  */
+import { PERSON_TYPES } from '../../crm/crm-model';
 import type { PersonType } from '../plan';
+import type { SegmentSchema } from '../segment-schema';
 
 export interface SegmentMemberData {
   crmId: string;
@@ -25,13 +27,19 @@ export interface SegmentReferenceData {
   contacts: CrmRecordData[];
   accounts: CrmRecordData[];
   users: CrmRecordData[];
+  /** The deals and the records linking them to people (the same records when a deal is its own link). */
   opportunities: CrmRecordData[];
   contactRoles: CrmRecordData[];
   campaignMembers: CrmRecordData[];
   campaigns: CrmRecordData[];
 }
 
-/** A CampaignMember with the campaign it names (undefined when that campaign is missing). */
+/** The value at a schema path: `crmId`, or `fields.<name>` of the record. */
+export function valueAtPath(record: CrmRecordData, path: string): unknown {
+  return path === 'crmId' ? record.crmId : fieldOf(record, path.slice('fields.'.length));
+}
+
+/** A membership with the campaign it names (undefined when that campaign is missing). */
 export interface CampaignMembership {
   record: CrmRecordData;
   campaign: CrmRecordData | undefined;
@@ -57,24 +65,29 @@ export class OrgIndex {
   private readonly opportunityIdsByContact = new Map<string, Set<string>>();
   private readonly membershipsByPerson = new Map<string, CrmRecordData[]>();
 
-  constructor(data: SegmentReferenceData) {
+  constructor(
+    data: SegmentReferenceData,
+    private readonly schema: SegmentSchema,
+  ) {
     this.leads = byId(data.leads);
     this.contacts = byId(data.contacts);
     this.accounts = byId(data.accounts);
     this.users = byId(data.users);
     this.opportunities = byId(data.opportunities);
     this.campaigns = byId(data.campaigns);
+    const contactPath = schema.dealLink.people.Contact;
     for (const role of data.contactRoles) {
-      const contactId = role.fields.ContactId;
-      const opportunityId = role.fields.OpportunityId;
+      const contactId = contactPath === undefined ? undefined : valueAtPath(role, contactPath);
+      const opportunityId = valueAtPath(role, schema.dealLink.deal);
       if (typeof contactId !== 'string' || typeof opportunityId !== 'string') continue;
       const ids = this.opportunityIdsByContact.get(contactId) ?? new Set<string>();
       ids.add(opportunityId);
       this.opportunityIdsByContact.set(contactId, ids);
     }
     for (const record of data.campaignMembers) {
-      for (const [type, key] of [['Lead', 'LeadId'], ['Contact', 'ContactId']] as const) {
-        const personId = record.fields[key];
+      for (const type of PERSON_TYPES) {
+        const path = schema.membership.people[type];
+        const personId = path === undefined ? undefined : valueAtPath(record, path);
         if (typeof personId !== 'string') continue;
         const list = this.membershipsByPerson.get(`${type}:${personId}`) ?? [];
         list.push(record);
@@ -92,7 +105,7 @@ export class OrgIndex {
       if (opportunity) opportunities.push(opportunity);
     }
     const memberships = (this.membershipsByPerson.get(`${member.type}:${member.crmId}`) ?? []).map((record) => {
-      const campaignId = record.fields.CampaignId;
+      const campaignId = valueAtPath(record, this.schema.membership.campaign);
       return { record, campaign: typeof campaignId === 'string' ? this.campaigns.get(campaignId) : undefined };
     });
     return {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { waitFor } from '../../harness/wait-for';
 import { ensureChromium } from '../../../dev-services/chromium';
-import { SYNCED_OBJECTS } from '../../../domain/crm/synced-objects';
+import { SALESFORCE_OBJECTS } from '../../../domain/crm/salesforce/salesforce-model';
 import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from '../../../sf-emulator';
 import { buildTestApp, type AppUnderTest } from '../../harness/app-under-test';
 import { connectTestModels, startTestWorker, testSecretBox, type RunningTestWorker } from '../../harness/services';
@@ -162,8 +162,8 @@ describe('admin UI in a browser', () => {
     await page.goto(runUrl);
     await page.waitForSelector('[data-run-status][data-status="succeeded"]');
     const runCounts = await objectTable('#run-counts', 1);
-    expect(Object.keys(runCounts)).toEqual([...SYNCED_OBJECTS]);
-    for (const object of SYNCED_OBJECTS) expect({ object, inserted: runCounts[object] }).toEqual({ object, inserted: emulator.store.count(object) });
+    expect(Object.keys(runCounts)).toEqual([...SALESFORCE_OBJECTS]);
+    for (const object of SALESFORCE_OBJECTS) expect({ object, inserted: runCounts[object] }).toEqual({ object, inserted: emulator.store.count(object) });
     expect(await page.textContent('#run-counts tr[data-object="Contact"]')).toContain('full');
     await shoot('run-detail');
     expect(await t.models.crmRecords.Contact.countDocuments()).toBe(emulator.store.count('Contact'));
@@ -174,7 +174,7 @@ describe('admin UI in a browser', () => {
     await page.waitForURL(connectionUrl);
     await page.waitForSelector('#object-freshness');
     const stored = await objectTable('#object-freshness', 0);
-    for (const object of SYNCED_OBJECTS) expect({ object, records: stored[object] }).toEqual({ object, records: emulator.store.count(object) });
+    for (const object of SALESFORCE_OBJECTS) expect({ object, records: stored[object] }).toEqual({ object, records: emulator.store.count(object) });
     expect(await page.textContent('#object-freshness tr[data-object="Contact"]')).toContain('(full)');
     await shoot('connection-freshness');
 

@@ -1,6 +1,6 @@
 import { startCrmAdminSync } from '../../../api/services/run-starter';
 import type { PullCheckpoint } from '../../../activities/crm-admin-sync/checkpoint';
-import { SYNCED_OBJECTS } from '../../../domain/crm/synced-objects';
+import { SALESFORCE_OBJECTS } from '../../../domain/crm/salesforce/salesforce-model';
 import { crmAdminSyncWorkflowId } from '../../../contract';
 import { waitFor } from '../../harness/wait-for';
 import { expectMongoEqualsOrg, startSyncFixture, type SyncFixture } from './sync-fixture';
@@ -65,7 +65,7 @@ describe('CRM Administration sync at the daily API limit', () => {
     expect(contact).toMatchObject({ done: true, pages: pagesOfFullPull('Contact') });
     expect(contact?.counts.fetched).toBe(ORG.contacts);
     // Every page fetched exactly once over the pause: the pull went on from its checkpoint.
-    expect(queries).toBe(SYNCED_OBJECTS.reduce((sum, object) => sum + pagesOfFullPull(object), 0));
+    expect(queries).toBe(SALESFORCE_OBJECTS.reduce((sum, object) => sum + pagesOfFullPull(object), 0));
 
     f.emulator.stats.reset(); // the comparison's own calls must not meet the limit
     await expectMongoEqualsOrg(f);

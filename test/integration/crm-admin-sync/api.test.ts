@@ -1,6 +1,6 @@
 import { Connection as SfConnection } from 'jsforce';
 import request from 'supertest';
-import { SYNCED_OBJECTS } from '../../../domain/crm/synced-objects';
+import { SALESFORCE_OBJECTS } from '../../../domain/crm/salesforce/salesforce-model';
 import type { ConnectionMapping } from '../../../domain/mapping/mapping';
 import type { Models } from '../../../domain/models';
 import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from '../../../sf-emulator';
@@ -140,8 +140,8 @@ describe('CRM Administration sync through the JSON API', () => {
     const run = await waitForRun(fullRunId);
     expect({ status: run.status, error: run.error }).toEqual({ status: 'succeeded', error: null });
     // In the order the sync ran them, parents first.
-    expect(Object.keys(run.counts)).toEqual([...SYNCED_OBJECTS]);
-    for (const object of SYNCED_OBJECTS) {
+    expect(Object.keys(run.counts)).toEqual([...SALESFORCE_OBJECTS]);
+    for (const object of SALESFORCE_OBJECTS) {
       const count = emulator.store.count(object);
       expect({ object, ...run.counts[object] }).toMatchObject({
         object,
@@ -183,7 +183,7 @@ describe('CRM Administration sync through the JSON API', () => {
     const run = (await asToken(opsToken).get(`/api/v1/runs/${fullRunId}`).expect(200)).body as { startedAt: string; finishedAt: string };
     const res = await asToken(opsToken).get(`/api/v1/connections/${connectionId}`).expect(200);
     expect(res.body.id).toBe(connectionId);
-    expect(res.body.objects.map((o: { object: string }) => o.object)).toEqual([...SYNCED_OBJECTS]);
+    expect(res.body.objects.map((o: { object: string }) => o.object)).toEqual([...SALESFORCE_OBJECTS]);
     for (const o of res.body.objects as { object: string; recordCount: number; lastSyncMode: string; lastSyncAt: string; lastFullSyncAt: string; nextFullSyncAt: string }[]) {
       const [{ expr0: orgCount } = { expr0: -1 }] = (await org.query<{ expr0: number }>(`SELECT COUNT(Id) FROM ${o.object}`)).records;
       expect({ object: o.object, recordCount: o.recordCount, lastSyncMode: o.lastSyncMode }).toEqual({ object: o.object, recordCount: orgCount, lastSyncMode: 'full' });

@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import { Connection as SfConnection } from 'jsforce';
 import { startCrmAdminSync, type SyncRequest } from '../../../api/services/run-starter';
 import { sealConnection } from '../../../domain/connections/connection-secrets';
-import { SYNCED_OBJECTS, type SyncedObject } from '../../../domain/crm/synced-objects';
+import { SALESFORCE_OBJECTS, type SalesforceObject } from '../../../domain/crm/salesforce/salesforce-model';
 import type { Models } from '../../../domain/models';
 import type { SecretBox } from '../../../domain/secrets/secret-box';
 import { Prng } from '../../../sf-emulator/prng';
@@ -70,7 +70,7 @@ export async function runSync(f: Pick<SyncFixture, 'models' | 'temporal' | 'work
 }
 
 /** Every record of an object as the org returns it through jsforce, with every non-compound field. */
-export async function orgRecords(f: Pick<SyncFixture, 'org'>, object: SyncedObject): Promise<Record<string, unknown>[]> {
+export async function orgRecords(f: Pick<SyncFixture, 'org'>, object: SalesforceObject): Promise<Record<string, unknown>[]> {
   const describe = await f.org.sobject(object).describe();
   const fields = describe.fields.filter((x) => x.type !== 'address' && x.type !== 'location').map((x) => x.name);
   const result = await f.org.query<Record<string, unknown>>(`SELECT ${fields.join(', ')} FROM ${object}`, { autoFetch: true, maxFetch: 1_000_000 });
@@ -78,7 +78,7 @@ export async function orgRecords(f: Pick<SyncFixture, 'org'>, object: SyncedObje
 }
 
 /** Asserts MongoDB holds exactly the org's records of every synced object, field by field. */
-export async function expectMongoEqualsOrg(f: Pick<SyncFixture, 'org' | 'models' | 'connectionId'>, objects: readonly SyncedObject[] = SYNCED_OBJECTS): Promise<void> {
+export async function expectMongoEqualsOrg(f: Pick<SyncFixture, 'org' | 'models' | 'connectionId'>, objects: readonly SalesforceObject[] = SALESFORCE_OBJECTS): Promise<void> {
   for (const object of objects) {
     const expected = await orgRecords(f, object);
     const stored = await f.models.crmRecords[object].find({ connectionId: f.connectionId }).lean();

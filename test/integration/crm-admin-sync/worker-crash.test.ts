@@ -5,7 +5,7 @@ import { Connection as SfConnection } from 'jsforce';
 import { startCrmAdminSync } from '../../../api/services/run-starter';
 import type { PullCheckpoint } from '../../../activities/crm-admin-sync/checkpoint';
 import { sealConnection } from '../../../domain/connections/connection-secrets';
-import { SYNCED_OBJECTS } from '../../../domain/crm/synced-objects';
+import { SALESFORCE_OBJECTS } from '../../../domain/crm/salesforce/salesforce-model';
 import type { Models } from '../../../domain/models';
 import { syncStateKey } from '../../../domain/models/sync-state';
 import { createSecretBox } from '../../../domain/secrets/secret-box';
@@ -110,7 +110,7 @@ describe('CRM Administration sync: a worker process killed mid-sync', () => {
 
     // A restart from scratch would fetch every Contact page again. Resuming fetches again at most
     // the one page that was in flight (fetched, not yet stored) when the worker died.
-    const otherObjectPages = SYNCED_OBJECTS.filter((o) => o !== 'Contact').reduce((sum, o) => sum + pagesOfFullPull(emulator.store.count(o)), 0);
+    const otherObjectPages = SALESFORCE_OBJECTS.filter((o) => o !== 'Contact').reduce((sum, o) => sum + pagesOfFullPull(emulator.store.count(o)), 0);
     const contactQueries = queries - otherObjectPages;
     expect(contactQueries).toBeLessThan(2 * contactPages);
     expect(contactQueries).toBeGreaterThanOrEqual(contactPages);

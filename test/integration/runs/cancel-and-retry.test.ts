@@ -1,4 +1,4 @@
-import { SYNCED_OBJECTS } from '../../../domain/crm/synced-objects';
+import { SALESFORCE_OBJECTS } from '../../../domain/crm/salesforce/salesforce-model';
 import { sealConnection } from '../../../domain/connections/connection-secrets';
 import { syncStateKey } from '../../../domain/models/sync-state';
 import { DEMO_CREDENTIALS } from '../../../sf-emulator';
@@ -29,7 +29,7 @@ describe('cancelling and retrying runs', () => {
   afterAll(() => f?.close());
 
   it('cancel stops a long CRM Administration sync at a safe point with a consistent database; a retry completes it', async () => {
-    const before = await snapshotOrg(f, SYNCED_OBJECTS);
+    const before = await snapshotOrg(f, SALESFORCE_OBJECTS);
     // Changes the running sync will meet: some stored before the cancel, some not.
     const leadIds = [...(before.get('Lead')?.keys() ?? [])].slice(0, 150);
     const contactIds = [...(before.get('Contact')?.keys() ?? [])].slice(0, 100);
@@ -69,7 +69,7 @@ describe('cancelling and retrying runs', () => {
     expect(stepStatus).toMatchObject({ User: 'done', Account: 'done', Campaign: 'done', Lead: 'not finished', 'contact views': 'not finished' });
     // The Lead watermark stays where the last finished sync left it: pages stored since are redone, never skipped.
     expect((await f.models.SyncState.findById(syncStateKey(f.connectionId, 'Lead')).lean())?.watermark).toEqual(leadWatermarkBefore);
-    await expectConsistentAfterStop(f, before, SYNCED_OBJECTS);
+    await expectConsistentAfterStop(f, before, SALESFORCE_OBJECTS);
     const audit = await f.models.AuditEntry.findOne({ action: 'cancelled-run', 'target.id': runId }).lean();
     expect(audit?.details).toMatchObject({ runKind: 'crm-admin-sync', workflowId: `crm-admin-sync/${f.connectionId}` });
 

@@ -1,11 +1,11 @@
-import type { SyncedObject } from '../../../domain/crm/synced-objects';
+import type { SalesforceObject } from '../../../domain/crm/salesforce/salesforce-model';
 import { syncStateKey } from '../../../domain/models/sync-state';
 import { orgRecords, type SyncFixture } from '../crm-admin-sync/sync-fixture';
 
 type OrgRecord = Record<string, unknown>;
 export type OrgSnapshot = Map<string, Map<string, OrgRecord>>;
 
-export async function snapshotOrg(f: Pick<SyncFixture, 'org'>, objects: readonly SyncedObject[]): Promise<OrgSnapshot> {
+export async function snapshotOrg(f: Pick<SyncFixture, 'org'>, objects: readonly SalesforceObject[]): Promise<OrgSnapshot> {
   const snapshot: OrgSnapshot = new Map();
   for (const object of objects) snapshot.set(object, new Map((await orgRecords(f, object)).map((r) => [String(r.Id), r])));
   return snapshot;
@@ -23,7 +23,7 @@ function atOrBefore(record: OrgRecord, watermark: { stamp: string; id: string })
  * (now, or before the test changed it; never a mix of the two), and no object's watermark passed
  * a record that is not stored as the org has it now.
  */
-export async function expectConsistentAfterStop(f: Pick<SyncFixture, 'org' | 'models' | 'connectionId'>, before: OrgSnapshot, objects: readonly SyncedObject[]): Promise<void> {
+export async function expectConsistentAfterStop(f: Pick<SyncFixture, 'org' | 'models' | 'connectionId'>, before: OrgSnapshot, objects: readonly SalesforceObject[]): Promise<void> {
   const now = await snapshotOrg(f, objects);
   for (const object of objects) {
     const current = now.get(object) ?? new Map<string, OrgRecord>();

@@ -69,7 +69,7 @@ describe('segments API', () => {
   async function reference(query: unknown): Promise<string[]> {
     const list = await f.models.MarketingList.findById(listId).lean();
     const catalog = await segmentCatalogForList({ models: f.models, connectors: createConnectorFactory(f.models, f.box) }, list!);
-    const data = await loadSegmentReferenceData(f.models, { connectionId: f.connectionId, listId });
+    const data = await loadSegmentReferenceData(f.models, catalog.schema, { connectionId: f.connectionId, listId });
     return [...evaluateSegmentReference(query as SegmentQuery, catalog, data, { now: new Date() })].sort();
   }
 

@@ -11,17 +11,18 @@ function state(object: string, fields: Partial<SyncStateDoc> = {}): SyncStateDoc
 
 describe("a connection's freshness", () => {
   it('gives no age for the connection until every object has synced, then the oldest object sync', () => {
-    const some = presentConnectionFreshness([state('Lead')], 14, now);
+    const some = presentConnectionFreshness(OBJECTS, [state('Lead')], 14, now);
     expect(some.oldestSyncAt).toBeNull();
     expect(some.objects.find((o) => o.object === 'Contact')).toMatchObject({ recordCount: 0, lastSyncAt: null, nextFullSyncAt: null, nextFullSyncReason: 'never synced' });
 
     const oldest = new Date(now - 3 * DAY_MS);
-    const all = presentConnectionFreshness(OBJECTS.map((o) => state(o, o === 'Account' ? { lastSyncAt: oldest } : {})), 14, now);
+    const all = presentConnectionFreshness(OBJECTS, OBJECTS.map((o) => state(o, o === 'Account' ? { lastSyncAt: oldest } : {})), 14, now);
     expect(all.oldestSyncAt).toEqual(oldest);
   });
 
   it('says when and why the next sync of an object is full', () => {
     const { objects } = presentConnectionFreshness(
+      OBJECTS,
       [
         state('Lead'),
         state('Contact', { lastFullSyncAt: new Date(now - 20 * DAY_MS) }),

@@ -63,7 +63,7 @@ export async function compareWithReference(query: SegmentQuery, org: GeneratedOr
     compiled,
     reference,
     report: () => {
-      const index = new OrgIndex(org.reference);
+      const index = new OrgIndex(org.reference, CATALOG.schema);
       const members = differing.slice(0, 3).map((id) => {
         const member = org.reference.members.find((m) => m.crmId === id);
         const where = compiled.has(id) ? 'compiled only' : 'reference only';

@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { crmRecordCollectionName } from '../../../domain/models/crm-record';
 import { compileSegmentQuery } from '../../../domain/segments/compile';
 import { previewSegmentPlan, resolveSegmentFilter } from '../../../domain/segments/execute';
-import { SEGMENT_COLLECTIONS } from '../../../domain/segments/plan';
+import { DYNAMICS_MODEL } from '../../../domain/crm/dynamics/dynamics-model';
+import { SALESFORCE_MODEL } from '../../../domain/crm/salesforce/salesforce-model';
+import { SEGMENT_OBJECT_WORDS, segmentSchemaOf } from '../../../domain/segments/segment-schema';
 import type { SegmentQuery } from '../../../domain/segments/query';
 import { memorySource } from './agreement';
 import { segmentQueryArb } from './query-arbitraries';
@@ -49,10 +51,27 @@ describe('compiled segment plans', () => {
     );
   });
 
-  it('name the collections the models define', () => {
-    for (const object of ['Lead', 'Contact', 'Account', 'User', 'Opportunity', 'OpportunityContactRole', 'CampaignMember', 'Campaign'] as const) {
-      expect(SEGMENT_COLLECTIONS[object]).toBe(crmRecordCollectionName(object));
+  it('name the collections the models define, for every CRM model', () => {
+    for (const model of [SALESFORCE_MODEL, DYNAMICS_MODEL]) {
+      const schema = segmentSchemaOf(model);
+      for (const word of SEGMENT_OBJECT_WORDS) expect(schema.collections[word]).toBe(crmRecordCollectionName(schema.objects[word]));
+      expect(schema.dealLink.collection).toBe(crmRecordCollectionName(model.dealLink.object));
     }
+  });
+
+  it('read the role words from the connection model: a Dynamics opportunity is its own deal link, a marketing-list member names either person kind', () => {
+    const dynamics = { ...CATALOG, schema: segmentSchemaOf(DYNAMICS_MODEL) };
+    const plan = (query: SegmentQuery) => compileSegmentQuery(query, dynamics, { listId: 'list', connectionId: 'conn', now: NOW });
+    const opportunities = plan({ all: [{ related: 'Opportunity', match: 'any', where: { all: [{ field: 'StageName', op: 'equals', value: 'Closed Won' }] } }] });
+    expect(opportunities.steps).toEqual([
+      expect.objectContaining({ kind: 'tally', collection: 'crm_opportunity', people: { Contact: 'fields._parentcontactid_value' }, distinct: 'crmId' }),
+    ]);
+    const members = plan({ all: [{ related: 'CampaignMember', match: 'any', where: { all: [{ object: 'Campaign', field: 'Name', op: 'equals', value: 'Webinar' }] } }] });
+    expect(members.steps).toEqual([
+      expect.objectContaining({ kind: 'select', collection: 'crm_list' }),
+      expect.objectContaining({ kind: 'tally', collection: 'crm_listmember', people: { Lead: 'fields._entityid_value', Contact: 'fields._entityid_value' } }),
+    ]);
+    expect(JSON.stringify(members.steps[1])).toContain('fields._listid_value');
   });
 
   it('a negated condition on a 1:1 object is $nor of the semi-join, so a missing account counts as empty', () => {

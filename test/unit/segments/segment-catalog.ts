@@ -2,7 +2,9 @@
  * The field catalog and value pools the segment tests share. Pools are small on purpose: random
  * conditions then hit stored values (and their case variants, boundaries and regex characters) often.
  */
+import { SALESFORCE_MODEL } from '../../../domain/crm/salesforce/salesforce-model';
 import type { CatalogCrmField, SegmentFieldCatalog } from '../../../domain/segments/catalog';
+import { segmentSchemaOf } from '../../../domain/segments/segment-schema';
 
 /** The `now` of every test: within_last_days counts back from it. */
 export const NOW = new Date('2024-06-15T12:34:56.789Z');
@@ -33,6 +35,7 @@ const PERSON_FIELDS = [
 ];
 
 export const CATALOG: SegmentFieldCatalog = {
+  schema: segmentSchemaOf(SALESFORCE_MODEL),
   Lead: [...PERSON_FIELDS, f('Company', 'string'), f('Rating', 'picklist', PICKLISTS.Rating), f('NumberOfEmployees', 'int')],
   Contact: [...PERSON_FIELDS, f('AccountId', 'reference'), f('Birthdate', 'date'), f('Level__c', 'picklist', PICKLISTS.Level__c)],
   Account: [

@@ -122,7 +122,7 @@ describe('validateSegmentQuery', () => {
   });
 
   it('fields of types segments cannot filter, and compound fields, are refused with the type', () => {
-    const catalog = buildSegmentFieldCatalog({ ...CATALOG, Account: [{ name: 'BillingAddress', type: 'address' }, { name: 'Geo', type: 'location', compound: true }] }, null);
+    const catalog = buildSegmentFieldCatalog({ ...CATALOG, Account: [{ name: 'BillingAddress', type: 'address' }, { name: 'Geo', type: 'location', compound: true }] }, null, CATALOG.schema);
     expect(problemsOf(one({ object: 'Account', field: 'BillingAddress', op: 'is_empty' }), catalog)).toEqual([{ path: '$.all[0].field', message: 'segments cannot filter on Account.BillingAddress (address)' }]);
     expect(problemsOf(one({ object: 'Account', field: 'Geo', op: 'is_empty' }), catalog)[0].message).toContain('segments cannot filter');
   });

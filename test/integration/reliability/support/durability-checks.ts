@@ -1,4 +1,4 @@
-import { SYNCED_OBJECTS } from '../../../../domain/crm/synced-objects';
+import { SALESFORCE_OBJECTS } from '../../../../domain/crm/salesforce/salesforce-model';
 import { syncStateKey } from '../../../../domain/models/sync-state';
 import { Prng } from '../../../../sf-emulator/prng';
 import { orgRecords } from '../../crm-admin-sync/sync-fixture';
@@ -77,7 +77,7 @@ export async function differencesFromOrg(f: DurabilityFixture, pushed: ReadonlyS
   // crm-sync re-reads them on a full sync or when asked (calculatedRefreshIntervalHours, default
   // off). Only when the date changed during the round may they differ, and only they.
   const dayChanged = since !== undefined && utcDay(since) !== utcDay(new Date());
-  for (const object of SYNCED_OBJECTS) {
+  for (const object of SALESFORCE_OBJECTS) {
     const calculated = dayChanged ? new Set((await f.models.SyncState.findById(syncStateKey(f.connectionId, object), { calculatedFields: 1 }).lean())?.calculatedFields ?? []) : new Set<string>();
     const expected = await orgRecords(f, object);
     const stored = await f.models.crmRecords[object].find({ connectionId: f.connectionId }, { crmId: 1, fields: 1 }).lean();
