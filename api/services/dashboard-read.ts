@@ -21,7 +21,7 @@ export async function loadConnectionHealth({ models, temporal }: { models: Model
         loadConnectionFreshness(models, connection),
         describeTargetSchedule(temporal, { kind: 'connection', connectionId: String(connection._id) }),
       ]);
-      // The CRM's own count of today's calls (Sforce-Limit-Info), as the latest run saw it.
+      // The CRM's own count of today's calls, as the latest run saw it.
       const usage = recentRuns.find((run) => run.apiUsage?.max)?.apiUsage;
       return {
         id: String(connection._id),

@@ -1,6 +1,6 @@
 /**
  * The one CRM connector interface. Salesforce is its first implementation; Dynamics 365, SugarCRM,
- * NetSuite and Infor CRM must fit it later, so nothing here names SOQL or a jsforce type.
+ * NetSuite and Infor CRM must fit it later, so nothing here names a CRM's query language or client types.
  */
 export type CrmFieldValue = string | number | boolean | null;
 

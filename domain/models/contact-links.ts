@@ -1,7 +1,7 @@
 import { Schema, type Connection as MongooseConnection, type Model } from 'mongoose';
 
 export interface RoleLink {
-  /** CRM id of the OpportunityContactRole. */
+  /** CRM id of the deal-link record (the model's dealLink object; the deal itself when it is its own link). */
   id: string;
   opportunityId: string;
 }

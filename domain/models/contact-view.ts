@@ -2,7 +2,7 @@ import { Schema, type Connection as MongooseConnection, type Model } from 'mongo
 
 /**
  * One marketing contact as segments see it: a Lead or a Contact with its mapped, coerced values
- * and links to its account, owner, opportunities (through OpportunityContactRole) and campaign
+ * and links to its account, owner, opportunities (through the CRM model's deal links) and campaign
  * memberships. Rebuilt by the CRM Administration sync from the stored CRM records.
  */
 export interface ContactViewDoc {

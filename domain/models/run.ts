@@ -35,7 +35,7 @@ const runSchema = new Schema(
     /** The object and phase being worked on, for live progress. */
     progress: { type: Schema.Types.Mixed, default: null },
     apiCalls: { type: Number, default: 0 },
-    /** The CRM's daily API usage as last reported (Sforce-Limit-Info). */
+    /** The CRM's daily API usage as last reported. */
     apiUsage: { used: Number, max: Number },
     pausedReason: { type: String, default: null },
     error: { message: String, type: { type: String } },

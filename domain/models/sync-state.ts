@@ -2,7 +2,7 @@ import { Schema, type Connection as MongooseConnection, type Model } from 'mongo
 
 /**
  * Where the CRM Administration sync of one object of one connection stands. The watermark is the
- * (SystemModstamp, Id) position of the newest record stored; it is written only after the data
+ * (modification stamp, id) position of the newest record stored; it is written only after the data
  * it covers, so a crash can repeat work but never skip a record.
  */
 export interface SyncStateDoc {

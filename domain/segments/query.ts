@@ -16,12 +16,18 @@
  * - Whenever that record does not exist (a Lead has no account, an owner that is a queue, a record
  *   not synced yet) the condition is evaluated on an EMPTY record: every field is empty, so
  *   `is_empty` is true, `equals`/`contains`/`gt`/… are false and their negations are true.
- * - `Opportunity`: the distinct opportunities linked to a Contact member through
- *   OpportunityContactRole (ContactId, OpportunityId); roles naming a missing opportunity are
- *   ignored, several roles on one opportunity count it once. Leads have no opportunities.
- * - `CampaignMember`: CampaignMember records whose LeadId (Lead members) or ContactId (Contact
- *   members) is the member's CRM id. Inside its `where`, `"object": "Campaign"` reads the campaign
- *   the CampaignMember's CampaignId names (an empty record when it is missing).
+ * - `Opportunity`: the distinct opportunities linked to a Contact member through the deal links
+ *   (a Salesforce contact role names a contact and an opportunity); links naming a missing
+ *   opportunity are ignored, several links to one opportunity count it once. Leads have no opportunities.
+ * - `CampaignMember`: membership records whose person field names the member (a Salesforce campaign
+ *   member's LeadId for Lead members, ContactId for Contact members). Inside its `where`,
+ *   `"object": "Campaign"` reads the campaign the membership names (an empty record when it is missing).
+ *
+ * Object words are ROLE names, the same for every CRM, so a saved segment never changes: `Lead` and
+ * `Contact` are the connection's person kinds, `Account` its account, `Owner` its user (`User` in the
+ * catalog), `Opportunity` the CRM model's deal, `CampaignMember` its membership (a Salesforce campaign
+ * member, a Dynamics marketing-list member) and `Campaign` its campaign object (a campaign, a marketing
+ * list). segment-schema.ts resolves them through the connection's CRM model.
  *
  * Empty values: missing, null, '' and an empty list are empty, and so is a value whose JavaScript
  * type is not the field's (a number in a text field), which the sync never writes.
