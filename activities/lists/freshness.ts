@@ -1,3 +1,4 @@
+import { crmModel } from '../../domain/crm/crm-registry';
 import { personObjectsOf } from '../../domain/lists/list-definition';
 import { syncStateKey } from '../../domain/models/sync-state';
 import { crmAdminSyncWorkflowId, type ListDataFreshness } from '../../contract';
@@ -12,12 +13,14 @@ export function createListFreshnessActivities({ models }: ListDeps) {
   return {
     async checkListDataFreshness({ listId }: { listId: string }): Promise<ListDataFreshness> {
       const ctx = await openListContext(models, listId);
-      const objects: string[] = personObjectsOf(ctx.source);
-      if (ctx.source.kind === 'campaign') objects.push('Campaign', 'CampaignMember');
+      const connection = await models.Connection.findById(ctx.connectionId, { crm: 1, contactViewsBuiltAt: 1 }).lean();
+      // The CRM objects the list's people come from: their kinds, and for a campaign source the campaigns and memberships.
+      const model = crmModel(connection?.crm);
+      const objects = personObjectsOf(ctx.source).map((type) => model.people[type].object);
+      if (ctx.source.kind === 'campaign') objects.push(model.campaign.object, model.membership.object);
       const states = await models.SyncState.find({ _id: { $in: objects.map((o) => syncStateKey(ctx.connectionId, o)) } }, { lastSyncAt: 1 }).lean();
       const stamps = states.map((s) => s.lastSyncAt?.getTime() ?? 0);
       const oldest = states.length === objects.length && stamps.every((t) => t > 0) ? Math.min(...stamps) : null;
-      const connection = await models.Connection.findById(ctx.connectionId, { contactViewsBuiltAt: 1 }).lean();
       const viewsBuilt = !!connection?.contactViewsBuiltAt;
       const bound = ctx.settings.freshnessMinutes * 60_000;
       const fresh = oldest !== null && viewsBuilt && bound > 0 && Date.now() - oldest <= bound;

@@ -10,12 +10,13 @@ const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
 export function newListFormToInput(form: Form) {
   const kind = text(form.sourceKind);
+  // Every other kind is the filter source (or a CRM's older name for it, which the schema reads as one).
   const source =
     kind === 'campaign'
       ? { kind, campaignId: text(form.campaignId) }
-      : kind === 'soql'
-        ? { kind, object: text(form.object) || 'Lead', where: text(form.where) }
-        : { kind };
+      : kind === 'all_leads' || kind === 'all_contacts' || kind === ''
+        ? { kind }
+        : { kind, object: text(form.object) || 'Lead', where: text(form.where) };
   return { connectionId: text(form.connectionId), name: text(form.name), source, fields: many(form.fields) };
 }
 

@@ -14,7 +14,7 @@ export function presentList(list: StoredList) {
     source: {
       kind: source.kind,
       ...(source.kind === 'campaign' ? { campaignId: source.campaignId ?? null, campaignName: source.campaignName ?? null } : {}),
-      ...(source.kind === 'soql' ? { object: source.object ?? 'Lead', where: source.where ?? '' } : {}),
+      ...(source.kind === 'filter' ? { object: source.object ?? 'Lead', where: source.where ?? '' } : {}),
     },
     fields: list.fields,
     syncSettings: list.syncSettings as ListSyncSettings,

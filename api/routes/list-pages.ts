@@ -42,7 +42,7 @@ export function listPagesRouter(deps: Deps): Router {
   });
 
   async function renderNewListForm(res: Response, values: Record<string, unknown>, errors: Record<string, string>, status = 200) {
-    const { connections, connectionId, connection, campaigns } = await loadNewListChoices(models, values.connectionId);
+    const { connections, connectionId, connection, model, campaigns } = await loadNewListChoices(models, values.connectionId);
     const mapping = connection ? readStoredMapping(connection.mapping) : undefined;
     res.status(status).render('lists/new', {
       title: 'New list',
@@ -51,6 +51,7 @@ export function listPagesRouter(deps: Deps): Router {
       mappedFields: mapping ? [...mappedMarketingFields(mapping)].map(([name, type]) => ({ name, type })) : [],
       hasMapping: !!mapping,
       campaigns,
+      crm: { campaign: model.campaign, listFilter: model.listFilter },
       values: { sourceKind: 'campaign', object: 'Lead', ...values, connectionId },
       errors,
     });

@@ -1,5 +1,6 @@
 /** Reading lists for the list pages and API: the index, one list, its members and the "new list" choices. */
 import { Types } from 'mongoose';
+import { crmModel } from '../../domain/crm/crm-registry';
 import type { Models } from '../../domain/models';
 import { NotFoundError } from '../http-errors';
 import { readKeysetPage, type KeysetPaging } from '../keyset';
@@ -57,17 +58,23 @@ export async function loadListPage(models: Pick<Models, 'ListMember' | 'Run' | '
   return { members, total, next, runs, openErrors, connection };
 }
 
-/** The connections a new list can use, and the campaigns of the chosen one (the only one, when there is one). */
+/**
+ * The connections a new list can use, and for the chosen one (the only one, when there is one) its
+ * CRM model (what its campaigns are called, whether it offers a filter source) and its campaigns.
+ */
 export async function loadNewListChoices(models: Pick<Models, 'Connection' | 'crmRecords'>, requestedConnectionId: unknown) {
-  const connections = await models.Connection.find({}, { name: 1, mapping: 1 }).sort({ name: 1 }).lean();
+  const connections = await models.Connection.find({}, { name: 1, crm: 1, mapping: 1 }).sort({ name: 1 }).lean();
   const connectionId = typeof requestedConnectionId === 'string' && requestedConnectionId ? requestedConnectionId : connections.length === 1 ? String(connections[0]._id) : '';
   const connection = connections.find((c) => String(c._id) === connectionId);
+  const model = crmModel(connection?.crm);
+  const { object, nameField, statusField } = model.campaign;
+  const projection = { crmId: 1, [`fields.${nameField}`]: 1, ...(statusField ? { [`fields.${statusField}`]: 1 } : {}) };
   const campaigns = connection
-    ? (await models.crmRecords.Campaign.find({ connectionId }, { crmId: 1, 'fields.Name': 1, 'fields.Status': 1 }).sort({ 'fields.Name': 1 }).limit(CAMPAIGNS_OFFERED).lean()).map((c) => ({
+    ? (await models.crmRecords[object].find({ connectionId }, projection).sort({ [`fields.${nameField}`]: 1 }).limit(CAMPAIGNS_OFFERED).lean()).map((c) => ({
         id: c.crmId,
-        name: String(c.fields?.Name ?? c.crmId),
-        status: c.fields?.Status ? String(c.fields.Status) : '',
+        name: String(c.fields?.[nameField] ?? c.crmId),
+        status: statusField && c.fields?.[statusField] ? String(c.fields[statusField]) : '',
       }))
     : [];
-  return { connections, connectionId, connection, campaigns };
+  return { connections, connectionId, connection, model, campaigns };
 }

@@ -30,8 +30,8 @@ export type ObjectRole = 'owner' | 'account' | 'campaign' | 'person' | 'deal' | 
 
 /**
  * How an incremental sync finds what changed in an object:
- * - `keyset`: records in (modification stamp, id) order from a stored position (Salesforce
- *   SystemModstamp, Dataverse modifiedon). Equal stamps at a page boundary are safe by the id.
+ * - `keyset`: records in (modification stamp, id) order from a stored position (the
+ *   object's stampField: Salesforce's system stamp, Dataverse modifiedon). Equal stamps at a page boundary are safe by the id.
  * - `delta`: the CRM's change feed (Dataverse change tracking: a delta link returns changed and
  *   removed records since a token). A rejected or expired token falls back to a full read of that
  *   object, said on the run. Needs CrmConnector.readChanges.
@@ -83,8 +83,8 @@ export interface PersonModel {
 }
 
 /**
- * The records that make a person part of a deal. `object` may be a link object (Salesforce
- * OpportunityContactRole: one record per person and opportunity) or the deal itself (Dataverse
+ * The records that make a person part of a deal. `object` may be a link object (Salesforce's
+ * opportunity contact role: one record per person and opportunity) or the deal itself (Dataverse
  * opportunity with its customer contact): then `dealField` is null and the record's own id is the deal.
  */
 export interface DealLinkModel {
@@ -114,11 +114,11 @@ export interface MembershipModel {
 
 /**
  * A list source's filter language: a saved clause over the local copy of the Lead or Contact records
- * (Salesforce: a SOQL WHERE clause). The implementation lives in the connector's folder and is
+ * (Salesforce: a WHERE clause of its query language). The implementation lives in the connector's folder and is
  * reached through the registry (CrmDefinition.listFilter).
  */
 export interface ListFilterModel {
-  /** Shown where the list form offers it, e.g. "SOQL WHERE clause". */
+  /** Shown where the list form offers it ("Leads or Contacts matching a <label>"). */
   label: string;
   placeholder: string;
 }
@@ -134,7 +134,8 @@ export interface CrmModel {
   owner: { object: string; nameField: string };
   deal: { object: string; nameField: string; label: string; pluralLabel: string };
   dealLink: DealLinkModel;
-  campaign: { object: string; nameField: string; label: string; pluralLabel: string };
+  /** `statusField`: a status shown beside the name where a list is chosen, when the CRM keeps one. */
+  campaign: { object: string; nameField: string; statusField?: string; label: string; pluralLabel: string };
   membership: MembershipModel & { label: string; pluralLabel: string };
   /** The list-source kinds this CRM offers beyond all leads / all contacts / a campaign. */
   listFilter: ListFilterModel | null;

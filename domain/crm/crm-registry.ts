@@ -5,8 +5,10 @@ import { DynamicsConnector } from './dynamics/dynamics-connector';
 import { DYNAMICS_ENVIRONMENT_HOSTS, DYNAMICS_LOGIN_HOSTS } from './dynamics/dynamics-login-hosts';
 import { classifyDynamicsLoginFailure } from './dynamics/dynamics-login-failure';
 import { DYNAMICS_MODEL } from './dynamics/dynamics-model';
+import type { ListFilter } from './list-filter';
 import type { LoginFailure } from './login-failure';
 import { SalesforceConnector } from './salesforce/salesforce-connector';
+import { SALESFORCE_LIST_FILTER } from './salesforce/salesforce-list-filter';
 import { classifyLoginFailure } from './salesforce/salesforce-login-failure';
 import { SALESFORCE_LOGIN_HOSTS } from './salesforce/salesforce-login-hosts';
 import { SALESFORCE_MODEL } from './salesforce/salesforce-model';
@@ -25,6 +27,8 @@ export interface CrmDefinition {
   environmentHosts?: readonly string[];
   /** Why a connection test's sign-in failed, in words an admin can act on (never a host's raw answer). */
   classifyLoginFailure(err: unknown, credentials: CrmCredentials): LoginFailure;
+  /** The CRM's filter list source (list-filter.ts); absent when it offers none (then `model.listFilter` is null too). */
+  listFilter?: ListFilter;
 }
 
 /** Credentials of the wrong kind for a CRM: a stored connection whose `crm` and secrets disagree. */
@@ -39,6 +43,7 @@ const DEFINITIONS: Partial<Record<CrmKind, CrmDefinition>> = {
     connect: (credentials) => new SalesforceConnector(credentials),
     loginHosts: SALESFORCE_LOGIN_HOSTS,
     classifyLoginFailure: (err, credentials) => classifyLoginFailure(err, new URL(credentials.loginUrl).host),
+    listFilter: SALESFORCE_LIST_FILTER,
   },
   dynamics: {
     model: DYNAMICS_MODEL,
@@ -68,4 +73,9 @@ export function crmModel(crm: string | null | undefined): CrmModel {
 /** The CRMs a connection can be created for, in the order forms offer them. */
 export function availableCrms(): CrmModel[] {
   return Object.values(DEFINITIONS).map((d) => d.model);
+}
+
+/** Every other name a registered CRM accepts for the 'filter' list source kind (its name before it was CRM-neutral). */
+export function listFilterKindAliases(): string[] {
+  return [...new Set(Object.values(DEFINITIONS).flatMap((d) => d.listFilter?.kindAliases ?? []))];
 }

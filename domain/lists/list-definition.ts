@@ -12,7 +12,8 @@ import type { ListSourceKind } from '../models/marketing-list';
 import type { NewListInput } from './list-input';
 import { checkListSyncSettings, defaultListSyncSettings, mergeListSyncSettings, type ListSyncSettings, type ListSyncSettingsInput } from './list-sync-settings';
 import { entryFor, mappedMarketingFields } from './member-values';
-import { parseWhereClause } from './soql-where';
+import { crmDefinition, type CrmDefinition } from '../crm/crm-registry';
+import type { ListFilter } from '../crm/list-filter';
 
 export interface FieldProblem {
   path: string;
@@ -33,7 +34,7 @@ export function personObjectsOf(source: { kind: ListSourceKind | string; object?
       return ['Lead'];
     case 'all_contacts':
       return ['Contact'];
-    case 'soql':
+    case 'filter':
       return [source.object === 'Contact' ? 'Contact' : 'Lead'];
     default:
       return ['Lead', 'Contact'];
@@ -63,6 +64,14 @@ export function validateListSyncSettings(settings: ListSyncSettings, listFields:
   if (problems.length > 0) throw new ListInputError(problems.map((p) => ({ ...p, path: `${root}.${p.path}` })));
 }
 
+/** The CRM's filter list source, or a refusal naming `source.kind` when the CRM offers none. */
+export function requireListFilter(definition: Pick<CrmDefinition, 'model' | 'listFilter'>): ListFilter {
+  if (definition.listFilter) return definition.listFilter;
+  throw new ListInputError([
+    { path: 'source.kind', message: `${definition.model.label} offers no filter list source; choose a ${definition.model.campaign.label.toLowerCase()} (campaign), all_leads or all_contacts` },
+  ]);
+}
+
 type ListModels = Pick<Models, 'Connection' | 'MarketingList' | 'crmRecords'>;
 
 /** Checks a new list against the connection and stores it; the caller starts its import run. */
@@ -70,6 +79,8 @@ export async function defineList(models: ListModels, describeFor: () => Promise<
   const connection = await models.Connection.findById(input.connectionId).lean();
   if (!connection) throw new ListInputError([{ path: 'connectionId', message: `no connection with id ${input.connectionId}` }]);
   const mapping = mappingOfConnection(connection);
+  const definition = crmDefinition(connection.crm);
+  const { model } = definition;
   const available = mappedMarketingFields(mapping);
 
   const requested = input.fields ?? [...available.keys()];
@@ -89,18 +100,21 @@ export async function defineList(models: ListModels, describeFor: () => Promise<
     whereFields: null as CrmFieldDescribe[] | null,
   };
   if (input.source.kind === 'campaign') {
-    const campaign = await models.crmRecords.Campaign.findById(crmRecordKey(input.connectionId, input.source.campaignId)).lean();
+    const campaign = await models.crmRecords[model.campaign.object].findById(crmRecordKey(input.connectionId, input.source.campaignId)).lean();
     if (!campaign) {
-      problems.push({ path: 'source.campaignId', message: `no campaign ${input.source.campaignId} in this connection's synced CRM data (run a CRM sync if it is new)` });
+      const what = model.campaign.label.toLowerCase();
+      problems.push({ path: 'source.campaignId', message: `no ${what} ${input.source.campaignId} in this connection's synced CRM data (run a CRM sync if it is new)` });
     } else {
       source.campaignId = input.source.campaignId;
-      source.campaignName = typeof campaign.fields.Name === 'string' ? campaign.fields.Name : null;
+      const name = campaign.fields[model.campaign.nameField];
+      source.campaignName = typeof name === 'string' ? name : null;
     }
   }
-  if (input.source.kind === 'soql') {
+  if (input.source.kind === 'filter') {
+    const filter = requireListFilter(definition);
     const connector = await describeFor();
-    const describe = await connector.describeObject(input.source.object);
-    const parsed = parseWhereClause(input.source.where, input.source.object, describe.fields);
+    const describe = await connector.describeObject(model.people[input.source.object].object);
+    const parsed = filter.parse(input.source.where, input.source.object, describe.fields);
     if (!parsed.ok) problems.push({ path: 'source.where', message: parsed.problem });
     else {
       const used = new Set(parsed.fieldsUsed.map((f) => f.toLowerCase()));

@@ -1,3 +1,4 @@
+import { migrateStoredDocuments } from '../db/migrate-stored-documents';
 import { healStuckConnection } from '../db/stuck-connection-healer';
 import mongoose from 'mongoose';
 import { defineAlertModel, type AlertModel } from './alert';
@@ -104,5 +105,6 @@ export async function connectModels(uri: string): Promise<Models> {
   };
   const all = [...Object.values(models), ...new Set(Object.values(models.crmRecords))];
   await Promise.all(all.filter((m): m is mongoose.Model<never> => typeof m === 'function' && 'init' in m).map((m) => m.init()));
+  await migrateStoredDocuments(models);
   return models;
 }

@@ -1,11 +1,12 @@
 import { Schema, type Connection as MongooseConnection, type InferSchemaType, type Model } from 'mongoose';
 
-export const LIST_SOURCE_KINDS = ['campaign', 'all_leads', 'all_contacts', 'soql'] as const;
+/** `filter`: people of one kind matching a saved clause in the CRM's filter language (domain/crm/list-filter.ts). */
+export const LIST_SOURCE_KINDS = ['campaign', 'all_leads', 'all_contacts', 'filter'] as const;
 export type ListSourceKind = (typeof LIST_SOURCE_KINDS)[number];
 
 /**
- * A marketing list: a copy of CRM people (a campaign's members, all Leads, all Contacts or a saved
- * WHERE clause) with a chosen set of mapped fields, kept current by list syncs. Members live in
+ * A marketing list: a copy of CRM people (a campaign's or marketing list's members, all leads, all
+ * contacts or a saved filter) with a chosen set of mapped fields, kept current by list syncs. Members live in
  * `list_members`; this document holds what the list is and how it syncs.
  */
 const listSchema = new Schema(
@@ -17,9 +18,9 @@ const listSchema = new Schema(
       campaignId: { type: String, default: null },
       /** For display: the campaign's name when the list was created. */
       campaignName: { type: String, default: null },
-      /** The saved SOQL WHERE clause (validated by parsing when saved). */
+      /** The saved filter clause in the CRM's filter language (validated by parsing when saved). */
       where: { type: String, default: null },
-      /** Lead or Contact, for a 'soql' source. */
+      /** Lead or Contact (the person kind), for a 'filter' source. */
       object: { type: String, default: null },
       /** The CRM's describe of the fields the clause uses, so list syncs evaluate it without calling the CRM. */
       whereFields: { type: Schema.Types.Mixed, default: null },

@@ -48,7 +48,7 @@ export const SALESFORCE_MODEL: CrmModel = {
   owner: { object: 'User', nameField: 'Name' },
   deal: { object: 'Opportunity', nameField: 'Name', label: 'Opportunity', pluralLabel: 'Opportunities' },
   dealLink: { object: 'OpportunityContactRole', personField: 'ContactId', dealField: 'OpportunityId' },
-  campaign: { object: 'Campaign', nameField: 'Name', label: 'Campaign', pluralLabel: 'Campaigns' },
+  campaign: { object: 'Campaign', nameField: 'Name', statusField: 'Status', label: 'Campaign', pluralLabel: 'Campaigns' },
   membership: {
     object: 'CampaignMember',
     campaignField: 'CampaignId',
@@ -59,7 +59,7 @@ export const SALESFORCE_MODEL: CrmModel = {
     label: 'Campaign member',
     pluralLabel: 'Campaign members',
   },
-  listFilter: { label: 'SOQL WHERE clause', placeholder: "LeadSource = 'Web' AND Rating = 'Hot'" },
+  listFilter: { label: 'SOQL WHERE clause', placeholder: "LeadSource = 'Web' AND AnnualRevenue > 1000000" },
   maxIdsPerFetch: MAX_IDS_PER_QUERY,
   writePaths: ['batch', 'bulk'],
 };

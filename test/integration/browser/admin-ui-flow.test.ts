@@ -240,7 +240,7 @@ describe('admin UI in a browser', () => {
     // A run that fails is obvious and one click from a retry: the list's stored source breaks, its
     // sync fails with the reason on the run page, the source is repaired, and "Retry run" succeeds.
     const source = (await t.models.MarketingList.findById(listId).lean())?.source;
-    await t.models.MarketingList.updateOne({ _id: listId }, { $set: { source: { kind: 'soql', object: 'Lead', where: "Name = 'x", whereFields: [] } } });
+    await t.models.MarketingList.updateOne({ _id: listId }, { $set: { source: { kind: 'filter', object: 'Lead', where: "Name = 'x", whereFields: [] } } });
     await page.goto(listUrl);
     await page.click('button:has-text("Sync now")');
     await page.waitForURL(/\/runs\/[0-9a-f]{24}$/);

@@ -1,3 +1,5 @@
+import { Types } from 'mongoose';
+import { migrateStoredDocuments } from '../../../domain/db/migrate-stored-documents';
 import { startListFixture, type ListFixture } from './list-fixture';
 
 const ORG = { leads: 80, contacts: 60, accounts: 15, users: 3, opportunities: 5, campaigns: 3, sharedEmailRatio: 0.2 };
@@ -40,6 +42,40 @@ describe('list sources and audiences', () => {
     expect(expected.length).toBeGreaterThan(0);
     const got = (await f.models.ListMember.find({ listId }, { crmId: 1 }).lean()).map((m) => m.crmId);
     expect(got.sort()).toEqual(expected.sort());
+  });
+
+  it("a list stored with the source kind 'soql' (before list sources were CRM-neutral) is migrated at start-up and syncs as before", async () => {
+    const where = "LeadSource = 'web' AND IsConverted = false";
+    const { listId } = await f.importList({ name: 'Template', source: { kind: 'soql', object: 'Lead', where } });
+    const stored = await f.models.MarketingList.collection.findOne({ _id: new Types.ObjectId(listId) });
+    expect(stored?.source).toMatchObject({ kind: 'filter', object: 'Lead', where });
+    // The document exactly as lists were stored until now: same fields, kind 'soql', never synced.
+    const oldId = new Types.ObjectId();
+    await f.models.MarketingList.collection.insertOne({
+      ...stored,
+      _id: oldId,
+      name: 'Web leads, stored before',
+      source: { ...stored!.source, kind: 'soql' },
+      memberCount: 0,
+      importedAt: null,
+      lastSyncAt: null,
+      lastRunId: null,
+    });
+    await migrateStoredDocuments(f.models);
+    await migrateStoredDocuments(f.models);
+    expect((await f.models.MarketingList.collection.findOne({ _id: oldId }))?.source).toMatchObject({ kind: 'filter', object: 'Lead', where });
+    expect(await f.models.MarketingList.collection.countDocuments({ 'source.kind': 'soql' })).toBe(0);
+
+    const run = await f.syncList(String(oldId));
+    expect(run.status).toBe('succeeded');
+    const expected = store()
+      .list('Lead')
+      .filter((l) => String(l.LeadSource ?? '').toLowerCase() === 'web' && l.IsConverted !== true)
+      .map((l) => String(l.Id));
+    const got = (await f.models.ListMember.find({ listId: String(oldId) }, { crmId: 1 }).lean()).map((m) => m.crmId);
+    expect(got.sort()).toEqual(expected.sort());
+    const json = (await f.marketer.get(`/api/v1/lists/${String(oldId)}`).expect(200)).body;
+    expect(json.source).toEqual({ kind: 'filter', object: 'Lead', where });
   });
 
   it('an audience of two overlapping lists counts each email once', async () => {

@@ -1,5 +1,5 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { matchesWhere, parseWhereClause } from '../../../domain/lists/soql-where';
+import { matchesWhere, parseWhereClause } from '../../../domain/crm/salesforce/soql-where/soql-where';
 import type { CrmFieldDescribe } from '../../../domain/crm/connector';
 import { csrfFrom, createUser, signIn } from '../../harness/app-under-test';
 import { startListFixture, type ListFixture } from '../lists/list-fixture';

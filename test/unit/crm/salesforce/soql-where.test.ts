@@ -1,5 +1,5 @@
-import type { CrmFieldDescribe } from '../../../domain/crm/connector';
-import { matchesWhere, MAX_WHERE_LENGTH, parseWhereClause, type CompiledWhere, type WhereObject } from '../../../domain/lists/soql-where';
+import type { CrmFieldDescribe } from '../../../../domain/crm/connector';
+import { matchesWhere, MAX_WHERE_LENGTH, parseWhereClause, type CompiledWhere, type WhereObject } from '../../../../domain/crm/salesforce/soql-where/soql-where';
 
 function field(name: string, type: string, compound = false): CrmFieldDescribe {
   return { name, label: name, type, updateable: true, calculated: false, compound, referenceTo: [] };

@@ -5,7 +5,7 @@
  * expression over the object's own fields is refused with one message that names the problem.
  */
 import { parseQuery, type Query } from '@jetstreamapp/soql-parser-js';
-import type { CrmFieldDescribe } from '../crm/connector';
+import type { CrmFieldDescribe } from '../../connector';
 import { compileCondition } from './soql-where-condition';
 import { buildLogicTree, scanClauseText, UNREADABLE, type LogicTree } from './soql-where-tree';
 import { WhereProblem, type CompiledWhere, type ParseWhereResult, type WhereCondition, type WhereObject } from './soql-where-types';

@@ -3,7 +3,7 @@
  * and compiled into a comparison on the local record. Every refusal names the field, the rule and
  * what to write instead.
  */
-import type { CrmFieldDescribe } from '../crm/connector';
+import type { CrmFieldDescribe } from '../../connector';
 import type { LeafCondition } from './soql-where-tree';
 import { countAnyRuns } from './soql-where-like';
 import { isFiscalLiteral, isSupportedDateLiteral, parseDateText, parseDateTimeText } from './soql-where-dates';

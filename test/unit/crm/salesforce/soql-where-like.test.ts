@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { parseWhereClause } from '../../../domain/lists/soql-where';
-import { compileLikePattern, countAnyRuns, matchesLike } from '../../../domain/lists/soql-where-like';
+import { parseWhereClause } from '../../../../domain/crm/salesforce/soql-where/soql-where';
+import { compileLikePattern, countAnyRuns, matchesLike } from '../../../../domain/crm/salesforce/soql-where/soql-where-like';
 
 const like = (pattern: string, value: string) => matchesLike(compileLikePattern(pattern), value);
 
