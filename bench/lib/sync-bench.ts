@@ -12,7 +12,7 @@ import crypto from 'node:crypto';
 import { Client, Connection as TemporalConnection } from '@temporalio/client';
 import { startCrmAdminSync } from '../../api/services/run-starter';
 import { sealConnection } from '../../domain/connections/connection-secrets';
-import { SALESFORCE_OBJECTS } from '../../domain/crm/salesforce/salesforce-model';
+import { SYNCED_OBJECTS } from '../../domain/crm/synced-objects';
 import { connectModels, type Models } from '../../domain/models';
 import { createSecretBox } from '../../domain/secrets/secret-box';
 import { DEMO_CREDENTIALS, startEmulator, type OrgSize, type RunningEmulator } from '../../sf-emulator';
@@ -31,7 +31,7 @@ export interface BenchOrg {
 
 export async function startBenchOrg(ctx: Pick<BenchContext, 'log'>, size: OrgSize, seed = 1): Promise<BenchOrg> {
   const { value: emulator, seconds } = await timed(() => startEmulator({ org: size, seed }));
-  const records = SALESFORCE_OBJECTS.reduce((sum, object) => sum + emulator.store.count(object), 0);
+  const records = SYNCED_OBJECTS.reduce((sum, object) => sum + emulator.store.count(object), 0);
   ctx.log(`emulated org of ${records.toLocaleString('en-US')} records generated in ${seconds.toFixed(1)} s`);
   return { emulator, records, close: () => emulator.close() };
 }
@@ -133,7 +133,7 @@ export async function runAdminSync(db: BenchDatabase, org: BenchOrg, mode: SyncM
   const paths: Record<string, string> = {};
   let fetched = 0;
   let written = 0;
-  for (const object of SALESFORCE_OBJECTS) {
+  for (const object of SYNCED_OBJECTS) {
     const c = counts[object] ?? {};
     paths[object] = c.readPath ?? 'rest';
     fetched += c.fetched ?? 0;

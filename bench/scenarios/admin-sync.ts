@@ -10,7 +10,7 @@
  *    inserting the same documents).
  * 2. Incremental syncs after 0.1 % and 1 % of the records changed in the org, relative to the full sync.
  */
-import { SALESFORCE_OBJECTS } from '../../domain/crm/salesforce/salesforce-model';
+import { SYNCED_OBJECTS } from '../../domain/crm/synced-objects';
 import { connectModels } from '../../domain/models';
 import { orgSizeForPeople } from '../../sf-emulator';
 import { Prng } from '../../sf-emulator/prng';
@@ -31,7 +31,7 @@ const CHANGE_SHARES = [0.001, 0.01] as const;
 export function changeOrgRecords(org: BenchOrg, share: number, seed: number): number {
   const random = new Prng(seed);
   let changed = 0;
-  for (const object of SALESFORCE_OBJECTS) {
+  for (const object of SYNCED_OBJECTS) {
     const ids = org.emulator.store.list(object).map((r) => String(r.Id));
     const count = Math.round(ids.length * share);
     for (let i = 0; i < count; i += 1) {
