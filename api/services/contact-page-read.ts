@@ -90,15 +90,16 @@ export async function loadContactPage(models: ContactModels, connectionId: strin
 
   const object = person?.object ?? view?.type ?? null;
   const emailKey = memberships.find((m) => m.emailKey)?.emailKey ?? null;
+  // The connection's lists and segments in one find each (by the indexed connection), not one find per membership.
   const [syncState, lists, segments, eventsByEmail] = await Promise.all([
     object ? models.SyncState.findById(syncStateKey(connectionId, object), { lastSyncAt: 1, lastSyncMode: 1, lastFullSyncAt: 1 }).lean() : null,
-    Promise.all([...new Set(memberships.map((m) => m.listId))].map((id) => models.MarketingList.findById(id, { name: 1, fields: 1 }).lean())),
-    Promise.all([...new Set(segmentRows.map((s) => s.segmentId))].map((id) => models.Segment.findById(id, { name: 1, listId: 1, refreshedAt: 1 }).lean())),
+    memberships.length > 0 ? models.MarketingList.find({ connectionId }, { name: 1 }).lean() : [],
+    segmentRows.length > 0 ? models.Segment.find({ connectionId }, { name: 1, listId: 1, refreshedAt: 1 }).lean() : [],
     // Events sent before the person was linked carry only the email; the same de-duplication key finds them.
     emailKey ? models.EngagementEvent.find({ emailKey }).lean() : [],
   ]);
-  const listNames = new Map(lists.filter((l) => l).map((l) => [String(l!._id), l!.name]));
-  const segmentsById = new Map(segments.filter((s) => s).map((s) => [String(s!._id), s!]));
+  const listNames = new Map(lists.map((l) => [String(l._id), l.name]));
+  const segmentsById = new Map(segments.map((s) => [String(s._id), s]));
   // Segment rows and changes of another connection's person with the same id are not this person's.
   const segmentOfThisPerson = (segmentId: string) => segmentsById.has(segmentId) && listNames.has(String(segmentsById.get(segmentId)!.listId));
   const events = new Map([...eventsById, ...eventsByEmail].map((e) => [e._id, e]));
