@@ -1,4 +1,5 @@
 import type { ChangeCursor } from '../../domain/crm/connector';
+import type { FeedPosition } from './change-feed';
 import type { ReadPath } from './read-path';
 import type { Models } from '../../domain/models';
 import type { ObjectCounts, SyncMode } from '../../contract';
@@ -17,6 +18,8 @@ export interface PullCheckpoint {
   readPath?: ReadPath;
   /** The Bulk API job being read and the locator of the next results page; absent until the job is created. */
   bulk?: { jobId: string; locator?: string };
+  /** A change-feed read (readPath 'delta'): its next page, whether it reads in full, and the token it ended with. */
+  feed?: FeedPosition;
   /** How often this pull lost its query job and started over with a new one (see restartBulkRead). */
   bulkRestarts?: number;
   /** Pages stored, never reset: a bulk read started over counts its pages again (the checkpoint with more pages is the newer one). */

@@ -60,8 +60,12 @@ export function createFinishActivity(deps: SyncDeps) {
       if (!isSyncedObject(ctx.model, object)) throw new Error(`not a synced object: ${object}`);
       const writeRun = createRunWriter(deps, runId, ctx.connector);
       try {
+        // A feed read that read everything (full, or its token refused) removes what it did not see;
+        // an incremental feed read removed the feed's removals as it went.
+        const readAll = mode === 'full' || checkpoint.feed?.full === true;
         let deleted: number;
-        if (mode === 'full') deleted = await removeUnseen(deps, connectionId, runId, object);
+        if (readAll) deleted = (checkpoint.readPath === 'delta' ? checkpoint.counts.deleted : 0) + (await removeUnseen(deps, connectionId, runId, object));
+        else if (checkpoint.readPath === 'delta') deleted = checkpoint.counts.deleted;
         else if (state?.tracksDeletes !== false && state?.watermark) {
           deleted = await removeDeletedSince(deps, ctx, connectionId, object, incrementalStart(state.watermark.stamp, ctx.settings.overlapSeconds));
         } else deleted = 0;
@@ -71,7 +75,7 @@ export function createFinishActivity(deps: SyncDeps) {
         // Counting scans the whole collection on FerretDB v1: a full sync counts (it touched every record
         // anyway); an incremental one carries the last count forward by what it inserted and removed.
         const recordCount =
-          mode === 'incremental' && state?.lastSyncAt
+          mode === 'incremental' && !readAll && state?.lastSyncAt
             ? Math.max(0, (state.recordCount ?? 0) + checkpoint.counts.inserted - deleted)
             : await deps.models.crmRecords[object].countDocuments({ connectionId });
         const requestHandled = state?.fullSyncRequested && mode === 'full' && state.fullSyncRequested.at <= runStart;
@@ -84,7 +88,8 @@ export function createFinishActivity(deps: SyncDeps) {
               lastSyncMode: mode,
               lastRunId: runId,
               recordCount,
-              ...(mode === 'full'
+              ...(checkpoint.readPath === 'delta' ? { changeToken: checkpoint.feed?.token ?? null } : {}),
+              ...(readAll
                 ? { lastFullSyncAt: runStart, lastDriftCheckAt: now, lastCalculatedRefreshAt: runStart, fieldsAtLastFullSync: state?.selectFields ?? [] }
                 : {}),
               ...(requestHandled ? { fullSyncRequested: null } : {}),
@@ -97,7 +102,7 @@ export function createFinishActivity(deps: SyncDeps) {
           checkpoints: { [key]: checkpoint },
           objects: { [object]: { mode, deleted, watermarkBefore: state?.watermark ?? null, watermarkAfter: watermark, recordCount, finishedAt: new Date() } },
         });
-        if (mode === 'full') await deps.models.SeenIds.deleteMany({ runId, object });
+        if (readAll) await deps.models.SeenIds.deleteMany({ runId, object });
         return { deleted };
       } finally {
         await writeRun();

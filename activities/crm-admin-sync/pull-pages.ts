@@ -7,12 +7,13 @@ import { emptyObjectCounts, type PageBatchResult, type SyncMode } from '../../co
 import { keepAlive } from './keep-alive';
 import { checkpointKey, furthestCheckpoint, storedCheckpoint, type PullCheckpoint } from './checkpoint';
 import { bulkPageReader, chooseReadPath, restPageReader, type FetchedPage, type PullPosition, type ReadPath } from './read-path';
-import { loadKnownRecords, storeRecords, type KnownRecords } from './store-records';
+import { loadKnownRecords, removeRecords, storeRecords, type KnownRecords } from './store-records';
 import { skipRecordsWithoutId } from './skip-keyless-records';
 import { changeWatchFor } from './changed-ids-recorder';
 import { viewSourcesOf } from '../../domain/contacts/person-links';
 import { createRunWriter, openSyncContext, type SyncContext, type SyncDeps } from './sync-context';
 import { isLostBulkJob, restartBulkRead, startOrJoinBulkJob } from './bulk-query-job';
+import { CHANGE_TOKEN_REFUSED, feedPageReader, isChangeTokenRefused, readsChangeFeed } from './change-feed';
 import { noteObjectPullStarted, type AdminSyncRunPatch } from '../../domain/runs';
 
 export interface PullPagesInput {
@@ -61,9 +62,10 @@ export function createPullActivity(deps: SyncDeps) {
     /**
      * Pulls pages of one object and stores each before checkpointing past it: REST pages in
      * (modification stamp, id) order, or, for a full pull of a large object, the results of one bulk
-     * query job by locator. The next page is fetched while the current one is stored, so the
-     * CRM and the database work at the same time. A full pull also records the ids it saw, for the
-     * removal of records gone from the CRM.
+     * query job by locator; an object the model reads by `delta` reads the CRM's change feed
+     * (change-feed.ts) and removes what the feed says was removed. The next page is fetched while
+     * the current one is stored, so the CRM and the database work at the same time. A full pull
+     * also records the ids it saw, for the removal of records gone from the CRM.
      */
     async pullObjectPages(input: PullPagesInput): Promise<PageBatchResult> {
       const { connectionId, runId, object, mode } = input;
@@ -89,7 +91,15 @@ export function createPullActivity(deps: SyncDeps) {
         const request = { connector: ctx.connector, object, fields, since, pageSize: ctx.settings.pageSize };
         let firstPage: FetchedPage | undefined;
         // Chosen once per object and run, then kept by every retry: a resumed bulk read must not switch to REST halfway.
-        if (!checkpoint.readPath) {
+        const feed = readsChangeFeed(ctx.model, ctx.connector, object);
+        if (!checkpoint.readPath && feed) {
+          // Incremental reads start from the token the last pull ended with; without one the feed is read in full.
+          const full = mode === 'full' || !state?.changeToken;
+          checkpoint.readPath = 'delta';
+          checkpoint.feed = { full };
+          const reason = mode === 'incremental' && full ? { reason: 'no change token stored; read in full' } : {};
+          await writeRun({ checkpoints: { [key]: checkpoint }, objects: { [object]: { readPath: checkpoint.readPath, ...reason } } });
+        } else if (!checkpoint.readPath) {
           // recordCount defaults to 0 before an object's first finished sync: only a finished sync's count is one.
           const previousCount = state?.lastSyncAt ? (state.recordCount ?? undefined) : undefined;
           const decided = await decideReadPath(ctx, object, mode, previousCount, () => ctx.guarded(() => restPageReader(request)({})));
@@ -97,7 +107,14 @@ export function createPullActivity(deps: SyncDeps) {
           firstPage = decided.firstPage;
           await writeRun({ checkpoints: { [key]: checkpoint }, objects: { [object]: { readPath: checkpoint.readPath } } });
         }
-        const readPage = checkpoint.readPath === 'bulk' ? bulkPageReader(request) : restPageReader(request);
+        const readPage =
+          checkpoint.readPath === 'delta'
+            ? feedPageReader(request, state?.changeToken ?? undefined)
+            : checkpoint.readPath === 'bulk'
+              ? bulkPageReader(request)
+              : restPageReader(request);
+        // Reading everything (a full pull, or a feed read whose token was refused) records the ids seen.
+        const recordsSeen = () => mode === 'full' || checkpoint.feed?.full === true;
         // A full pull touches every record: one scan for all their hashes beats one look-up per page.
         const known: KnownRecords | undefined = mode === 'full' ? await loadKnownRecords(model, connectionId) : undefined;
         // An incremental pull tells the contact-view rebuild which people it touched.
@@ -114,7 +131,7 @@ export function createPullActivity(deps: SyncDeps) {
             };
             const readPages = async () => {
               if (checkpoint.readPath === 'bulk') await startOrJoinBulkJob(ctx, checkpoint, { object, fields }, saveCheckpoint);
-              let next: Promise<FetchedPage> | undefined = firstPage ? Promise.resolve(firstPage) : fetchAfter({ after: checkpoint.after, bulk: checkpoint.bulk });
+              let next: Promise<FetchedPage> | undefined = firstPage ? Promise.resolve(firstPage) : fetchAfter({ after: checkpoint.after, bulk: checkpoint.bulk, feed: checkpoint.feed });
               while (next) {
                 checkCancelled();
                 const page: FetchedPage = await next;
@@ -123,11 +140,14 @@ export function createPullActivity(deps: SyncDeps) {
                 next = page.done || Date.now() >= deadline ? undefined : fetchAfter(page.next);
                 const records = await skipRecordsWithoutId(deps.models, { runId, connectionId, object }, page.records, identifyingFields);
                 const written = await storeRecords(model, connectionId, records, known, watch);
-                if (mode === 'full' && records.length > 0) {
+                if (recordsSeen() && records.length > 0) {
                   await deps.models.SeenIds.insertMany([{ _id: `${runId}:${object}:${randomUUID()}`, runId, object, ids: records.map((r) => r.id) }]);
                 }
+                // Removed since the token: gone locally too, counted as deletes (so contact views rebuild in full).
+                if (page.removedIds?.length) checkpoint.counts.deleted += await removeRecords(model, connectionId, page.removedIds);
                 checkpoint.after = page.next.after;
                 if (page.next.bulk) checkpoint.bulk = page.next.bulk;
+                if (page.next.feed) checkpoint.feed = page.next.feed;
                 checkpoint.pages += 1;
                 checkpoint.done = page.done;
                 checkpoint.counts.fetched += page.records.length;
@@ -145,6 +165,14 @@ export function createPullActivity(deps: SyncDeps) {
               try {
                 return await readPages();
               } catch (err) {
+                // A refused change token: read the whole object from the feed instead, and say so on the run.
+                // Removals since the token are then found as the ids the full read did not see (finishObjectSync).
+                if (checkpoint.readPath === 'delta' && !checkpoint.feed?.full && isChangeTokenRefused(err)) {
+                  checkpoint.feed = { full: true };
+                  await saveCheckpoint({ objects: { [object]: { reason: CHANGE_TOKEN_REFUSED } } });
+                  context.heartbeat(checkpoint);
+                  continue;
+                }
                 // A lost query job (failed, aborted, deleted) fails every retry that joins it: only a new job goes on.
                 // The lost page was the one awaited, so nothing else of this read is still in flight.
                 if (checkpoint.readPath !== 'bulk' || !isLostBulkJob(err)) throw err;

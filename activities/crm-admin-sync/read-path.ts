@@ -1,24 +1,30 @@
 import type { ChangeCursor, CrmConnector, CrmRecord } from '../../domain/crm/connector';
+import type { FeedPosition } from './change-feed';
 
 /**
  * How a pull reads an object: `rest` pages by (modification stamp, id) keyset, one query per 2,000
  * records; `bulk` runs one bulk query job on the CRM and reads its results by locator, a few calls
  * for the whole object. Bulk has a fixed cost (job creation, the server-side run, polling) that only
  * pays off for large objects, and it only reads everything, so incremental pulls stay on REST.
+ * `delta` reads the CRM's change feed (change-feed.ts) for objects the model reads that way.
  */
-export type ReadPath = 'rest' | 'bulk';
+export type ReadPath = 'rest' | 'bulk' | 'delta';
 
 /** Where the next page of a pull starts: a keyset position, or a bulk job's results locator. */
 export interface PullPosition {
   after?: ChangeCursor;
   bulk?: { jobId: string; locator?: string };
+  /** A change-feed read's position (change-feed.ts). */
+  feed?: FeedPosition;
 }
 
 export interface FetchedPage {
   records: CrmRecord[];
   done: boolean;
-  /** Where the page after this one starts (for a bulk read `after` is the furthest record seen so far). */
+  /** Where the page after this one starts (for a bulk or feed read `after` is the furthest record seen so far). */
   next: PullPosition;
+  /** Ids the CRM removed since the last pull (a change feed's removals), to remove from the local copy. */
+  removedIds?: string[];
 }
 
 /** A full pull of an object with more than `threshold` records goes through bulk, when the CRM has that path. */

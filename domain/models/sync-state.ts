@@ -24,6 +24,8 @@ export interface SyncStateDoc {
   /** Formula and roll-up fields among them: fresh as of the last full sync or calculated-field refresh. */
   calculatedFields?: string[];
   tracksDeletes?: boolean;
+  /** For an object read through the CRM's change feed: the token the last finished pull ended with. */
+  changeToken?: string | null;
   recordCount?: number;
   lastRunId?: string | null;
 }
@@ -44,6 +46,7 @@ const syncStateSchema = new Schema<SyncStateDoc>(
     selectFields: { type: [String], default: [] },
     calculatedFields: { type: [String], default: [] },
     tracksDeletes: { type: Boolean, default: true },
+    changeToken: { type: String, default: null },
     recordCount: { type: Number, default: 0 },
     lastRunId: { type: String, default: null },
   },

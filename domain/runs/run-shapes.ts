@@ -20,7 +20,7 @@ export interface AdminSyncObjectCounts {
   unchanged?: number;
   deleted?: number;
   errors?: number;
-  readPath?: 'rest' | 'bulk';
+  readPath?: 'rest' | 'bulk' | 'delta';
   watermarkBefore?: unknown;
   watermarkAfter?: unknown;
   recordCount?: number;
