@@ -1,7 +1,6 @@
 import { syncedObjectNames } from '../../domain/crm/crm-model';
 import { syncStateKey, type SyncStateDoc } from '../../domain/models/sync-state';
 import type { CrmAdminSyncInput, ObjectPlan, SyncMode } from '../../contract';
-import { readsChangeFeed } from './change-feed';
 import { createRunWriter, openSyncContext, type SyncDeps, type SyncSettings } from './sync-context';
 
 const DAY_MS = 86_400_000;
@@ -61,9 +60,7 @@ export function createPlanActivity(deps: SyncDeps) {
             { $set: { selectFields: fields, calculatedFields, tracksDeletes: describe.tracksDeletes }, $setOnInsert: { connectionId: input.connectionId, object } },
             { upsert: true, new: false },
           ).lean();
-          // A change feed reads incrementally only from a token: the first read of one is full.
-          const noToken = readsChangeFeed(ctx.model, ctx.connector, object) && !state?.changeToken;
-          const reason = fullSyncReason(state, fields, input.mode, ctx.settings, now) ?? (noToken ? 'no change token stored yet; the change feed starts with a full read' : undefined);
+          const reason = fullSyncReason(state, fields, input.mode, ctx.settings, now);
           const mode: SyncMode = reason ? 'full' : 'incremental';
           plans.push({
             object,
