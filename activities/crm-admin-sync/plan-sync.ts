@@ -66,7 +66,9 @@ export function createPlanActivity(deps: SyncDeps) {
             object,
             mode,
             reason: reason ?? 'changes since the last sync',
-            driftCheck: mode === 'incremental' && (input.driftCheck === true || driftCheckDue(state, ctx.settings, now)),
+            // Without readable deletes (Dataverse keeps no recycle bin, and the pull reads by keyset, not
+            // its change feed) only the drift check's id diff removes deleted records: every incremental sync runs it.
+            driftCheck: mode === 'incremental' && (input.driftCheck === true || !describe.tracksDeletes || driftCheckDue(state, ctx.settings, now)),
             refreshCalculated:
               mode === 'incremental' && calculatedFields.length > 0 && (input.refreshCalculated === true || calculatedRefreshDue(state, ctx.settings, now)),
           });

@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { can } from '../../domain/auth/roles';
+import { crmModel } from '../../domain/crm/crm-registry';
 import { describeMappableFields, pendingFullSyncs, readStoredMapping, saveMapping } from '../../domain/connections/mapping-service';
 import { CrmError } from '../../domain/crm/connector';
 import type { ConnectorFactory } from '../../domain/crm/connector-factory';
@@ -41,7 +42,8 @@ export function mappingRouter(deps: Deps): Router {
   /** The CRM's fields, or its own error message: a CRM that cannot be reached must not hide the stored mapping. */
   async function crmFields(connectionId: string): Promise<CrmFields> {
     try {
-      return { describe: await describeMappableFields(await connectors.forConnection(connectionId)) };
+      const crm = (await models.Connection.findById(connectionId, { crm: 1 }).lean())?.crm;
+      return { describe: await describeMappableFields(await connectors.forConnection(connectionId), crmModel(crm)) };
     } catch (err) {
       if (err instanceof CrmError) return { describeError: err.message };
       throw err;

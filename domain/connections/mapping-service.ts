@@ -6,6 +6,8 @@
 import { recordAudit, type Actor } from '../audit/record-audit';
 import { ConnectionNotFoundError } from '../crm/connector-factory';
 import type { CrmConnector } from '../crm/connector';
+import type { CrmModel } from '../crm/crm-model';
+import { crmModel } from '../crm/crm-registry';
 import { fieldsAddedByChange, objectsNeedingFullSync } from '../mapping/mapping-changes';
 import {
   CRM_OBJECTS,
@@ -29,11 +31,12 @@ const FIELDS_NAMED_IN_REASON = 5;
  * The Lead and Contact fields a mapping may use. Compound fields (address, location) are left out:
  * they only repeat their component fields, and the sync does not pull them.
  */
-export async function describeMappableFields(connector: CrmConnector): Promise<CrmDescribe> {
+export async function describeMappableFields(connector: CrmConnector, model: CrmModel = crmModel('salesforce')): Promise<CrmDescribe> {
   const describe = {} as CrmDescribe;
   // One object after the other: the connector logs in on its first call, and two first calls at once would log in twice.
   for (const crmObject of CRM_OBJECTS) {
-    const { fields } = await connector.describeObject(crmObject);
+    // Mappings name the person kind (Lead, Contact); the connection's CRM model names its object.
+    const { fields } = await connector.describeObject(model.people[crmObject].object);
     describe[crmObject] = fields
       .filter((f) => !f.compound)
       .map((f) => ({
@@ -73,9 +76,9 @@ export async function pendingFullSyncs(models: Pick<Models, 'SyncState'>, connec
  * describe are still reported first (they are the admin's to fix); otherwise the CRM's error stands,
  * because saving unchecked fields could store a score that can never be pushed.
  */
-async function describeForSave(connector: CrmConnector, mapping: ConnectionMapping): Promise<CrmDescribe> {
+async function describeForSave(connector: CrmConnector, model: CrmModel, mapping: ConnectionMapping): Promise<CrmDescribe> {
   try {
-    return await describeMappableFields(connector);
+    return await describeMappableFields(connector, model);
   } catch (err) {
     const problems = validateMapping(mapping);
     if (problems.length > 0) throw new MappingInvalidError(problems);
@@ -109,7 +112,9 @@ export async function saveMapping(
 ): Promise<SavedMapping> {
   const { models } = deps;
   const mapping = parseConnectionMapping(change.input);
-  const problems = validateMapping(mapping, await describeForSave(deps.connector, mapping));
+  const crm = (await models.Connection.findById(change.connectionId, { crm: 1 }).lean())?.crm;
+  const model = crmModel(crm);
+  const problems = validateMapping(mapping, await describeForSave(deps.connector, model, mapping));
   if (problems.length > 0) throw new MappingInvalidError(problems);
 
   // `before` is read now, not when the editor was opened: when two admins save at once the last save
@@ -123,7 +128,8 @@ export async function saveMapping(
   // The full sync is asked for before the mapping is stored: a crash in between costs one needless
   // full sync, whereas the other order could leave a new field unpulled on every unchanged record.
   for (const object of fullSyncRequired) {
-    await requestFullSync(models.SyncState, change.connectionId, [object], fullSyncReason(object, added[object]));
+    // Sync state is kept per CRM object (Dynamics' `lead`), the mapping names the person kind (Lead).
+    await requestFullSync(models.SyncState, change.connectionId, [model.people[object].object], fullSyncReason(object, added[object]));
   }
   await models.Connection.updateOne({ _id: connection._id }, { $set: { mapping, mappingUpdatedAt: new Date() } });
 

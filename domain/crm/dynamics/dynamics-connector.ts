@@ -7,6 +7,7 @@ import {
   type ChangedPage,
   type ChangedPageRequest,
   type CrmConnector,
+  type CrmFieldValue,
   type CrmObjectDescribe,
   type CrmPage,
   type CrmRecord,
@@ -24,7 +25,7 @@ import { DEFAULT_CALL_POLICY, DynamicsCaller, type CallPolicy } from './dynamics
 import { toObjectDescribe } from './dynamics-describe';
 import { fetchMarketingListMembers } from './dynamics-list-members';
 import { DynamicsReader, MAX_PAGE_SIZE } from './dynamics-reader';
-import { assertGuid, dateLiteral, selectedColumns, STAMP_FIELD, toCrmRecord, type TableInfo } from './dynamics-records';
+import { assertGuid, dateLiteral, selectedColumns, STAMP_FIELD, toCrmRecord, toDataverseFields, type TableInfo } from './dynamics-records';
 import { DynamicsTokenClient } from './dynamics-token-client';
 import { createRecordsInBatches, DEFAULT_WRITE_POLICY, updateRecordsInBatches, type BatchWriter, type WritePolicy } from './dynamics-writes';
 
@@ -62,7 +63,8 @@ export class DynamicsConnector implements CrmConnector {
     this.writer = {
       caller: this.caller,
       newClient: () => this.reader.newClient(),
-      readBack: (table, ids, fields) => this.readByIds(table, ids, fields),
+      // Read back as Dataverse holds them: the written bodies are in Dataverse's form too.
+      readBack: (table, ids, fields) => this.readByIds(table, ids, fields, false),
       policy: { ...DEFAULT_WRITE_POLICY, ...options.write },
     };
   }
@@ -94,15 +96,24 @@ export class DynamicsConnector implements CrmConnector {
     return { organizationId: me.OrganizationId, userName: me.UserId };
   }
 
-  private toRecords(table: TableInfo, rows: Record<string, unknown>[]): CrmRecord[] {
-    return rows.map((row) => toCrmRecord(table, row));
+  /** Rows as CrmRecords in the core's canonical form (choices as value text, multi-select ';'-joined). */
+  private async toRecords(table: TableInfo, rows: Record<string, unknown>[], canonical = true): Promise<CrmRecord[]> {
+    if (rows.length === 0) return [];
+    const columns = canonical ? await this.reader.choiceColumns(table) : undefined;
+    return rows.map((row) => toCrmRecord(table, row, columns));
+  }
+
+  private async toDataverse<R extends { fields: Record<string, CrmFieldValue> }>(table: TableInfo, records: R[]): Promise<R[]> {
+    const columns = await this.reader.choiceColumns(table);
+    if (columns.choice.size === 0 && columns.multiSelect.size === 0) return records;
+    return records.map((r) => ({ ...r, fields: toDataverseFields(r.fields, columns) }));
   }
 
   /** Every row through Dataverse's own paging: `cursor` is the @odata.nextLink (a keyset $skiptoken, valid as long as needed). */
   async fetchPage(request: PullRequest, cursor?: string): Promise<CrmPage> {
     const table = await this.reader.table(request.object);
     const page = await this.reader.page({ collection: table.entitySetName, select: selectedColumns(table, request.fields), maxPageSize: MAX_PAGE_SIZE }, cursor);
-    const records = this.toRecords(table, page.rows);
+    const records = await this.toRecords(table, page.rows);
     return { records, nextCursor: page.nextLink, totalSize: records.length };
   }
 
@@ -134,7 +145,7 @@ export class DynamicsConnector implements CrmConnector {
       orderBy: [STAMP_FIELD, pid],
       top: pageSize,
     });
-    return { records: this.toRecords(table, page.rows), done: page.rows.length < pageSize };
+    return { records: await this.toRecords(table, page.rows), done: page.rows.length < pageSize };
   }
 
   /**
@@ -164,12 +175,12 @@ export class DynamicsConnector implements CrmConnector {
     return this.readByIds(await this.reader.table(request.object), request.ids, request.fields);
   }
 
-  private async readByIds(table: TableInfo, ids: string[], fields: string[]): Promise<CrmRecord[]> {
+  private async readByIds(table: TableInfo, ids: string[], fields: string[], canonical = true): Promise<CrmRecord[]> {
     const records: CrmRecord[] = [];
     for (let i = 0; i < ids.length; i += IDS_PER_READ) {
       const filter = ids.slice(i, i + IDS_PER_READ).map((id) => `${table.primaryId} eq ${assertGuid(id)}`).join(' or ');
       const page = await this.reader.page({ collection: table.entitySetName, select: selectedColumns(table, fields), filter, maxPageSize: MAX_PAGE_SIZE });
-      records.push(...this.toRecords(table, page.rows));
+      records.push(...(await this.toRecords(table, page.rows, canonical)));
     }
     return records;
   }
@@ -205,7 +216,7 @@ export class DynamicsConnector implements CrmConnector {
       if (removed) removedIds.push(removed);
       else changed.push(row);
     }
-    return { records: this.toRecords(table, changed), removedIds, nextPage: page.nextLink, token: page.nextLink ? undefined : page.deltaLink };
+    return { records: await this.toRecords(table, changed), removedIds, nextPage: page.nextLink, token: page.nextLink ? undefined : page.deltaLink };
   }
 
   async fetchListMembers(request: { listId: string }): Promise<ListMemberRef[]> {
@@ -214,7 +225,8 @@ export class DynamicsConnector implements CrmConnector {
 
   /** PATCH with `If-Match: *` in $batch requests of independent operations (see dynamics-writes.ts). */
   async updateRecords(request: { object: string; records: RecordUpdate[] }): Promise<RecordWriteResult[]> {
-    return updateRecordsInBatches(this.writer, await this.reader.table(request.object), request.records);
+    const table = await this.reader.table(request.object);
+    return updateRecordsInBatches(this.writer, table, await this.toDataverse(table, request.records));
   }
 
   /** Dataverse has no separate bulk ingest path for updates: $batch is its batch path (the model's writePaths say single and batch). */
@@ -228,6 +240,7 @@ export class DynamicsConnector implements CrmConnector {
   }
 
   async createRecords(request: { object: string; records: RecordCreate[] }): Promise<RecordWriteResult[]> {
-    return createRecordsInBatches(this.writer, await this.reader.table(request.object), request.records);
+    const table = await this.reader.table(request.object);
+    return createRecordsInBatches(this.writer, table, await this.toDataverse(table, request.records));
   }
 }

@@ -2,7 +2,7 @@ import { DynamicsWebApi, type RetrieveMultipleRequest } from 'dynamics-web-api';
 import type { DynamicsCredentials } from '../credentials';
 import type { DynamicsCaller } from './dynamics-call';
 import { OPTION_SET_CASTS, type AttributeMetadata } from './dynamics-describe';
-import type { TableInfo } from './dynamics-records';
+import { choiceColumnsOf, type ChoiceColumns, type TableInfo } from './dynamics-records';
 
 /** Dataverse's largest page (and the most `odata.maxpagesize` may ask for). */
 export const MAX_PAGE_SIZE = 5000;
@@ -28,6 +28,7 @@ function assertLogicalName(name: string): string {
  */
 export class DynamicsReader {
   private readonly tables = new Map<string, Promise<TableInfo>>();
+  private readonly choices = new Map<string, Promise<ChoiceColumns>>();
   readonly api: DynamicsWebApi;
 
   constructor(
@@ -69,6 +70,19 @@ export class DynamicsReader {
       this.tables.set(logicalName, info);
     }
     return info;
+  }
+
+  /** Which columns of a table are choices and multi-select choices: read once per connector, one metadata call. */
+  choiceColumns(table: TableInfo): Promise<ChoiceColumns> {
+    let found = this.choices.get(table.logicalName);
+    if (!found) {
+      found = this.read(() =>
+        this.api.retrieveAttributes<AttributeMetadata>({ entityKey: `LogicalName='${table.logicalName}'`, select: ['LogicalName', 'AttributeType', 'AttributeTypeName'] }),
+      ).then((r) => choiceColumnsOf(r.value));
+      found.catch(() => this.choices.delete(table.logicalName));
+      this.choices.set(table.logicalName, found);
+    }
+    return found;
   }
 
   /** One page of a query, or the page a nextLink / deltaLink points at (which carries the query itself). */

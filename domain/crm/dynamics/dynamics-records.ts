@@ -9,14 +9,56 @@ export interface TableInfo {
   changeTracking: boolean;
 }
 
+/** The choice and multi-select choice columns of a table (from its attribute metadata). */
+export interface ChoiceColumns {
+  choice: ReadonlySet<string>;
+  multiSelect: ReadonlySet<string>;
+}
+
+export const NO_CHOICE_COLUMNS: ChoiceColumns = { choice: new Set(), multiSelect: new Set() };
+
+export function choiceColumnsOf(attributes: { LogicalName: string; AttributeType?: string; AttributeTypeName?: { Value?: string } }[]): ChoiceColumns {
+  const choice = new Set<string>();
+  const multiSelect = new Set<string>();
+  for (const a of attributes) {
+    if (a.AttributeTypeName?.Value === 'MultiSelectPicklistType') multiSelect.add(a.LogicalName);
+    else if (a.AttributeType === 'Picklist' || a.AttributeType === 'State' || a.AttributeType === 'Status') choice.add(a.LogicalName);
+  }
+  return { choice, multiSelect };
+}
+
+/**
+ * Choice values in the core's canonical picklist form: the option value as text ("100000001"), the
+ * values describe offers; multi-select choices ';'-joined ("100000000;100000002") as Salesforce's
+ * multi-select picklists are, where Dataverse sends "100000000,100000002". Labels are left to
+ * describe (per-language and renamable: a saved segment keeps the value).
+ */
+function toCanonicalChoice(name: string, value: CrmFieldValue, columns: ChoiceColumns): CrmFieldValue {
+  if (value === null) return null;
+  if (columns.choice.has(name) && typeof value === 'number') return String(value);
+  if (columns.multiSelect.has(name) && typeof value === 'string') return value.split(',').map((v) => v.trim()).filter(Boolean).join(';');
+  return value;
+}
+
+/** The reverse for writes: a choice as the integer Dataverse takes, a multi-select ','-joined. */
+export function toDataverseFields(fields: Record<string, CrmFieldValue>, columns: ChoiceColumns): Record<string, CrmFieldValue> {
+  return Object.fromEntries(
+    Object.entries(fields).map(([name, value]) => {
+      if (value === null || value === '') return [name, columns.choice.has(name) || columns.multiSelect.has(name) ? null : value];
+      if (columns.choice.has(name) && typeof value === 'string' && /^-?\d+$/.test(value.trim())) return [name, Number(value.trim())];
+      if (columns.multiSelect.has(name) && typeof value === 'string') return [name, value.split(';').map((v) => v.trim()).filter(Boolean).join(',')];
+      return [name, value];
+    }),
+  );
+}
+
 /** The stamp every Dataverse table carries; whole seconds, so keysets break ties by the primary id. */
 export const STAMP_FIELD = 'modifiedon';
 
 /**
  * One value as the core stores it. dynamics-web-api revives dates into Date objects: they go back to
- * ISO-8601 text. Choice values stay the integers Dataverse sends (labels are per-language and
- * renamable; pushes must send the integer), multi-select choices stay Dataverse's
- * `"100000000,100000002"`, two-option columns stay booleans, lookups stay `_x_value` GUID strings.
+ * ISO-8601 text. Two-option columns stay booleans, lookups stay `_x_value` GUID strings; choices are
+ * made canonical by toCanonicalChoice.
  */
 function toFieldValue(value: unknown): CrmFieldValue {
   if (value === null || value === undefined) return null;
@@ -34,11 +76,11 @@ function toStamp(value: unknown): string | undefined {
 }
 
 /** A Web API row as a CrmRecord: OData annotations (`@odata.etag`, `x@OData.Community…`) left out. */
-export function toCrmRecord(table: TableInfo, row: Record<string, unknown>): CrmRecord {
+export function toCrmRecord(table: TableInfo, row: Record<string, unknown>, columns: ChoiceColumns = NO_CHOICE_COLUMNS): CrmRecord {
   const fields: Record<string, CrmFieldValue> = {};
   for (const [name, value] of Object.entries(row)) {
     if (name.includes('@') || name.startsWith('oData')) continue;
-    fields[name] = toFieldValue(value);
+    fields[name] = toCanonicalChoice(name, toFieldValue(value), columns);
   }
   const id = row[table.primaryId];
   return { id: typeof id === 'string' ? id.toLowerCase() : '', fields, systemModstamp: toStamp(row[STAMP_FIELD]) };
