@@ -8,6 +8,7 @@
  */
 import type { RetentionPolicy, RetentionResult } from '../../contract/retention';
 import type { Models } from '../models';
+import { deleteFinishedRun } from '../runs/run-retention';
 
 type RetentionModels = Pick<Models, 'Segment' | 'MarketingList' | 'Run' | 'SegmentMembershipChange' | 'MembershipChange' | 'SyncError' | 'PushError' | 'FieldConflict'>;
 
@@ -71,7 +72,7 @@ async function pruneRuns(models: RetentionModels, policy: RetentionPolicy, now: 
         models.SegmentMembershipChange.deleteMany({ runId }),
         models.PushError.deleteMany({ runId, resolvedByRunId: { $ne: null } }),
       ]);
-      deleted += (await models.Run.deleteOne({ _id: run._id })).deletedCount;
+      deleted += await deleteFinishedRun(models, runId, FINISHED);
       progress();
     }
   }

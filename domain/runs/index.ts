@@ -13,3 +13,4 @@ export * from './list-run-record';
 export * from './kind-records';
 export * from './run-read';
 export * from './follow-up';
+export * from './run-retention';
