@@ -54,7 +54,7 @@ function hostUrlProblem(loginUrl: string, crm: string, part: 'login' | 'environm
 
 /**
  * A login URL as stored: its origin (scheme, host, port), which is all of it once loginUrlProblem
- * passed it, and also what decides where secrets go. jsforce appends `/services/…`, so a trailing
+ * passed it, and also what decides where secrets go. The Salesforce client appends `/services/…`, so a trailing
  * slash would make its requests miss.
  */
 export function canonicalLoginUrl(loginUrl: string): string {
