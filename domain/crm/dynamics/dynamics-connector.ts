@@ -49,7 +49,7 @@ function removedId(row: Record<string, unknown>): string | undefined {
 
 /**
  * Microsoft Dynamics 365 through the Dataverse Web API v9.2 and dynamics-web-api, the maintained
- * client (Microsoft documents it beside its own SDKs). Signs in as an application user with client credentials;
+ * open-source client for it. Signs in as an application user with client credentials;
  * see dynamics-call.ts for retries and limits and dynamics-writes.ts for how writes stay exactly once.
  */
 export class DynamicsConnector implements CrmConnector {
