@@ -1,6 +1,8 @@
 /**
  * What the sync scenarios share: an emulated org, a stored connection to it on a fresh database,
  * a worker process, and a way to run the real crmAdminSync workflow and read back what it cost.
+ * The database and the workflow run take any CRM's org (BenchSyncOrg); startBenchOrg is the
+ * Salesforce one, bench/lib/dynamics-org.ts the Dynamics 365 one.
  *
  * API:
  *   const org = await startBenchOrg(ctx, size)           // emulator with a seeded org + jsforce login
@@ -9,10 +11,10 @@
  *   await db.close(); await org.close();
  */
 import crypto from 'node:crypto';
-import { Client, Connection as TemporalConnection } from '@temporalio/client';
+import { Client, Connection as TemporalConnection, type WorkflowHandle } from '@temporalio/client';
 import { startCrmAdminSync } from '../../api/services/run-starter';
-import { sealConnection } from '../../domain/connections/connection-secrets';
-import { SYNCED_OBJECTS } from '../../domain/crm/synced-objects';
+import { sealConnection, type NewConnection } from '../../domain/connections/connection-secrets';
+import { SALESFORCE_OBJECTS } from '../../domain/crm/salesforce/salesforce-model';
 import { connectModels, type Models } from '../../domain/models';
 import { createSecretBox } from '../../domain/secrets/secret-box';
 import { DEMO_CREDENTIALS, startEmulator, type OrgSize, type RunningEmulator } from '../../sf-emulator';
@@ -22,18 +24,39 @@ import type { BenchContext } from './scenario';
 import { databaseUri } from './services';
 import { timed } from './stats';
 
-export interface BenchOrg {
-  emulator: RunningEmulator;
+/** What a sync benchmark needs of an emulated org, whatever its CRM. */
+export interface BenchSyncOrg {
   /** Records of the synced objects in the org. */
   records: number;
+  /** The objects the admin sync copies, as the run document counts them. */
+  objects: readonly string[];
+  /** API calls the emulator has answered so far. */
+  apiCalls(): number;
+  /** A connection to the org as the API would store it. */
+  connectionInput(name: string): NewConnection;
   close(): Promise<void>;
+}
+
+export interface BenchOrg extends BenchSyncOrg {
+  emulator: RunningEmulator;
 }
 
 export async function startBenchOrg(ctx: Pick<BenchContext, 'log'>, size: OrgSize, seed = 1): Promise<BenchOrg> {
   const { value: emulator, seconds } = await timed(() => startEmulator({ org: size, seed }));
-  const records = SYNCED_OBJECTS.reduce((sum, object) => sum + emulator.store.count(object), 0);
+  const records = SALESFORCE_OBJECTS.reduce((sum, object) => sum + emulator.store.count(object), 0);
   ctx.log(`emulated org of ${records.toLocaleString('en-US')} records generated in ${seconds.toFixed(1)} s`);
-  return { emulator, records, close: () => emulator.close() };
+  return {
+    emulator,
+    records,
+    objects: SALESFORCE_OBJECTS,
+    apiCalls: () => emulator.stats.apiCalls,
+    connectionInput: (name) => ({
+      name: `${name} org`,
+      loginUrl: emulator.url,
+      auth: { type: 'password', username: DEMO_CREDENTIALS.username, password: DEMO_CREDENTIALS.password, securityToken: DEMO_CREDENTIALS.securityToken },
+    }),
+    close: () => emulator.close(),
+  };
 }
 
 export interface BenchDatabase {
@@ -48,24 +71,14 @@ export interface BenchDatabase {
 let databaseCounter = 0;
 
 /** A fresh database with one connection to the org, and a worker process on its own task queue. */
-export async function openBenchDatabase(ctx: Pick<BenchContext, 'services'>, org: BenchOrg, name: string, syncSettings: Record<string, number> = {}): Promise<BenchDatabase> {
+export async function openBenchDatabase(ctx: Pick<BenchContext, 'services'>, org: BenchSyncOrg, name: string, syncSettings: Record<string, number> = {}): Promise<BenchDatabase> {
   databaseCounter += 1;
   const database = `bench_${name}_${process.pid}_${databaseCounter}`;
   const mongoUri = databaseUri(ctx.services, database);
   const models = await connectModels(mongoUri);
   const secretKey = crypto.randomBytes(32);
   const box = createSecretBox(secretKey);
-  const connection = await models.Connection.create({
-    ...sealConnection(
-      {
-        name: `${name} org`,
-        loginUrl: org.emulator.url,
-        auth: { type: 'password', username: DEMO_CREDENTIALS.username, password: DEMO_CREDENTIALS.password, securityToken: DEMO_CREDENTIALS.securityToken },
-      },
-      box,
-    ),
-    syncSettings,
-  });
+  const connection = await models.Connection.create({ ...sealConnection(org.connectionInput(name), box), syncSettings });
   const { temporalAddress, workflowBundlePath } = ctx.services;
   const worker = await startWorkerProcess({ temporalAddress, workflowBundlePath, taskQueue: database, mongoUri, secretKey });
   const temporalConnection = await TemporalConnection.connect({ address: ctx.services.temporalAddress });
@@ -114,18 +127,46 @@ async function historyEventsPerRun(temporal: Client, workflowId: string): Promis
   }
 }
 
-/** Runs crmAdminSync through the worker process, as the API starts it, and reads what it cost. */
-export async function runAdminSync(db: BenchDatabase, org: BenchOrg, mode: SyncMode): Promise<MeasuredSync> {
-  const callsBefore = org.emulator.stats.apiCalls;
+/**
+ * The workflow's result, or an error once one of its activities has failed `attempts` times: Temporal
+ * retries a failing activity for ever, and a benchmark should say why rather than wait.
+ */
+async function resultOrGiveUp(handle: WorkflowHandle, attempts: number): Promise<void> {
+  const result = handle.result();
+  let done = false;
+  void result.then(
+    () => (done = true),
+    () => (done = true),
+  );
+  while (!done) {
+    await Promise.race([result.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    if (done) break;
+    const failing = (await handle.describe()).raw.pendingActivities?.find((a) => (a.attempt ?? 0) >= attempts);
+    if (failing) {
+      await handle.terminate(`the benchmark gave up: ${failing.activityType?.name} failed ${failing.attempt} times`);
+      throw new Error(`${failing.activityType?.name} failed ${failing.attempt} times: ${failing.lastFailure?.message ?? 'no message'}`);
+    }
+  }
+  await result;
+}
+
+/**
+ * Runs crmAdminSync through the worker process, as the API starts it, and reads what it cost.
+ * `giveUpAfterAttempts` ends a sync whose activity keeps failing (a connector that fails every attempt)
+ * with that failure; without it the sync is awaited as long as it takes, as the Salesforce figures always were.
+ */
+export async function runAdminSync(db: BenchDatabase, org: BenchSyncOrg, mode: SyncMode, options: { giveUpAfterAttempts?: number } = {}): Promise<MeasuredSync> {
+  const callsBefore = org.apiCalls();
   db.worker.resetPeakRss();
   const workflowId = crmAdminSyncWorkflowId(db.connectionId);
   const { value: started, seconds } = await timed(async () => {
     const run = await startCrmAdminSync({ models: db.models, temporal: db.temporal, taskQueue: db.worker.taskQueue }, db.connectionId, { mode });
-    await db.temporal.workflow.getHandle(workflowId).result();
+    const handle = db.temporal.workflow.getHandle(workflowId);
+    await (options.giveUpAfterAttempts ? resultOrGiveUp(handle, options.giveUpAfterAttempts) : handle.result());
     return run;
   });
   const peakRssMb = db.worker.peakRssMb();
-  const apiCalls = org.emulator.stats.apiCalls - callsBefore;
+  const apiCalls = org.apiCalls() - callsBefore;
   const run = await db.models.Run.findById(started.runId).lean();
   if (!run) throw new Error('run document missing');
   if (run.status !== 'succeeded') throw new Error(`sync ${run.status}: ${String((run as { error?: unknown }).error ?? '')}`);
@@ -133,7 +174,7 @@ export async function runAdminSync(db: BenchDatabase, org: BenchOrg, mode: SyncM
   const paths: Record<string, string> = {};
   let fetched = 0;
   let written = 0;
-  for (const object of SYNCED_OBJECTS) {
+  for (const object of org.objects) {
     const c = counts[object] ?? {};
     paths[object] = c.readPath ?? 'rest';
     fetched += c.fetched ?? 0;

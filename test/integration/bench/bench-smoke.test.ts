@@ -64,4 +64,18 @@ describe('benchmark scenarios at smoke size', () => {
     expect(larger.metrics.records_fetched[0]).toBeGreaterThan(small.metrics.records_fetched[0]);
     expect(row('1 full sync', 'naive (sample)').metrics.records_sampled[0]).toBeGreaterThan(0);
   });
+
+  it('admin-sync: the full and incremental syncs ran against both emulators at the same people count, one row per CRM', () => {
+    const result = results.get('admin-sync');
+    if (!result) throw new Error('admin-sync did not run');
+    const byCrm = result.rows.filter((r) => r.scenario === '3 by CRM (same people)');
+    expect(byCrm.map((r) => r.variant)).toEqual(['Salesforce', 'Dynamics 365']);
+    for (const row of byCrm) {
+      expect(row.metrics.full_records_per_second[0]).toBeGreaterThan(0);
+      expect(row.metrics['incremental_0.1pct_records_fetched'][0]).toBeLessThan(row.metrics.records[0] / 10);
+    }
+    // The Salesforce row is scenario 1's own measurement, not a second sync.
+    const full = result.rows.find((r) => r.scenario === '1 full sync' && r.variant === 'crm-sync');
+    expect(byCrm[0].metrics.full_seconds).toEqual(full?.metrics.seconds);
+  });
 });
