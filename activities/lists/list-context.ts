@@ -1,10 +1,11 @@
+import { crmModel } from '../../domain/crm/crm-registry';
 import { ApplicationFailure } from '@temporalio/activity';
 import { readStoredMapping } from '../../domain/connections/mapping-service';
 import type { CrmFieldDescribe } from '../../domain/crm/connector';
 import type { ConnectorFactory } from '../../domain/crm/connector-factory';
 import type { ListSyncSettings } from '../../domain/lists/list-sync-settings';
 import { mappedMarketingFields } from '../../domain/lists/member-values';
-import type { ConnectionMapping } from '../../domain/mapping/mapping';
+import type { ConnectionMapping, CrmObject } from '../../domain/mapping/mapping';
 import type { FieldType } from '../../domain/mapping/field-types';
 import type { Models } from '../../domain/models';
 import { LIST_NOT_FOUND_FAILURE } from '../../contract';
@@ -23,6 +24,8 @@ export interface ListContext {
   settings: ListSyncSettings;
   mapping: ConnectionMapping;
   fieldTypes: Map<string, FieldType>;
+  /** The CRM object of each person kind in the connection's CRM model (Salesforce `Contact`, Dynamics `contact`): what writes name. */
+  personObjects: Record<CrmObject, string>;
 }
 
 /** The list, its connection's mapping and settings; a list or mapping removed mid-run fails the run for good. */
@@ -38,6 +41,7 @@ export async function openListContext(models: Models, listId: string): Promise<L
     listId,
     connectionId: String(list.connectionId),
     name: list.name,
+    personObjects: { Lead: crmModel(connection.crm).people.Lead.object, Contact: crmModel(connection.crm).people.Contact.object },
     source: list.source as ListContext['source'],
     fields: list.fields,
     settings: list.syncSettings as ListSyncSettings,

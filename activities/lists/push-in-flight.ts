@@ -30,7 +30,7 @@ export async function reconcileInFlightPush(deps: ListDeps, ctx: ListContext, in
   if (fields.length === 0) return;
   for (let i = 0; i < inFlight.ids.length; i += FETCH_CHUNK) {
     const ids = inFlight.ids.slice(i, i + FETCH_CHUNK);
-    const records = await connector.fetchByIds({ object: inFlight.object, fields: fields.map((f) => f.entry.crmField), ids });
+    const records = await connector.fetchByIds({ object: ctx.personObjects[inFlight.object], fields: fields.map((f) => f.entry.crmField), ids });
     const writes: PlannedUpdate[] = records.map((record) => ({
       id: record.id,
       fields: Object.fromEntries(fields.map((f) => [f.entry.crmField, record.fields[f.entry.crmField] ?? null])),

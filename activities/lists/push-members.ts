@@ -107,8 +107,11 @@ export function createPushMembersActivity(deps: ListDeps) {
             const before = connector.apiCallsUsed;
             // Each bulk job is noted before its records are uploaded: a retry settles it before reading back.
             const onJobCreated = (jobId: string) => notePushBulkJob(models, input.runId, jobId);
+            const crmObject = ctx.personObjects[object];
             const results: RecordWriteResult[] = await guarded(() =>
-              (result.path as WritePath) === 'bulk' ? connector.bulkUpdateRecords({ object, records, onJobCreated }) : connector.updateRecords({ object, records }),
+              (result.path as WritePath) === 'bulk'
+                ? connector.bulkUpdateRecords({ object: crmObject, records, onJobCreated })
+                : connector.updateRecords({ object: crmObject, records }),
             );
             result.calls += connector.apiCallsUsed - before;
             const byId = new Map(results.map((r) => [r.ref, r]));
