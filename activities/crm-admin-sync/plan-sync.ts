@@ -1,4 +1,4 @@
-import { syncedObjectNames } from '../../domain/crm/crm-model';
+import { objectModel, syncedObjectNames } from '../../domain/crm/crm-model';
 import { syncStateKey, type SyncStateDoc } from '../../domain/models/sync-state';
 import type { CrmAdminSyncInput, ObjectPlan, SyncMode } from '../../contract';
 import { createRunWriter, openSyncContext, type SyncDeps, type SyncSettings } from './sync-context';
@@ -66,9 +66,10 @@ export function createPlanActivity(deps: SyncDeps) {
             object,
             mode,
             reason: reason ?? 'changes since the last sync',
-            // Without readable deletes (Dataverse keeps no recycle bin, and the pull reads by keyset, not
-            // its change feed) only the drift check's id diff removes deleted records: every incremental sync runs it.
-            driftCheck: mode === 'incremental' && (input.driftCheck === true || !describe.tracksDeletes || driftCheckDue(state, ctx.settings, now)),
+            // Deletes only an id comparison can see (a table without change feed or recycle bin, Dataverse's
+            // listmember) are found by the drift check's id diff: every incremental sync of such an object runs it.
+            driftCheck:
+              mode === 'incremental' && (input.driftCheck === true || objectModel(ctx.model, object)?.deletes === 'id-diff' || driftCheckDue(state, ctx.settings, now)),
             refreshCalculated:
               mode === 'incremental' && calculatedFields.length > 0 && (input.refreshCalculated === true || calculatedRefreshDue(state, ctx.settings, now)),
           });

@@ -139,6 +139,8 @@ export interface CrmModel {
   membership: MembershipModel & { label: string; pluralLabel: string };
   /** The list-source kinds this CRM offers beyond all leads / all contacts / a campaign. */
   listFilter: ListFilterModel | null;
+  /** False when the CRM reports no daily API allowance (Dataverse limits per 5-minute window, met as 429s): pages say so instead of waiting for one. */
+  reportsDailyApiUsage?: boolean;
   /** How many ids one fetchByIds call takes (the drift check restores missing records in chunks of this many). */
   maxIdsPerFetch: number;
   /** The write paths the connector has: `single` (one call per record), `batch` (many records per call), `bulk` (an ingest job). */

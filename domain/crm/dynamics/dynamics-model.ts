@@ -67,6 +67,7 @@ export const DYNAMICS_MODEL: CrmModel = {
     pluralLabel: 'Marketing list members',
   },
   listFilter: null,
+  reportsDailyApiUsage: false,
   // 100 guids in one $filter keep the request URL far below the Web API's length limit.
   maxIdsPerFetch: 100,
   writePaths: ['single', 'batch'],

@@ -39,6 +39,8 @@ export interface DynamicsFlowFixture {
   app: AppUnderTest;
   worker: RunningTestWorker;
   connectionId: string;
+  /** An admin signed in through the login form, for pages. */
+  session: Awaited<ReturnType<typeof signIn>>;
   admin: ReturnType<typeof tokenClient>;
   ops: ReturnType<typeof tokenClient>;
   marketer: ReturnType<typeof tokenClient>;
@@ -120,6 +122,7 @@ export async function startDynamicsFlowFixture(name: string, emulatorOptions: Dy
     app,
     worker,
     connectionId,
+    session,
     admin,
     ops,
     marketer,
