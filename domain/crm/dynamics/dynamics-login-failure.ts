@@ -7,31 +7,12 @@
  */
 import { CrmError } from '../connector';
 import type { DynamicsCredentials } from '../credentials';
-import type { LoginFailure } from '../login-failure';
+import { crmWords, transportLoginFailure, type LoginFailure } from '../login-failure';
 import { TOKEN_ENDPOINT_UNREACHABLE } from './dynamics-token-client';
-
-const UNREACHABLE: Record<string, string> = {
-  ECONNREFUSED: 'the connection was refused',
-  ENOTFOUND: 'the host name does not resolve',
-  EAI_AGAIN: 'the host name could not be resolved (DNS did not answer)',
-  ECONNRESET: 'the connection was closed before an answer came',
-  EHOSTUNREACH: 'no route to the host',
-  ENETUNREACH: 'the network is unreachable',
-  EPIPE: 'the connection was closed while sending',
-};
-
-const TLS_CODE = /^(CERT_|ERR_TLS_|ERR_SSL_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_(GET|VERIFY)_|HOSTNAME_MISMATCH$|EPROTO$)/;
-
-function oneLine(text: string): string {
-  const line = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
-}
 
 function transportFailure(code: string, host: string): LoginFailure | undefined {
   if (code === 'ETIMEDOUT') return { kind: 'timeout', message: `${host} did not answer in time` };
-  if (TLS_CODE.test(code)) return { kind: 'tls', message: `the secure connection to ${host} failed (${code}): its certificate was not accepted; check the host name` };
-  if (code in UNREACHABLE) return { kind: 'unreachable', message: `could not reach ${host}: ${UNREACHABLE[code]}` };
-  return undefined;
+  return transportLoginFailure(code, host);
 }
 
 export function classifyDynamicsLoginFailure(err: unknown, credentials: DynamicsCredentials): LoginFailure {
@@ -43,7 +24,7 @@ export function classifyDynamicsLoginFailure(err: unknown, credentials: Dynamics
 
   if (code === TOKEN_ENDPOINT_UNREACHABLE) return transportFailure(err.transportCode ?? '', authority) ?? { kind: 'unreachable', message: `could not reach ${authority}` };
   // Entra ID names its errors in lower case: invalid_client (wrong secret), unauthorized_client (unknown app), invalid_request (unknown tenant).
-  if (/^[a-z][a-z0-9_]+$/.test(code)) return { kind: 'rejected', message: `${authority} refused the sign-in: ${code}: ${oneLine(err.message)}` };
+  if (/^[a-z][a-z0-9_]+$/.test(code)) return { kind: 'rejected', message: `${authority} refused the sign-in: ${code}: ${crmWords(err.message)}` };
   const status = /^ERROR_HTTP_(\d{3})$/.exec(code)?.[1];
   if (status) return { kind: 'unexpected-answer', message: `${authority} answered HTTP ${status}, not as Microsoft Entra ID does` };
 
@@ -55,6 +36,6 @@ export function classifyDynamicsLoginFailure(err: unknown, credentials: Dynamics
   }
   const httpStatus = /^HTTP_(\d{3})$/.exec(code)?.[1];
   if (httpStatus) return { kind: 'unexpected-answer', message: `${environment} answered HTTP ${httpStatus}, not as a Dataverse environment does` };
-  if (/^0x[0-9a-f]{8}$/i.test(code)) return { kind: 'rejected', message: `${environment} refused the request: ${oneLine(err.message)} (${code})` };
+  if (/^0x[0-9a-f]{8}$/i.test(code)) return { kind: 'rejected', message: `${environment} refused the request: ${crmWords(err.message)} (${code})` };
   return { kind: 'unexpected-answer', message: `${environment} answered, but not as a Dataverse environment does` };
 }

@@ -6,31 +6,9 @@
  */
 import { CrmError } from '../connector';
 import { CONNECTION_LOST } from './salesforce-connector';
+import { crmWords, transportLoginFailure, type LoginFailure } from '../login-failure';
 
-export type LoginFailureKind = 'unreachable' | 'tls' | 'timeout' | 'rejected' | 'unexpected-answer';
-
-export interface LoginFailure {
-  kind: LoginFailureKind;
-  message: string;
-}
-
-const UNREACHABLE: Record<string, string> = {
-  ECONNREFUSED: 'the connection was refused',
-  ENOTFOUND: 'the host name does not resolve',
-  EAI_AGAIN: 'the host name could not be resolved (DNS did not answer)',
-  ECONNRESET: 'the connection was closed before an answer came',
-  EHOSTUNREACH: 'no route to the host',
-  ENETUNREACH: 'the network is unreachable',
-  EPIPE: 'the connection was closed while sending',
-};
-
-const TLS_CODE = /^(CERT_|ERR_TLS_|ERR_SSL_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_(GET|VERIFY)_|HOSTNAME_MISMATCH$|EPROTO$)/;
-
-/** One line, bounded: the CRM's message is shown in a page and a flash. */
-function crmWords(text: string): string {
-  const line = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
-}
+export type { LoginFailure, LoginFailureKind } from '../login-failure';
 
 export class LoginTimeoutError extends Error {
   override name = 'LoginTimeoutError';
@@ -41,8 +19,8 @@ export function classifyLoginFailure(err: unknown, host: string): LoginFailure {
   const code = crm?.transportCode ?? (err as { code?: string })?.code ?? '';
   const name = crm ? crm.crmCode : ((err as Error)?.name ?? '');
   if (err instanceof LoginTimeoutError || name === 'AbortError' || code === 'ETIMEDOUT') return { kind: 'timeout', message: `${host} did not answer in time` };
-  if (TLS_CODE.test(code)) return { kind: 'tls', message: `the secure connection to ${host} failed (${code}): its certificate was not accepted; check the host name` };
-  if (code in UNREACHABLE) return { kind: 'unreachable', message: `could not reach ${host}: ${UNREACHABLE[code]}` };
+  const transport = transportLoginFailure(code, host);
+  if (transport) return transport;
   if (name === CONNECTION_LOST) return { kind: 'unreachable', message: `could not reach ${host}${code ? ` (${code})` : ''}` };
 
   const message = (err as Error)?.message ?? '';
