@@ -1,0 +1,265 @@
+import fs from 'node:fs';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ensureChromium } from '../../../dev-services/chromium';
+import { DEMO_CREDENTIALS, orgSizeForPeople, startDynamicsEmulator, type FieldValue, type RunningDynamicsEmulator } from '../../../dynamics-emulator';
+import { buildTestApp, type AppUnderTest } from '../../harness/app-under-test';
+import { connectTestModels, startTestWorker, testSecretBox, type RunningTestWorker } from '../../harness/services';
+import { waitFor } from '../../harness/wait-for';
+
+const SCREENSHOTS = path.join(__dirname, '..', '..', '..', 'test-artifacts', 'screenshots');
+const lookupId = (value: FieldValue | undefined) => (value && typeof value === 'object' && 'id' in value ? String(value.id) : undefined);
+
+/** A person's path through the real app with Microsoft Dynamics 365: connect, map, import a marketing list, segment over opportunities, the pipeline. */
+describe('Dynamics 365 in a browser', () => {
+  let emu: RunningDynamicsEmulator;
+  let worker: RunningTestWorker;
+  let t: AppUnderTest;
+  let server: Server;
+  let baseUrl: string;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  const shoot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `dynamics-${name}.png`), fullPage: true });
+  const numberIn = async (selector: string) => Number(((await page.textContent(selector)) ?? '').replace(/,/g, ''));
+
+  /** The index of the first mapping-editor row of this core object with no field chosen. */
+  async function blankRow(crmObject: string): Promise<number> {
+    const index = await page.$$eval(
+      'tr[data-row]',
+      (rows, object) => {
+        const valueOf = (r: (typeof rows)[number], selector: string) => (r.querySelector(selector) as unknown as { value: string } | null)?.value;
+        const row = rows.find((r) => valueOf(r, 'input[name$="[crmObject]"]') === object && valueOf(r, 'select[name$="[crmField]"]') === '');
+        return row ? Number(row.getAttribute('data-row')) : -1;
+      },
+      crmObject,
+    );
+    if (index < 0) throw new Error(`no blank ${crmObject} row in the mapping editor`);
+    return index;
+  }
+
+  /** Follows a run page until the run has finished; returns its status from the page loaded afresh. */
+  async function finishedRun(timeout = 120_000): Promise<string> {
+    await page.waitForURL(/\/runs\/[0-9a-f]{24}$/);
+    const runUrl = page.url();
+    await page.waitForSelector('[data-run-status][data-status="succeeded"], [data-run-status][data-status="failed"]', { timeout });
+    await page.goto(runUrl);
+    return (await page.getAttribute('[data-run-status]', 'data-status')) ?? '';
+  }
+
+  beforeAll(async () => {
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    emu = await startDynamicsEmulator({ seed: 31, org: { ...orgSizeForPeople(200), listsPerPersonMax: 2 } });
+    const models = await connectTestModels('browser_dynamics');
+    const box = testSecretBox();
+    worker = await startTestWorker(models, box);
+    t = await buildTestApp('browser_dynamics', { models, box, taskQueue: worker.taskQueue });
+    server = await new Promise((resolve) => {
+      const s = t.app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    const address = server.address();
+    baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    browser = await chromium.launch({
+      executablePath: ensureChromium(() => {}),
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((r) => server?.close(r));
+    await worker?.stop();
+    await t?.models.db.dropDatabase();
+    await t?.models.db.close();
+    await t?.close();
+    await emu?.close();
+  });
+
+  it('connects a Dynamics 365 org, maps its fields, imports a marketing list, builds an opportunity segment and runs the pipeline', async () => {
+    // First admin.
+    await page.goto(`${baseUrl}/`);
+    await page.waitForURL(`${baseUrl}/setup`);
+    await page.fill('input[name=name]', 'Dana Admin');
+    await page.fill('input[name=email]', 'dana@example.com');
+    await page.fill('input[name=password]', 'long-enough-pw');
+    await page.fill('input[name=confirm]', 'long-enough-pw');
+    await page.click('button[type=submit]');
+    await page.waitForURL(`${baseUrl}/`);
+
+    // The connection form with Dynamics 365 chosen as the CRM.
+    await page.click('nav >> text=Connections');
+    await page.waitForURL(`${baseUrl}/connections`);
+    await page.click('a:has-text("New connection"), a:has-text("Connect Salesforce")');
+    await page.waitForURL(/\/connections\/new/);
+    await page.click('.crm-choice a[data-crm="dynamics"]');
+    await page.waitForURL(`${baseUrl}/connections/new?crm=dynamics`);
+    await page.waitForSelector('input[name=environmentUrl]');
+    await page.fill('input[name=name]', 'Emulated Dynamics org');
+    await page.fill('input[name=environmentUrl]', emu.url);
+    await page.fill('input[name=tenantId]', DEMO_CREDENTIALS.tenantId);
+    await page.fill('input[name=loginUrl]', emu.url);
+    await page.fill('input[name=clientId]', DEMO_CREDENTIALS.clientId);
+    await page.fill('input[name=clientSecret]', DEMO_CREDENTIALS.clientSecret);
+    await shoot('connection-form');
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/connections\/[0-9a-f]{24}$/);
+    await page.waitForSelector('.flash-ok >> text=saved');
+    const connectionUrl = page.url();
+    const connectionPath = new URL(connectionUrl).pathname;
+    expect(await page.textContent('main, body')).toContain('dynamics');
+
+    await page.click('button:has-text("Test connection")');
+    const tested = await page.waitForSelector('.flash:not(:has-text("saved"))', { timeout: 30_000 });
+    expect(await tested.getAttribute('class')).not.toContain('flash-error');
+    expect(await page.content()).not.toContain(DEMO_CREDENTIALS.clientSecret);
+    await shoot('connection-tested');
+
+    // The first sync (no mapping yet: the CRM's tables land locally, which feeds the mapping editor and the list sources).
+    await page.goto(connectionUrl);
+    await page.click('button:has-text("Full sync now")');
+    expect(await finishedRun()).toBe('succeeded');
+    await shoot('first-sync');
+
+    // The mapping editor: email, names, new_behaviorscore as a Score, on both person kinds. The editor
+    // offers two blank rows per object, so the mapping is saved in two passes, as a user would.
+    await page.goto(`${connectionUrl}/mapping`);
+    await page.waitForSelector('button:has-text("Save mapping")');
+    const fieldsOf = (crmObject: string) =>
+      page.$$eval(
+        'tr[data-row]',
+        (rows, object) =>
+          rows
+            .filter((r) => (r.querySelector('input[name$="[crmObject]"]') as unknown as { value: string }).value === object)
+            .map((r) => (r.querySelector('select[name$="[crmField]"]') as unknown as { value: string } | null)?.value ?? ''),
+        crmObject,
+      );
+    async function pick(crmObject: string, crmField: string, target: string): Promise<void> {
+      if ((await fieldsOf(crmObject)).includes(crmField)) return;
+      const row = await blankRow(crmObject);
+      await page.selectOption(`select[name="rows[${row}][crmField]"]`, crmField);
+      await page.selectOption(`select[name="rows[${row}][target]"]`, target);
+      if (target === 'custom') {
+        await page.fill(`input[name="rows[${row}][customName]"]`, 'behaviorScore');
+        await page.selectOption(`select[name="rows[${row}][customType]"]`, 'Score');
+      }
+    }
+    async function saveMapping(): Promise<void> {
+      const [saved] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/mapping')),
+        page.click('button:has-text("Save mapping")'),
+      ]);
+      expect(saved.status()).toBe(302);
+      await page.waitForURL(`${connectionUrl}/mapping`);
+      await page.waitForSelector('.flash-ok >> text=Mapping saved');
+    }
+    for (const crmObject of ['Lead', 'Contact']) {
+      await pick(crmObject, 'emailaddress1', 'standard:email');
+      await pick(crmObject, 'new_behaviorscore', 'custom');
+      await pick(crmObject, 'firstname', 'standard:firstName');
+    }
+    await saveMapping();
+    for (const crmObject of ['Lead', 'Contact']) await pick(crmObject, 'lastname', 'standard:lastName');
+    await saveMapping();
+    await shoot('mapping-editor');
+    const mapping = (await t.models.Connection.findOne({}, { mapping: 1 }).lean())?.mapping as { entries: { crmObject: string; crmField: string }[] } | null;
+    expect(mapping?.entries.map((e) => `${e.crmObject}.${e.crmField}`).sort()).toEqual(
+      ['Contact', 'Lead'].flatMap((o) => ['emailaddress1', 'firstname', 'lastname', 'new_behaviorscore'].map((f) => `${o}.${f}`)).sort(),
+    );
+
+    // A list imported from the static marketing list with the most members.
+    const store = emu.store;
+    const marketingList = store
+      .list('list')
+      .filter((l) => l.type === false && l.createdfromcode === 2)
+      .map((l) => ({ list: l, members: store.list('listmember').filter((m) => lookupId(m.listid) === l.listid).length }))
+      .sort((a, b) => b.members - a.members)[0]!;
+    expect(marketingList.members).toBeGreaterThan(0);
+    await page.click('nav >> text=Lists');
+    await page.waitForURL(`${baseUrl}/lists`);
+    await page.goto(`${baseUrl}/lists/new`);
+    if (await page.$('select[name=connectionId]')) await Promise.all([page.waitForURL(/connectionId=/), page.click('button:has-text("Next")')]);
+    await page.fill('input[name=name]', 'Marketing list people');
+    await page.check('input[name=sourceKind][value=campaign]');
+    await page.selectOption('select[name=campaignId]', String(marketingList.list.listid));
+    await shoot('list-new');
+    await page.click('button:has-text("Import list")');
+    await page.waitForURL(/\/lists\/[0-9a-f]{24}$/);
+    const listUrl = page.url();
+    const listId = listUrl.split('/').pop() as string;
+    await waitFor('the import to finish', async () => ((await t.models.MarketingList.findById(listId).lean())?.importedAt ? true : undefined), 120_000);
+    await page.goto(listUrl);
+    expect(await numberIn('#member-count')).toBe(marketingList.members);
+    await shoot('list-detail');
+
+    // A segment of the list's contacts with an open opportunity over a value, built in the segment builder.
+    const values = store.list('opportunity').map((o) => Number(o.estimatedvalue ?? 0)).sort((a, b) => a - b);
+    const threshold = Math.floor(values[Math.floor(values.length / 3)] as number);
+    const onList = new Set(store.list('listmember').filter((m) => lookupId(m.listid) === marketingList.list.listid).map((m) => lookupId(m.entityid)));
+    const withBigOpenDeal = new Set(
+      store
+        .list('opportunity')
+        .filter((o) => o.statecode === 0 && Number(o.estimatedvalue ?? 0) > threshold)
+        .map((o) => lookupId(o.parentcontactid)),
+    );
+    const expected = store.list('contact').filter((c) => onList.has(String(c.contactid)) && withBigOpenDeal.has(String(c.contactid))).length;
+    expect(expected).toBeGreaterThan(0);
+
+    await page.goto(`${baseUrl}/segments`);
+    await page.click('a:has-text("Build a segment")');
+    await page.waitForSelector('#segment-builder:not([hidden]), button:has-text("Continue")');
+    if (await page.$('select[name=listId]')) {
+      await page.selectOption('select[name=listId]', listId);
+      await page.click('button:has-text("Continue")');
+      await page.waitForSelector('#segment-builder:not([hidden])');
+    }
+    await page.fill('input[name=name]', 'Big open deals');
+    await page.click('.sb-add-related');
+    await page.selectOption('.sb-related .sb-condition >> nth=0 >> .sb-field', 'statecode');
+    const stateSelect = await page.$('.sb-related .sb-condition >> nth=0 >> .sb-value select');
+    if (stateSelect) await stateSelect.selectOption('0');
+    else await page.fill('.sb-related .sb-condition >> nth=0 >> .sb-value input', '0');
+    await page.click('.sb-related .sb-add-condition');
+    await page.selectOption('.sb-related .sb-condition >> nth=1 >> .sb-field', 'estimatedvalue');
+    await page.selectOption('.sb-related .sb-condition >> nth=1 >> .sb-op', 'gt');
+    await page.fill('.sb-related .sb-condition >> nth=1 >> .sb-value input', String(threshold));
+    await waitFor('the live count', async () => ((await page.textContent('#segment-live-count')) === expected.toLocaleString('en-US') ? true : undefined), 30_000);
+    await shoot('segment-builder');
+    await Promise.all([page.waitForURL(/\/segments\/[0-9a-f]{24}$/), page.click('#segment-save')]);
+    const segmentUrl = page.url();
+
+    // The pipeline from the connection page: CRM sync, the list's sync, its segments.
+    await page.goto(connectionUrl);
+    await page.click('button:has-text("Run pipeline")');
+    expect(await finishedRun(240_000)).toBe('succeeded');
+    await page.waitForSelector('#pipeline-steps');
+    const steps = await page.$$eval('#pipeline-steps tr[data-step]', (rows) => rows.map((r) => [r.getAttribute('data-step'), r.getAttribute('data-step-status')]));
+    expect(steps).toEqual(expect.arrayContaining([['crm-admin-sync', 'succeeded'], [`list:${listId}`, 'succeeded']]));
+    for (const [, status] of steps) expect(status).toBe('succeeded');
+    await shoot('pipeline-run');
+
+    // What the user sees afterwards: the list still has the marketing list's members; the segment the computed contacts.
+    await page.goto(listUrl);
+    expect(await numberIn('#member-count')).toBe(marketingList.members);
+    await page.goto(segmentUrl);
+    const count = await waitFor(
+      'the segment count',
+      async () => {
+        const text = (await page.textContent('#segment-count')) ?? '—';
+        if (text !== '—' && !(await page.$('#segment-refreshing'))) return Number(text.replace(/,/g, ''));
+        await page.waitForTimeout(300);
+        await page.reload();
+        return undefined;
+      },
+      60_000,
+    );
+    expect(count).toBe(expected);
+    await shoot('segment-detail');
+    expect(connectionPath).toMatch(/^\/connections\//);
+    expect(pageErrors).toEqual([]);
+    expect(emu.stats.deletes).toBe(0);
+  });
+});
