@@ -23,12 +23,20 @@ function assertLogicalName(name: string): string {
 }
 
 /**
+ * Which columns of a table are choices, per environment and table, for the worker process: a
+ * connector lives one activity, and re-reading the attribute metadata in every sync that sees a
+ * changed row would cost each incremental sync a call per changed table, whatever the change's size.
+ * Kept for a while only, so a column an admin adds or retypes is seen within minutes.
+ */
+const CHOICE_COLUMNS_TTL_MS = 10 * 60_000;
+const choiceColumnsCache = new Map<string, { at: number; columns: Promise<ChoiceColumns> }>();
+
+/**
  * The read side of the Web API through dynamics-web-api, every request through the caller (token,
  * concurrency, retries, counting). Table definitions are read once per connector.
  */
 export class DynamicsReader {
   private readonly tables = new Map<string, Promise<TableInfo>>();
-  private readonly choices = new Map<string, Promise<ChoiceColumns>>();
   readonly api: DynamicsWebApi;
 
   constructor(
@@ -72,17 +80,19 @@ export class DynamicsReader {
     return info;
   }
 
-  /** Which columns of a table are choices and multi-select choices: read once per connector, one metadata call. */
+  /** Which columns of a table are choices and multi-select choices: one metadata call, then from the process's cache for a while. */
   choiceColumns(table: TableInfo): Promise<ChoiceColumns> {
-    let found = this.choices.get(table.logicalName);
-    if (!found) {
-      found = this.read(() =>
-        this.api.retrieveAttributes<AttributeMetadata>({ entityKey: `LogicalName='${table.logicalName}'`, select: ['LogicalName', 'AttributeType', 'AttributeTypeName'] }),
-      ).then((r) => choiceColumnsOf(r.value));
-      found.catch(() => this.choices.delete(table.logicalName));
-      this.choices.set(table.logicalName, found);
-    }
-    return found;
+    const key = `${this.credentials.environmentUrl}|${table.logicalName}`;
+    const cached = choiceColumnsCache.get(key);
+    if (cached && Date.now() - cached.at < CHOICE_COLUMNS_TTL_MS) return cached.columns;
+    const columns = this.read(() =>
+      this.api.retrieveAttributes<AttributeMetadata>({ entityKey: `LogicalName='${table.logicalName}'`, select: ['LogicalName', 'AttributeType', 'AttributeTypeName'] }),
+    ).then((r) => choiceColumnsOf(r.value));
+    columns.catch(() => {
+      if (choiceColumnsCache.get(key)?.columns === columns) choiceColumnsCache.delete(key);
+    });
+    choiceColumnsCache.set(key, { at: Date.now(), columns });
+    return columns;
   }
 
   /** One page of a query, or the page a nextLink / deltaLink points at (which carries the query itself). */

@@ -51,9 +51,25 @@ export const dynamicsTarget: ConformanceTarget = {
     const staticLists = () => store.list('list').filter((l) => l.type === false);
     const membershipsOf = (listId: string) => store.list('listmember').filter((m) => lookupId(m.listid) === listId.toLowerCase());
 
-    /** Every row of a table through the Web API, every readable column, as the test admin app (not crm-sync) reads it. */
+    /**
+     * A row's value in the shape crm-sync stores it: the connector hands the core a choice as the
+     * option value's text ("100000001") and a multi-select choice ';'-joined, where the Web API
+     * answers an integer and a ','-joined string.
+     */
+    function asConnectorHandsIt(def: { columns: ColumnDef[] }): (field: string, value: unknown) => unknown {
+      const choices = new Set(def.columns.filter((c) => ['Picklist', 'State', 'Status'].includes(c.type) && !c.multiSelect).map((c) => c.logicalName));
+      const multiSelects = new Set(def.columns.filter((c) => c.multiSelect).map((c) => c.logicalName));
+      return (field, value) =>
+        choices.has(field) && typeof value === 'number' ? String(value) : multiSelects.has(field) && typeof value === 'string' ? value.split(',').join(';') : value;
+    }
+
+    /**
+     * Every row of a table through the Web API, every readable column, as the test admin app (not
+     * crm-sync) reads it, choices as the connector hands them to the core.
+     */
     async function records(table: string): Promise<OrgRecord[]> {
       const def = store.table(table);
+      const canonical = asConnectorHandsIt(def);
       const select = def.columns.map(wireName).join(',');
       const token = (await fetchToken(emu, TEST_ADMIN_CREDENTIALS)).access_token;
       const rows: OrgRecord[] = [];
@@ -61,7 +77,7 @@ export const dynamicsTarget: ConformanceTarget = {
         const response = await fetch(url, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', Prefer: 'odata.maxpagesize=5000' } });
         if (!response.ok) throw new Error(`reading ${def.entitySetName} answered ${response.status}: ${await response.text()}`);
         const page = (await response.json()) as { value: OrgRecord[]; '@odata.nextLink'?: string };
-        rows.push(...page.value.map((row) => Object.fromEntries(Object.entries(row).filter(([name]) => !name.includes('@')))));
+        rows.push(...page.value.map((row) => Object.fromEntries(Object.entries(row).filter(([name]) => !name.includes('@')).map(([name, value]) => [name, canonical(name, value)]))));
         url = page['@odata.nextLink'];
       }
       return rows;
