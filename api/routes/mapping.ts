@@ -35,7 +35,7 @@ export function mappingRouter(deps: Deps): Router {
   const manage = requirePermission('mappings:manage');
 
   async function load(id: string) {
-    const connection = await loadConnection(models, id, { name: 1, mapping: 1, mappingUpdatedAt: 1 });
+    const connection = await loadConnection(models, id, { name: 1, crm: 1, mapping: 1, mappingUpdatedAt: 1 });
     return { ...connection, id: String(connection._id) };
   }
 
@@ -68,7 +68,7 @@ export function mappingRouter(deps: Deps): Router {
       connection: { id: connection.id, name: connection.name },
       canEdit: can(actorOf(req).role, 'mappings:manage'),
       savedAt: connection.mappingUpdatedAt,
-      pendingFullSyncs: await pendingFullSyncs(models, connection.id),
+      pendingFullSyncs: await pendingFullSyncs(models, connection.id, crmModel(connection.crm)),
     });
     res.status(status).render('connections/mapping', model);
   }
@@ -77,7 +77,7 @@ export function mappingRouter(deps: Deps): Router {
   router.get('/api/v1/connections/:id/mapping', view, async (req, res) => {
     const connection = await load(routeParam(req, 'id'));
     const fields = await crmFields(connection.id);
-    const pending = await pendingFullSyncs(models, connection.id);
+    const pending = await pendingFullSyncs(models, connection.id, crmModel(connection.crm));
     res.json({
       mapping: readStoredMapping(connection.mapping) ?? null,
       mappingUpdatedAt: connection.mappingUpdatedAt ?? null,

@@ -62,11 +62,16 @@ export function readStoredMapping(stored: unknown): ConnectionMapping | undefine
 }
 
 /** Lead/Contact of this connection whose next sync is already due to be full, whatever asked for it. */
-export async function pendingFullSyncs(models: Pick<Models, 'SyncState'>, connectionId: string): Promise<{ object: CrmObject; reason: string }[]> {
+/** The person kinds whose next sync will be full, read from the sync state of the CRM object each kind lives in. */
+export async function pendingFullSyncs(
+  models: Pick<Models, 'SyncState'>,
+  connectionId: string,
+  model: CrmModel = crmModel('salesforce'),
+): Promise<{ object: CrmObject; reason: string }[]> {
   // At most one state per synced object: filtering here avoids relying on `$ne: null` semantics across servers.
   const states = await models.SyncState.find({ connectionId }, { object: 1, fullSyncRequested: 1 }).lean();
   return CRM_OBJECTS.flatMap((object) => {
-    const requested = states.find((s) => s.object === object)?.fullSyncRequested;
+    const requested = states.find((s) => s.object === model.people[object].object)?.fullSyncRequested;
     return requested ? [{ object, reason: requested.reason }] : [];
   });
 }
