@@ -1,24 +1,20 @@
 import fs from 'node:fs';
-import type { Server } from 'node:http';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { waitFor } from '../../harness/wait-for';
-import { ensureChromium } from '../../../dev-services/chromium';
 import { SALESFORCE_OBJECTS } from '../../../domain/crm/salesforce/salesforce-model';
 import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from '../../../sf-emulator';
-import { buildTestApp, type AppUnderTest } from '../../harness/app-under-test';
-import { connectTestModels, startTestWorker, testSecretBox, type RunningTestWorker } from '../../harness/services';
+import type { AppUnderTest } from '../../harness/app-under-test';
+import { blankMappingRow, openBrowserApp, type BrowserApp } from './browser-app';
 
 const SCREENSHOTS = path.join(__dirname, '..', '..', '..', 'test-artifacts', 'screenshots');
 
 /** A person's path through the real app in headless Chromium: first admin, a CRM connection, its mapping, a sync. */
 describe('admin UI in a browser', () => {
   let emulator: RunningEmulator;
-  let worker: RunningTestWorker;
+  let app: BrowserApp;
   let t: AppUnderTest;
-  let server: Server;
   let baseUrl: string;
-  let browser: Browser;
   let page: Page;
 
   /** Per object (the row's data-object), the number in its n-th numeric cell. */
@@ -31,19 +27,7 @@ describe('admin UI in a browser', () => {
   }
 
   /** The index of the first mapping-editor row of this CRM object with no field chosen. */
-  async function blankRow(crmObject: string): Promise<number> {
-    const index = await page.$$eval(
-      'tr[data-row]',
-      (rows, object) => {
-        const valueOf = (r: (typeof rows)[number], selector: string) => (r.querySelector(selector) as unknown as { value: string } | null)?.value;
-        const row = rows.find((r) => valueOf(r, 'input[name$="[crmObject]"]') === object && valueOf(r, 'select[name$="[crmField]"]') === '');
-        return row ? Number(row.getAttribute('data-row')) : -1;
-      },
-      crmObject,
-    );
-    if (index < 0) throw new Error(`no blank ${crmObject} row in the mapping editor`);
-    return index;
-  }
+  const blankRow = (crmObject: string) => blankMappingRow(page, crmObject);
 
   /** Presses "Save mapping" and waits for the server's answer to the post; the caller waits for what the next page shows. */
   async function saveMapping(status: number): Promise<void> {
@@ -61,29 +45,12 @@ describe('admin UI in a browser', () => {
   beforeAll(async () => {
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     emulator = await startEmulator({ seed: 3, defaultBatchSize: 200, org: { leads: 30, contacts: 500, accounts: 40, users: 3, opportunities: 30, campaigns: 2 } });
-    const models = await connectTestModels('browser');
-    const box = testSecretBox();
-    worker = await startTestWorker(models, box);
-    t = await buildTestApp('browser', { models, box, taskQueue: worker.taskQueue });
-    server = await new Promise((resolve) => {
-      const s = t.app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    const address = server.address();
-    baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await chromium.launch({
-      executablePath: ensureChromium(() => {}),
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    app = await openBrowserApp('browser', { width: 1280, height: 800 });
+    ({ t, baseUrl, page } = app);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((r) => server?.close(r));
-    await worker?.stop();
-    await t?.models.db.dropDatabase();
-    await t?.models.db.close();
-    await t?.close();
+    await app?.close();
     await emulator?.close();
   });
 

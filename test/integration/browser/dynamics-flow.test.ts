@@ -1,11 +1,9 @@
 import fs from 'node:fs';
-import type { Server } from 'node:http';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { ensureChromium } from '../../../dev-services/chromium';
+import type { Page } from 'playwright-core';
 import { DEMO_CREDENTIALS, orgSizeForPeople, startDynamicsEmulator, type FieldValue, type RunningDynamicsEmulator } from '../../../dynamics-emulator';
-import { buildTestApp, type AppUnderTest } from '../../harness/app-under-test';
-import { connectTestModels, startTestWorker, testSecretBox, type RunningTestWorker } from '../../harness/services';
+import type { AppUnderTest } from '../../harness/app-under-test';
+import { blankMappingRow, openBrowserApp, type BrowserApp } from './browser-app';
 import { waitFor } from '../../harness/wait-for';
 
 const SCREENSHOTS = path.join(__dirname, '..', '..', '..', 'test-artifacts', 'screenshots');
@@ -14,11 +12,9 @@ const lookupId = (value: FieldValue | undefined) => (value && typeof value === '
 /** A person's path through the real app with Microsoft Dynamics 365: connect, map, import a marketing list, segment over opportunities, the pipeline. */
 describe('Dynamics 365 in a browser', () => {
   let emu: RunningDynamicsEmulator;
-  let worker: RunningTestWorker;
+  let app: BrowserApp;
   let t: AppUnderTest;
-  let server: Server;
   let baseUrl: string;
-  let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
 
@@ -26,19 +22,7 @@ describe('Dynamics 365 in a browser', () => {
   const numberIn = async (selector: string) => Number(((await page.textContent(selector)) ?? '').replace(/,/g, ''));
 
   /** The index of the first mapping-editor row of this core object with no field chosen. */
-  async function blankRow(crmObject: string): Promise<number> {
-    const index = await page.$$eval(
-      'tr[data-row]',
-      (rows, object) => {
-        const valueOf = (r: (typeof rows)[number], selector: string) => (r.querySelector(selector) as unknown as { value: string } | null)?.value;
-        const row = rows.find((r) => valueOf(r, 'input[name$="[crmObject]"]') === object && valueOf(r, 'select[name$="[crmField]"]') === '');
-        return row ? Number(row.getAttribute('data-row')) : -1;
-      },
-      crmObject,
-    );
-    if (index < 0) throw new Error(`no blank ${crmObject} row in the mapping editor`);
-    return index;
-  }
+  const blankRow = (crmObject: string) => blankMappingRow(page, crmObject);
 
   /** Follows a run page until the run has finished; returns its status from the page loaded afresh. */
   async function finishedRun(timeout = 120_000): Promise<string> {
@@ -52,30 +36,13 @@ describe('Dynamics 365 in a browser', () => {
   beforeAll(async () => {
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     emu = await startDynamicsEmulator({ seed: 31, org: { ...orgSizeForPeople(200), listsPerPersonMax: 2 } });
-    const models = await connectTestModels('browser_dynamics');
-    const box = testSecretBox();
-    worker = await startTestWorker(models, box);
-    t = await buildTestApp('browser_dynamics', { models, box, taskQueue: worker.taskQueue });
-    server = await new Promise((resolve) => {
-      const s = t.app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    const address = server.address();
-    baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await chromium.launch({
-      executablePath: ensureChromium(() => {}),
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    app = await openBrowserApp('browser_dynamics', { width: 1280, height: 900 });
+    ({ t, baseUrl, page } = app);
     page.on('pageerror', (err) => pageErrors.push(err.message));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((r) => server?.close(r));
-    await worker?.stop();
-    await t?.models.db.dropDatabase();
-    await t?.models.db.close();
-    await t?.close();
+    await app?.close();
     await emu?.close();
   });
 
