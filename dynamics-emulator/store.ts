@@ -272,10 +272,16 @@ export class DataverseStore {
     return [...this.rows(name).values()];
   }
 
-  /** The row with its calculated columns, computed now as Dataverse computes them on read. */
+  /**
+   * The row with its calculated columns, computed now as Dataverse computes them on read.
+   * `new_dayssincecreated` is DIFFINDAYS(createdon, NOW()): calendar days between the two (zero on
+   * the same day, per Microsoft's "Define calculated columns to automate calculations" page), not elapsed 24-hour periods, so it
+   * moves at midnight (UTC here: the emulator has no user time zone), never in the middle of a day.
+   */
   withCalculated(table: TableDef, row: Row): Row {
     if (!this.shapeOf(table).calculated) return row;
+    const utcDay = (ms: number) => Math.floor(ms / DAY_MS);
     const created = parseDateTime(row.createdon as string);
-    return { ...row, new_dayssincecreated: Math.floor((this.now() - created) / DAY_MS) };
+    return { ...row, new_dayssincecreated: utcDay(this.now()) - utcDay(created) };
   }
 }

@@ -25,13 +25,16 @@ function readFigures(fast: boolean): Map<string, Figures> {
 const table = (head: string[], rows: (string | number)[][]) =>
   [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 const orgSize = (org: Record<string, number> | undefined) =>
-  org ? `${(org.leads ?? 0) + (org.contacts ?? 0)} people (${org.contacts} contacts, ${org.leads} leads), ${org.accounts} accounts, ${org.opportunities} opportunities` : '—';
+  org?.people !== undefined ? `about ${org.people} people (the emulator's generated org)` : org ? `${(org.leads ?? 0) + (org.contacts ?? 0)} people (${org.contacts} contacts, ${org.leads} leads), ${org.accounts} accounts, ${org.opportunities} opportunities` : '—';
 const measured = (f: Figures) => `${f.measuredAt?.slice(0, 16).replace('T', ' ')} UTC`;
+
+/** The CRM a round ran against, for tests that run once per CRM (figures before then name none: Salesforce). */
+const crmOf = (f: Figures) => `, ${typeof f.crm === 'string' ? f.crm : 'Salesforce'}`;
 
 function crashRecovery(f: Figures): string {
   const rounds = f.rounds as { round: number; mode: string; target?: string; killAfterMs: number; phase: string; recoverySeconds: number; writes: number }[];
   return [
-    `### Crash recovery (SIGKILL of the worker) — ${measured(f)}`,
+    `### Crash recovery (SIGKILL of the worker)${crmOf(f)} — ${measured(f)}`,
     '',
     table(
       ['org', 'kills mid-run', 'rounds run', 'records changed per round', 'duplicate writes', 'baseline pipeline', 'slowest recovery', 'total'],
@@ -73,7 +76,7 @@ function twoWorkers(f: Figures): string {
 function crmFaults(f: Figures): string {
   const runs = f.runs as { ratePercent: number; status: string; seconds: number; apiCalls: number; injected: Record<string, number>; changedRecords: number; writes: number }[];
   return [
-    `### CRM faults — ${measured(f)}`,
+    `### CRM faults${crmOf(f)} — ${measured(f)}`,
     '',
     `Org: ${orgSize(f.org)}; kinds: ${(f.kinds as string[]).join(', ')}.`,
     '',
@@ -154,9 +157,13 @@ function main(): void {
     console.error(`no ${fast ? 'fast' : 'long'} figures in ${FIGURES_DIR}: run ${fast ? 'npm test' : 'npm run test:reliability'} first`);
     process.exit(1);
   }
-  const sections = Object.entries(RENDERERS)
-    .filter(([name]) => figures.has(name))
-    .map(([name, render]) => render(figures.get(name) as Figures));
+  // A test run once per CRM writes `<name>` for Salesforce and `<name>-<crm>` for the others.
+  const sections = Object.entries(RENDERERS).flatMap(([name, render]) =>
+    [...figures.keys()]
+      .filter((file) => file === name || file.startsWith(`${name}-`))
+      .sort()
+      .map((file) => render(figures.get(file) as Figures)),
+  );
   process.stdout.write(`${sections.join('\n\n')}\n`);
 }
 

@@ -13,8 +13,11 @@ export interface ConformanceTarget {
   crm: CrmKind;
   /** Shown in test names: `-t "<label>"` runs one CRM. */
   label: string;
-  /** Its emulator on 127.0.0.1, port 0, with a generated org of about `people` leads and contacts. */
-  startOrg(options: { seed: number; people: number }): Promise<EmulatedOrg>;
+  /**
+   * Its emulator on 127.0.0.1, port 0, with a generated org of about `people` leads and contacts;
+   * `dailyApiLimit` sets the daily API allowance of a CRM that reports one (ignored otherwise).
+   */
+  startOrg(options: { seed: number; people: number; dailyApiLimit?: number }): Promise<EmulatedOrg>;
 }
 
 /** The faults every CRM shows, in the kit's words; a target maps each onto its emulator's kind. */
@@ -55,6 +58,13 @@ export interface EmulatedOrg {
   insertPerson(type: PersonType, label: string): string;
   /** Changes a text field a CRM user would edit: a person's `title.crmField`, an account's or a deal's name. */
   editRecord(object: string, id: string, label: string): void;
+  /** A CRM user types `value` into one field of a record (a pushed Score, say), in the CRM's own representation. */
+  setValue(object: string, id: string, field: string, value: string | number | boolean | null): void;
+  /**
+   * Fields the CRM stamps on every write (modification time, modifying user, row version): a record
+   * crm-sync just pushed to carries newer ones than its local copy until the next admin sync reads it.
+   */
+  writeStamps: readonly string[];
   /** Deletes as a CRM user does; the CRM keeps a trace (recycle bin, delta removal) where it keeps one for that object. */
   deleteRecord(object: string, id: string): void;
   /** Gone without any trace: only an id comparison (the drift check) finds it. */
@@ -83,6 +93,12 @@ export interface EmulatedOrg {
     injected(): Partial<Record<FaultKind, number>>;
     resetInjected(): void;
   };
+  /**
+   * The daily API allowance, for a CRM that reports one to crm-sync (the model's
+   * `reportsDailyApiUsage`): how many calls the org has used today can be set, as a new day or a busy
+   * org would. Absent for CRMs with no daily allowance.
+   */
+  dailyApiUsage?: { limit: number; setUsed(calls: number): void };
   stats: {
     apiCalls(): number;
     /** Record writes per record id since the last reset (a write whose answer was lost counts). */

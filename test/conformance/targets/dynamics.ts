@@ -117,6 +117,9 @@ export const dynamicsTarget: ConformanceTarget = {
         if (!column) throw new Error(`the Dynamics target edits no column of ${table}`);
         store.update(table, id, { [column]: label });
       },
+      setValue: (table, id, field, value) => void store.update(table, id, { [field]: value }),
+      // Every write moves the row's modifiedon, modifiedby and versionnumber (its etag).
+      writeStamps: ['modifiedon', '_modifiedby_value', 'versionnumber'],
       deleteRecord: (table, id) => void store.delete(table, id),
       hardDeleteRecord: (table, id) => void store.hardDelete(table, id),
       setClock: (at) => store.setClock(at),

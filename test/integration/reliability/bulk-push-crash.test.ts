@@ -1,6 +1,6 @@
 import { waitFor } from '../../harness/wait-for';
 import { checkConvergence, convergedReport, makeChanges } from './support/durability-checks';
-import { startDurabilityFixture, type DurabilityFixture } from './support/durability-fixture';
+import { startSalesforceDurabilityFixture, type SalesforceDurabilityFixture } from './support/durability-fixture';
 import { RELIABILITY_PROFILE, secondsSince, writeFigures } from './support/durability-profile';
 
 const ORG = { leads: 100, contacts: 300, accounts: 30, users: 3, opportunities: 40, campaigns: 2 };
@@ -17,10 +17,10 @@ const BULK = { bulkChunkSize: 1, bulkProcessingDelayMs: 800 };
  * otherwise it pushes again what the job had not reached yet, and those records are written twice.
  */
 describe(`reliability (${RELIABILITY_PROFILE}): a worker killed during a bulk push`, () => {
-  let f: DurabilityFixture;
+  let f: SalesforceDurabilityFixture;
 
   beforeAll(async () => {
-    f = await startDurabilityFixture({ name: 'bulkcrash', emulator: { seed: 83, org: ORG, ...BULK } });
+    f = await startSalesforceDurabilityFixture({ name: 'bulkcrash', emulator: { seed: 83, org: ORG, ...BULK } });
     // The Contacts list pushes through the Bulk API from 10 changed records on.
     await f.marketer.put(`/api/v1/lists/${f.listIds.contacts}/sync-settings`, { bulkThreshold: 10 }).expect(200);
   }, 240_000);
@@ -29,7 +29,7 @@ describe(`reliability (${RELIABILITY_PROFILE}): a worker killed during a bulk pu
   it('the retried push waits for the dead attempt\'s job, and every changed record is written exactly once', async () => {
     const startedAt = Date.now();
     const expected = await makeChanges(f, 1, { crmChanges: 20, scored: SCORED });
-    const contactIds = [...expected.scores].filter(([, s]) => s.object === 'Contact').map(([id]) => id);
+    const contactIds = [...expected.scores].filter(([, s]) => s.type === 'Contact').map(([id]) => id);
     const runId = await f.startPipeline();
     // The job's upload is closed: it is processing, one row at a time.
     await waitFor('the bulk push job to be closed', async () => ((f.emulator.stats.byEndpoint['bulk2.ingest.state'] ?? 0) >= 1 ? true : undefined), 180_000);

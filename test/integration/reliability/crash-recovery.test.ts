@@ -1,12 +1,13 @@
 import { Prng } from '../../../sf-emulator/prng';
+import { conformanceTargets } from '../../conformance/targets';
 import { checkConvergence, convergedReport, makeChanges } from './support/durability-checks';
 import { startDurabilityFixture, type DurabilityFixture } from './support/durability-fixture';
 import { pipelinePhase, stepSeconds, waitForPipelinePhase } from './support/durability-phase';
 import { byProfile, RELIABILITY_PROFILE, secondsSince, writeFigures } from './support/durability-profile';
 
 const SIZES = byProfile({
-  fast: { org: { leads: 200, contacts: 800, accounts: 60, users: 4, opportunities: 120, campaigns: 3 }, kills: 2, crmChanges: 30, scored: 30, baselineMode: 'incremental', timeoutMs: 6 * 60_000 },
-  long: { org: { leads: 1_000, contacts: 3_000, accounts: 300, users: 8, opportunities: 800, campaigns: 6 }, kills: 20, crmChanges: 150, scored: 200, baselineMode: 'full', timeoutMs: 45 * 60_000 },
+  fast: { people: 1_000, kills: 2, crmChanges: 30, scored: 30, baselineMode: 'incremental', timeoutMs: 6 * 60_000 },
+  long: { people: 4_000, kills: 20, crmChanges: 150, scored: 200, baselineMode: 'full', timeoutMs: 45 * 60_000 },
 });
 /** Longest any one pipeline round may take, kill and recovery included (a dead activity is noticed within its timeout, ≤ 60 s). */
 const ROUND_TIMEOUT_MS = 4 * 60_000;
@@ -21,15 +22,16 @@ const KILL_TARGETS = ['random moment', 'list:push', 'segment:'] as const;
 type KillTarget = (typeof KILL_TARGETS)[number];
 
 /**
- * Crash recovery: a pipeline over a sizeable org, the worker process SIGKILLed at a random point
- * (a different one each round), a new worker started. Every round must end with the database equal
- * to the org, every changed Score in the CRM, and each changed record written exactly once.
+ * Crash recovery, against every CRM the conformance kit holds crm-sync to: a pipeline over a
+ * sizeable org, the worker process SIGKILLed at a random point (a different one each round), a new
+ * worker started. Every round must end with the database equal to the org, every changed Score in
+ * the CRM, and each changed record written exactly once.
  */
-describe(`reliability (${RELIABILITY_PROFILE}): worker SIGKILLed at random points of a pipeline`, () => {
+describe.each(conformanceTargets())(`reliability (${RELIABILITY_PROFILE}): $label worker SIGKILLed at random points of a pipeline`, (target) => {
   let f: DurabilityFixture;
 
   beforeAll(async () => {
-    f = await startDurabilityFixture({ name: 'crash', emulator: { seed: 71, org: SIZES.org }, syncSettings: { pageSize: 200 } });
+    f = await startDurabilityFixture({ name: 'crash', crm: { target, seed: 71, people: SIZES.people }, syncSettings: { pageSize: 200 } });
   }, byProfile({ fast: 180_000, long: 600_000 }));
   afterAll(() => f?.close());
 
@@ -57,15 +59,15 @@ describe(`reliability (${RELIABILITY_PROFILE}): worker SIGKILLed at random point
         // The long profile runs a full pipeline every fourth round, incremental ones otherwise; the fast one only incremental ones.
         const mode = SIZES.baselineMode === 'full' && round % 4 === 1 ? 'full' : 'incremental';
         // Incremental rounds are shorter than a full baseline: aim their kills at its first half.
-        const target = KILL_TARGETS[(round - 1) % KILL_TARGETS.length];
+        const killTarget = KILL_TARGETS[(round - 1) % KILL_TARGETS.length];
         const randomDelayMs = Math.round((0.02 + 0.8 * prng.next()) * baselineMs * (mode === SIZES.baselineMode ? 1 : 0.5));
         const extraMs = Math.round(150 * prng.next());
         const runId = await f.startPipeline(mode);
         const startedRound = Date.now();
-        if (target === 'random moment') await sleep(randomDelayMs);
+        if (killTarget === 'random moment') await sleep(randomDelayMs);
         else {
           // A phase missed (the pipeline finished first) still kills: such a round is recorded as `finished`.
-          await waitForPipelinePhase(f.models, runId, (phase) => phase.includes(target), ROUND_TIMEOUT_MS);
+          await waitForPipelinePhase(f.models, runId, (phase) => phase.includes(killTarget), ROUND_TIMEOUT_MS);
           await sleep(extraMs);
         }
         const killAfterMs = Date.now() - startedRound;
@@ -78,12 +80,13 @@ describe(`reliability (${RELIABILITY_PROFILE}): worker SIGKILLed at random point
         expect({ round, phase, status: run.status, error: run.error }).toEqual({ round, phase, status: 'succeeded', error: null });
         const report = await checkConvergence(f, expected);
         expect({ round, phase, ...report }).toEqual({ round, phase, ...convergedReport(expected) });
-        rounds.push({ round, mode, target, killAfterMs, phase, recoverySeconds: secondsSince(killedAt), writes: report.writes });
+        rounds.push({ round, mode, target: killTarget, killAfterMs, phase, recoverySeconds: secondsSince(killedAt), writes: report.writes });
       }
       const midRun = killedMidRun();
       expect(midRun).toBe(SIZES.kills);
-      writeFigures('crash-recovery', {
-        org: SIZES.org,
+      writeFigures(target.crm === 'salesforce' ? 'crash-recovery' : `crash-recovery-${target.crm}`, {
+        crm: target.label,
+        org: { people: SIZES.people },
         kills: SIZES.kills,
         killsMidRun: midRun,
         phasesHit: [...new Set(rounds.map((r) => r.phase))].sort(),

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_HEAVY_READS } from '../../../api/services/admission-gate';
 import { buildTestApp, type AppUnderTest } from '../../harness/app-under-test';
-import { startDurabilityFixture, type DurabilityFixture } from './support/durability-fixture';
+import { startSalesforceDurabilityFixture, type DurabilityFixture } from './support/durability-fixture';
 import { byProfile, RELIABILITY_PROFILE, writeFigures } from './support/durability-profile';
 
 const SIZES = byProfile({
@@ -66,7 +66,7 @@ describe(`reliability (${RELIABILITY_PROFILE}): ${SIZES.clients} concurrent API 
   const closers: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
-    f = await startDurabilityFixture({ name: 'load', emulator: { seed: 79, org: SIZES.org } });
+    f = await startSalesforceDurabilityFixture({ name: 'load', emulator: { seed: 79, org: SIZES.org } });
     // Some history for the runs list to page through.
     for (let i = 0; i < SIZES.pipelines; i++) expect(await f.waitForRun(await f.startPipeline())).toMatchObject({ status: 'succeeded' });
   }, byProfile({ fast: 240_000, long: 600_000 }));

@@ -9,7 +9,7 @@ import { startPostgres, type PostgresServer } from '../../../dev-services/postgr
 import { startTemporalDevServer, type TemporalDevServer } from '../../../dev-services/temporal-dev-server';
 import { ensureFerretDb, ensureTemporalCli } from '../../../dev-services/tools';
 import { checkConvergence, convergedReport, makeChanges } from './support/durability-checks';
-import { startDurabilityFixture, type DurabilityFixture } from './support/durability-fixture';
+import { startSalesforceDurabilityFixture, type DurabilityFixture } from './support/durability-fixture';
 import { describeStuckPipeline } from './support/durability-diagnosis';
 import { waitForPipelinePhase } from './support/durability-phase';
 import { byProfile, RELIABILITY_PROFILE, secondsSince, writeFigures } from './support/durability-profile';
@@ -70,7 +70,7 @@ describe(`reliability (${RELIABILITY_PROFILE}): Temporal and the database restar
     temporal = await startTemporal();
     await startStorage();
     ferret = await startFerret();
-    f = await startDurabilityFixture({
+    f = await startSalesforceDurabilityFixture({
       name: 'restarts',
       emulator: { seed: 75, org: SIZES.org },
       syncSettings: { pageSize: 200 },
@@ -98,7 +98,7 @@ describe(`reliability (${RELIABILITY_PROFILE}): Temporal and the database restar
     const rounds: { round: number; temporalRestartAt: string; databaseRestartAt: string; pipelineSeconds: number; connectionReopens: number }[] = [];
     for (let round = 1; round <= SIZES.rounds; round++) {
       const expected = await makeChanges(f, round, { crmChanges: SIZES.crmChanges, scored: SIZES.scored });
-      f.emulator.faults.set({ rate: 1, kinds: ['LATENCY'], latencyMs: CALL_LATENCY_MS });
+      f.org.faults.set({ rate: 1, kinds: ['latency'], latencyMs: CALL_LATENCY_MS, seed: round });
       const started = Date.now();
       const runId = await f.startPipeline('full');
 
@@ -123,7 +123,7 @@ describe(`reliability (${RELIABILITY_PROFILE}): Temporal and the database restar
         const logs = ['ferretdb/ferretdb.log', 'ferretdb/ferretdb-id-index.log', 'postgres/postgres.log'].map((name) => `${name} (end):\n${logTail(path.join(dataDir, name))}`).join('\n');
         throw new Error(`${err.message}\n${await describeStuckPipeline(f, runId)}\n${logs}`);
       });
-      f.emulator.faults.clear();
+      f.org.faults.clear();
       expect({ round, status: run.status, error: run.error }).toEqual({ round, status: 'succeeded', error: null });
       expect(await checkConvergence(f, expected)).toEqual(convergedReport(expected));
       // The worker process reconnected to both servers on its own: no restart of it was needed.

@@ -1,5 +1,5 @@
 import { checkConvergence, convergedReport, makeChanges } from './support/durability-checks';
-import { startDurabilityFixture, type DurabilityFixture } from './support/durability-fixture';
+import { startSalesforceDurabilityFixture, type DurabilityFixture } from './support/durability-fixture';
 import { activityIdentities } from './support/durability-history';
 import { byProfile, RELIABILITY_PROFILE, secondsSince, writeFigures } from './support/durability-profile';
 
@@ -16,7 +16,7 @@ describe(`reliability (${RELIABILITY_PROFILE}): two workers on one task queue`, 
   let f: DurabilityFixture;
 
   beforeAll(async () => {
-    f = await startDurabilityFixture({ name: 'twoworkers', emulator: { seed: 73, org: SIZES.org }, syncSettings: { pageSize: 200 } });
+    f = await startSalesforceDurabilityFixture({ name: 'twoworkers', emulator: { seed: 73, org: SIZES.org }, syncSettings: { pageSize: 200 } });
   }, byProfile({ fast: 180_000, long: 600_000 }));
   afterAll(() => f?.close());
 

@@ -1,12 +1,14 @@
 import crypto from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { Connection as SfConnection } from 'jsforce';
 import request from 'supertest';
-import { sealConnection } from '../../../../domain/connections/connection-secrets';
+import type { CrmModel } from '../../../../domain/crm/crm-model';
+import { crmModel } from '../../../../domain/crm/crm-registry';
 import { connectModels, type Models } from '../../../../domain/models';
+import type { CrmRecordDoc, CrmRecordModel } from '../../../../domain/models/crm-record';
 import { createSecretBox, type SecretBox } from '../../../../domain/secrets/secret-box';
-import { DEMO_MAPPING } from '../../../../scripts/demo-connection';
-import { DEMO_CREDENTIALS, startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../../sf-emulator';
+import type { EmulatorOptions, RunningEmulator } from '../../../../sf-emulator';
+import type { ConformanceTarget, EmulatedOrg } from '../../../conformance/target';
+import { salesforceTarget, startSalesforceOrg } from '../../../conformance/targets/salesforce';
 import { buildTestApp, createUser, signIn, type AppUnderTest } from '../../../harness/app-under-test';
 import { harnessValue } from '../../../harness/harness-env';
 import { uniqueName } from '../../../harness/services';
@@ -16,14 +18,18 @@ import { startWorkerProcess, type WorkerProcess } from '../../../harness/worker-
 export type RunJson = { id: string; status: string; kind: string; apiCalls: number; counts: Record<string, any>; error: { message: string } | null; pausedReason?: string | null };
 export type PipelineStep = { id: string; kind: string; status: string; runId?: string; note?: string };
 
-export interface DurabilityOptions {
+interface ServerOptions {
   name: string;
-  emulator: EmulatorOptions;
   /** The connection's syncSettings (page size, API reserve, pause interval, …). */
   syncSettings?: Record<string, number>;
   /** A Temporal server / MongoDB server of the test's own; default the test run's shared ones. */
   temporalAddress?: string;
   mongoServerUri?: string;
+}
+
+export interface DurabilityOptions extends ServerOptions {
+  /** The CRM (a conformance-kit target) and the org its emulator generates. */
+  crm: { target: ConformanceTarget; seed: number; people: number; dailyApiLimit?: number };
 }
 
 function tokenClient(app: AppUnderTest, token: string) {
@@ -36,19 +42,23 @@ function tokenClient(app: AppUnderTest, token: string) {
 export type TokenClient = ReturnType<typeof tokenClient>;
 
 /**
- * An emulated org, a connection to it with the demo mapping, the real app, and worker PROCESSES on
- * the fixture's task queue (so tests can SIGKILL them). After start: a full admin sync, two lists
- * (all Contacts, all Leads, both pushing the Score field) and a segment on each, so a pipeline run
- * has every step: admin sync → list syncs (pull, push) → segment refreshes.
+ * An emulated org of any CRM the conformance kit knows, a connection to it with the target's
+ * mapping, the real app, and worker PROCESSES on the fixture's task queue (so tests can SIGKILL
+ * them). After start: a full admin sync, two lists (all contacts, all leads, both pushing the Score
+ * field) and a segment on each, so a pipeline run has every step: admin sync → list syncs (pull,
+ * push) → segment refreshes.
  */
 export interface DurabilityFixture {
-  emulator: RunningEmulator;
+  /** The CRM's name in test titles ("Salesforce", "Dynamics 365"). */
+  label: string;
+  /** The kit's handle on the emulated org: changes as CRM users make them, and what crm-sync did to it. */
+  org: EmulatedOrg;
+  model: CrmModel;
   models: Models;
   box: SecretBox;
   temporal: Client;
   taskQueue: string;
   connectionId: string;
-  org: SfConnection;
   ops: TokenClient;
   marketer: TokenClient;
   /** The app (for tests that listen on a port) and the raw API tokens behind `ops` and `marketer`. */
@@ -60,11 +70,29 @@ export interface DurabilityFixture {
   /** Starts a pipeline run through the API; returns its run id. */
   startPipeline(mode?: 'full' | 'incremental'): Promise<string>;
   waitForRun(runId: string, timeoutMs?: number): Promise<RunJson>;
+  /** crm-sync's local copy of an object's records on this connection. */
+  localRecords(object: string): Promise<CrmRecordDoc[]>;
   close(): Promise<void>;
 }
 
+/** The fixture over the target's org, generated from `crm.seed` for about `crm.people` people. */
 export async function startDurabilityFixture(options: DurabilityOptions): Promise<DurabilityFixture> {
-  const emulator = await startEmulator(options.emulator);
+  const { target, seed, people, dailyApiLimit } = options.crm;
+  return openDurabilityFixture(target, await target.startOrg({ seed, people, dailyApiLimit }), options);
+}
+
+export type SalesforceDurabilityFixture = DurabilityFixture & { emulator: RunningEmulator };
+
+/**
+ * The fixture over the Salesforce emulator started with exactly `emulator` (object counts, Bulk API
+ * thresholds), for tests that look inside it: its per-endpoint counts, its raw store.
+ */
+export async function startSalesforceDurabilityFixture(options: ServerOptions & { emulator: EmulatorOptions }): Promise<SalesforceDurabilityFixture> {
+  const { emulator, org } = await startSalesforceOrg(options.emulator);
+  return { ...(await openDurabilityFixture(salesforceTarget, org, options)), emulator };
+}
+
+async function openDurabilityFixture(target: ConformanceTarget, org: EmulatedOrg, options: ServerOptions): Promise<DurabilityFixture> {
   const server = options.mongoServerUri ?? harnessValue('mongoServerUri');
   const mongoUri = `${server.endsWith('/') ? server : `${server}/`}${uniqueName(`t_${options.name}`)}`;
   const models = await connectModels(mongoUri);
@@ -73,22 +101,6 @@ export async function startDurabilityFixture(options: DurabilityOptions): Promis
   const temporalConnection = await Connection.connect({ address: options.temporalAddress ?? harnessValue('temporalAddress') });
   const temporal = new Client({ connection: temporalConnection, namespace: 'default' });
   const taskQueue = uniqueName(`tq_${options.name}`);
-  const connection = await models.Connection.create({
-    ...sealConnection(
-      {
-        name: `${options.name} org`,
-        loginUrl: emulator.url,
-        auth: { type: 'password', username: DEMO_CREDENTIALS.username, password: DEMO_CREDENTIALS.password, securityToken: DEMO_CREDENTIALS.securityToken },
-      },
-      box,
-    ),
-    mapping: DEMO_MAPPING,
-    mappingUpdatedAt: new Date(),
-    syncSettings: options.syncSettings ?? {},
-  });
-  const connectionId = String(connection._id);
-  const org = new SfConnection({ loginUrl: emulator.url, version: '59.0' });
-  await org.login(DEMO_CREDENTIALS.username, DEMO_CREDENTIALS.password + DEMO_CREDENTIALS.securityToken);
 
   const workers: WorkerProcess[] = [];
   const startWorker = async () => {
@@ -101,9 +113,16 @@ export async function startDurabilityFixture(options: DurabilityOptions): Promis
   const app = await buildTestApp(options.name, { models, box, temporal, taskQueue });
   const admin = await signIn(app.app, await createUser(models, 'admin'));
   const token = async (role: string) => (await admin.agent.post('/api/v1/tokens').set('x-csrf-token', admin.csrf).send({ name: `${role} automation`, role }).expect(201)).body.token as string;
-  const tokens = { ops: await token('ops'), marketer: await token('marketer') };
+  const tokens = { ops: await token('ops'), marketer: await token('marketer'), admin: await token('admin') };
   const ops = tokenClient(app, tokens.ops);
   const marketer = tokenClient(app, tokens.marketer);
+  const adminApi = tokenClient(app, tokens.admin);
+
+  // The connection and its mapping are made as an admin makes them: through the API.
+  const created = await adminApi.post('/api/v1/connections', { ...org.connectionInput(`${options.name} ${target.label} org`), syncSettings: options.syncSettings ?? {} });
+  if (created.status !== 201) throw new Error(`creating the ${target.label} connection answered ${created.status}: ${JSON.stringify(created.body)}`);
+  const connectionId = String(created.body.id);
+  await adminApi.put(`/api/v1/connections/${connectionId}/mapping`, org.mapping).expect(200);
 
   const waitForRun = (runId: string, timeoutMs = 180_000) =>
     waitFor(
@@ -131,17 +150,18 @@ export async function startDurabilityFixture(options: DurabilityOptions): Promis
   const listIds = { contacts: await importList('Contacts', 'all_contacts'), leads: await importList('Leads', 'all_leads') };
 
   return {
-    emulator,
+    label: target.label,
+    org,
+    model: crmModel(target.crm),
     models,
     box,
     temporal,
     taskQueue,
     connectionId,
-    org,
     ops,
     marketer,
     app,
-    tokens,
+    tokens: { ops: tokens.ops, marketer: tokens.marketer },
     listIds,
     workers,
     startWorker,
@@ -150,13 +170,18 @@ export async function startDurabilityFixture(options: DurabilityOptions): Promis
       return started.body.runId as string;
     },
     waitForRun,
+    async localRecords(object) {
+      const collection = (models.crmRecords as Partial<Record<string, CrmRecordModel>>)[object];
+      if (!collection) throw new Error(`crm-sync keeps no local copy of the ${target.label} object ${object}`);
+      return collection.find({ connectionId }).lean();
+    },
     async close() {
       await Promise.all(workers.map((w) => w.kill('SIGKILL')));
       await app.close();
       await temporalConnection.close();
       await models.db.dropDatabase().catch(() => undefined);
       await models.db.close();
-      await emulator.close();
+      await org.close();
     },
   };
 }
