@@ -27,9 +27,3 @@ export function syncOrderRank(): (object: string) => number {
     return index < 0 ? order.length : index;
   };
 }
-
-/**
- * @deprecated Salesforce's object list under its old name, kept while the benchmark and a Salesforce
- * test still import it; everything else asks syncedObjectsOf(connection).
- */
-export { SALESFORCE_OBJECTS as SYNCED_OBJECTS } from './salesforce/salesforce-model';

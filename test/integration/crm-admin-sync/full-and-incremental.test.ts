@@ -1,4 +1,4 @@
-import { SYNCED_OBJECTS } from '../../../domain/crm/synced-objects';
+import { SALESFORCE_OBJECTS } from '../../../domain/crm/salesforce/salesforce-model';
 import { syncStateKey } from '../../../domain/models/sync-state';
 import { crmAdminSyncWorkflowId } from '../../../contract';
 import { expectMongoEqualsOrg, noonToday, orgPicker, runSync, startSyncFixture, type SyncFixture } from './sync-fixture';
@@ -29,7 +29,7 @@ describe('CRM Administration sync: full, then incremental', () => {
     const run = await runSync(f, { mode: 'incremental' });
     expect(run.status).toBe('succeeded');
     const counts = run.counts as Counts;
-    for (const object of SYNCED_OBJECTS) {
+    for (const object of SALESFORCE_OBJECTS) {
       expect(counts[object]).toMatchObject({ mode: 'full', reason: 'first sync of this object', inserted: f.emulator.store.count(object) });
     }
     await expectMongoEqualsOrg(f);
@@ -51,13 +51,13 @@ describe('CRM Administration sync: full, then incremental', () => {
     f.emulator.store.advanceClock(TEN_MINUTES);
     const run = await runSync(f, { mode: 'incremental' });
     const counts = run.counts as Counts;
-    for (const object of SYNCED_OBJECTS) {
+    for (const object of SALESFORCE_OBJECTS) {
       // The overlap window re-reads the newest records; they are recognised as unchanged and not written.
       expect(counts[object]).toMatchObject({ mode: 'incremental', inserted: 0, updated: 0, deleted: 0 });
       expect(counts[object]?.unchanged).toBe(counts[object]?.fetched);
     }
     // Per object: one describe, one changes query, one deleted-records query.
-    expect(run.apiCalls).toBe(3 * SYNCED_OBJECTS.length);
+    expect(run.apiCalls).toBe(3 * SALESFORCE_OBJECTS.length);
     expect(run.apiCalls).toBeLessThan(fullApiCalls);
   });
 
@@ -81,10 +81,10 @@ describe('CRM Administration sync: full, then incremental', () => {
     expect(counts.Contact).toMatchObject({ mode: 'incremental', inserted: 25, updated: 30, deleted: 10 });
     expect(counts.Lead).toMatchObject({ mode: 'incremental', inserted: 0, updated: 20, deleted: 5 });
     expect(counts.Opportunity).toMatchObject({ updated: 10 });
-    await expectMongoEqualsOrg(f, SYNCED_OBJECTS.filter((object) => object !== 'CampaignMember'));
+    await expectMongoEqualsOrg(f, SALESFORCE_OBJECTS.filter((object) => object !== 'CampaignMember'));
     expect(await f.models.crmRecords.CampaignMember.countDocuments({ connectionId: f.connectionId, crmId: { $in: removedMembers } })).toBe(5);
     // Every change fits one page per object: the same calls as a quiet sync.
-    expect(run.apiCalls).toBe(3 * SYNCED_OBJECTS.length);
+    expect(run.apiCalls).toBe(3 * SALESFORCE_OBJECTS.length);
 
     // The drift check compares ids with the org and removes them.
     f.emulator.store.advanceClock(TEN_MINUTES);
@@ -105,7 +105,7 @@ describe('CRM Administration sync: full, then incremental', () => {
     // Besides the 400, only the few records of the overlap window are read again, unchanged.
     expect((contactCounts?.fetched ?? 0) - (contactCounts?.unchanged ?? 0)).toBe(400);
     // 400-odd records at 200 a page: three queries where a quiet sync needs one.
-    expect(run.apiCalls).toBe(3 * SYNCED_OBJECTS.length + 2);
+    expect(run.apiCalls).toBe(3 * SALESFORCE_OBJECTS.length + 2);
     await expectMongoEqualsOrg(f, ['Contact']);
   });
 
@@ -141,7 +141,7 @@ describe('CRM Administration sync: full, then incremental', () => {
     f.emulator.store.hardDelete('Account', goneId);
     const run = await runSync(f, { mode: 'full' });
     const counts = run.counts as Counts;
-    for (const object of SYNCED_OBJECTS) expect(counts[object]).toMatchObject({ mode: 'full', inserted: 0, updated: 0 });
+    for (const object of SALESFORCE_OBJECTS) expect(counts[object]).toMatchObject({ mode: 'full', inserted: 0, updated: 0 });
     expect(counts.Account).toMatchObject({ deleted: 1 });
     await expectMongoEqualsOrg(f);
     expect(await f.models.SeenIds.countDocuments()).toBe(0);
@@ -163,7 +163,7 @@ describe('CRM Administration sync: full, then incremental', () => {
     expect(stored?.status).toBe('succeeded');
     // Continuing as new is not a failure: nothing about it is recorded as an error.
     expect(stored?.error?.message).toBeFalsy();
-    for (const object of SYNCED_OBJECTS) expect((stored?.counts as Counts)[object]).toMatchObject({ mode: 'full', inserted: 0, updated: 0 });
+    for (const object of SALESFORCE_OBJECTS) expect((stored?.counts as Counts)[object]).toMatchObject({ mode: 'full', inserted: 0, updated: 0 });
     await expectMongoEqualsOrg(f);
   });
 });
