@@ -30,6 +30,7 @@ export async function startDynamicsBenchOrg(ctx: Pick<BenchContext, 'log'>, peop
     records,
     objects,
     apiCalls: () => emulator.stats.apiCalls,
+    operationsByEndpoint: () => ({ ...emulator.stats.byEndpoint }),
     connectionInput: (name) => ({
       crm: 'dynamics',
       name: `${name} org`,

@@ -32,6 +32,8 @@ export interface BenchSyncOrg {
   objects: readonly string[];
   /** API calls the emulator has answered so far. */
   apiCalls(): number;
+  /** Operations the emulator has answered so far, per endpoint (where it counts them), to say where a sync's calls go. */
+  operationsByEndpoint?(): Record<string, number>;
   /** A connection to the org as the API would store it. */
   connectionInput(name: string): NewConnection;
   close(): Promise<void>;

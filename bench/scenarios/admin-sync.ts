@@ -96,6 +96,16 @@ function crmRow(syncs: CrmSyncs): BenchRow {
   return { scenario: '3 by CRM (same people)', variant: syncs.crm, metrics, info: { 'read path': describePaths(syncs.full[0].paths) } };
 }
 
+/** The operations answered between two counts, largest first: `contact.delta 1, listmember.retrieveMultiple 3, …`. */
+function operationsSince(before: Record<string, number>, after: Record<string, number>): string {
+  return Object.entries(after)
+    .map(([endpoint, n]) => [endpoint, n - (before[endpoint] ?? 0)] as const)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([endpoint, n]) => `${endpoint} ${n}`)
+    .join(', ');
+}
+
 /** Scenario 1's crm-sync full sync (each on a fresh database) and scenario 2's incremental syncs on the last one, against any CRM's org. */
 async function measureSyncs(ctx: BenchContext, org: BenchSyncOrg, options: { crm: string; fullRepeats: number; changeRecords(share: number, seed: number): number; notes: string[] }): Promise<CrmSyncs> {
   const syncs: CrmSyncs = { crm: options.crm, records: org.records, full: [], incremental: new Map() };
@@ -115,8 +125,11 @@ async function measureSyncs(ctx: BenchContext, org: BenchSyncOrg, options: { crm
     for (const [index, share] of CHANGE_SHARES.entries()) {
       const runs = await repeatRuns(ctx.repeats, async (i) => {
         const changed = options.changeRecords(share, 1000 + index * 100 + i);
+        const operationsBefore = org.operationsByEndpoint?.();
         const measured = await runAdminSync(db, org, 'incremental', { giveUpAfterAttempts: GIVE_UP_AFTER_ATTEMPTS });
         ctx.log(`${options.crm} incremental ${share * 100} % (${changed} changed): ${measured.seconds.toFixed(1)} s, ${measured.apiCalls} API calls, ${measured.fetched} fetched, ${measured.written} written`);
+        // Where an incremental sync's fixed cost goes: said once, for the first run of the smallest change.
+        if (operationsBefore && index === 0 && i === 0) options.notes.push(`${options.crm} incremental ${share * 100} %, operations by endpoint: ${operationsSince(operationsBefore, org.operationsByEndpoint?.() ?? {})}`);
         if (measured.written !== changed) options.notes.push(`${options.crm} incremental ${share * 100} %: ${changed} records changed, ${measured.written} written`);
         return measured;
       });
