@@ -59,13 +59,14 @@ function compare(condition: Extract<FilterCondition, { kind: 'compare' }>, value
   const { operator, value: literal } = condition;
   if (literal === null) return operator === 'eq' ? value === null : value !== null;
   if (value === null) return null;
+  if (operator === 'eq' || operator === 'ne') return sameValue(value, literal) === (operator === 'eq');
+  // Ordering is only compiled for text, numbers, choices and dates: both sides are strings or both numbers.
+  const [a, b] = [value as number | string, literal as number | string];
   switch (operator) {
-    case 'eq': return sameValue(value, literal);
-    case 'ne': return !sameValue(value, literal);
-    case 'gt': return value > (literal as number | string);
-    case 'ge': return value >= (literal as number | string);
-    case 'lt': return value < (literal as number | string);
-    case 'le': return value <= (literal as number | string);
+    case 'gt': return a > b;
+    case 'ge': return a >= b;
+    case 'lt': return a < b;
+    case 'le': return a <= b;
   }
 }
 

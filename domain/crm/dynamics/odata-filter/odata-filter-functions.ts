@@ -25,18 +25,17 @@ export const MAX_DAYS = 36_500;
 
 type CrmFunction = { kind: 'date-range'; fn: DateRangeFunction; takesDays: boolean } | { kind: 'in' | 'contain-values'; negated: boolean };
 
-const CRM_FUNCTIONS: Record<string, CrmFunction & { name: string }> = Object.fromEntries(
-  [
-    { name: 'In', kind: 'in', negated: false },
-    { name: 'NotIn', kind: 'in', negated: true },
-    { name: 'ContainValues', kind: 'contain-values', negated: false },
-    { name: 'DoesNotContainValues', kind: 'contain-values', negated: true },
-    ...(['Today', 'Yesterday', 'Tomorrow'] as const).map((fn) => ({ name: fn, kind: 'date-range', fn, takesDays: false })),
-    ...(['LastXDays', 'NextXDays', 'OlderThanXDays'] as const).map((fn) => ({ name: fn, kind: 'date-range', fn, takesDays: true })),
-  ].map((f) => [f.name.toLowerCase(), f as CrmFunction & { name: string }]),
-);
+const CRM_FUNCTION_LIST: (CrmFunction & { name: string })[] = [
+  { name: 'In', kind: 'in', negated: false },
+  { name: 'NotIn', kind: 'in', negated: true },
+  { name: 'ContainValues', kind: 'contain-values', negated: false },
+  { name: 'DoesNotContainValues', kind: 'contain-values', negated: true },
+  ...(['Today', 'Yesterday', 'Tomorrow'] as const).map((fn) => ({ name: fn, kind: 'date-range' as const, fn, takesDays: false })),
+  ...(['LastXDays', 'NextXDays', 'OlderThanXDays'] as const).map((fn) => ({ name: fn, kind: 'date-range' as const, fn, takesDays: true })),
+];
+const CRM_FUNCTIONS = new Map(CRM_FUNCTION_LIST.map((f) => [f.name.toLowerCase(), f] as const));
 
-export const SUPPORTED_FUNCTIONS = `${TEXT_FUNCTIONS.join(', ')}, and Microsoft.Dynamics.CRM.${Object.values(CRM_FUNCTIONS).map((f) => f.name).join(', ')}`;
+export const SUPPORTED_FUNCTIONS = `${TEXT_FUNCTIONS.join(', ')}, and Microsoft.Dynamics.CRM.${CRM_FUNCTION_LIST.map((f) => f.name).join(', ')}`;
 
 function single(arg: CallArgument, what: string, call: string): Token {
   if (Array.isArray(arg.value)) throw new ODataFilterProblem(`${call}: ${what} takes one value, not a list (position ${arg.position})`);
@@ -77,7 +76,7 @@ function propertyNamed(call: string, arg: CallArgument, catalog: ColumnCatalog):
 }
 
 function compileCrmFunction(spelled: string, args: CallArgument[], catalog: ColumnCatalog, position: number): FilterCondition {
-  const fn = CRM_FUNCTIONS[spelled.slice(CRM_PREFIX.length).toLowerCase()];
+  const fn = CRM_FUNCTIONS.get(spelled.slice(CRM_PREFIX.length).toLowerCase());
   if (!fn) throw new ODataFilterProblem(`${spelled} (position ${position}) is not supported in a list's filter; the functions are ${SUPPORTED_FUNCTIONS}`);
   const call = `Microsoft.Dynamics.CRM.${fn.name}`;
   if (fn.kind === 'date-range') {

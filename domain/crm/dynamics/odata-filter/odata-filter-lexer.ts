@@ -28,9 +28,14 @@ const WORD = /^[A-Za-z_][\w.]*(\/[A-Za-z_][\w.]*)*/;
 function readString(text: string, start: number): { value: string; end: number } {
   let value = '';
   for (let i = start + 1; i < text.length; i++) {
-    if (text[i] !== "'") value += text[i];
-    else if (text[i + 1] === "'") (value += "'"), i++;
-    else return { value, end: i + 1 };
+    if (text[i] !== "'") {
+      value += text[i];
+    } else if (text[i + 1] === "'") {
+      value += "'";
+      i++;
+    } else {
+      return { value, end: i + 1 };
+    }
   }
   throw new ODataFilterProblem(`syntax error: the quoted text starting at position ${start + 1} is never closed (write '' for a quote inside it)`);
 }

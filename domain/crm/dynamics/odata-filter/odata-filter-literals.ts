@@ -64,8 +64,8 @@ export function literalValue(column: Column, token: Token): FilterValue {
     case 'date':
     case 'datetime': {
       // A datetime compared with a date-only column counts by its UTC day, as a date literal would.
-      const ms = token.kind === 'date' ? dateMs(token.text) : token.kind === 'datetime' ? Date.parse(token.text) : NaN;
       if (token.kind !== 'date' && token.kind !== 'datetime') throw mismatch(column, token);
+      const ms = token.kind === 'date' ? dateMs(token.text) : Date.parse(token.text);
       if (Number.isNaN(ms)) throw new ODataFilterProblem(`${token.raw} at position ${token.position} is not a valid ${token.kind}`);
       return column.kind === 'date' ? Math.floor(ms / 86_400_000) * 86_400_000 : ms;
     }

@@ -135,7 +135,7 @@ class Parser {
   private expectEither(name: Token, open: Token): ',' | ')' {
     const token = this.tokens[this.pos++];
     if (!token) throw new ODataFilterProblem(`syntax error: the ( of ${name.text} at position ${open.position} is never closed`);
-    if (token.kind === 'punct' && (token.text === ',' || token.text === ')')) return token.text;
+    if (token.kind === 'punct' && (token.text === ',' || token.text === ')')) return token.text as ',' | ')';
     throw new ODataFilterProblem(`syntax error: expected , or ) in ${name.text}(…) at position ${token.position}, found ${token.raw}`);
   }
 
@@ -187,7 +187,7 @@ class Parser {
     }
     if (!isProperty(left) && !isProperty(right)) throw new ODataFilterProblem(`${left.raw} ${operator} ${right.raw} (position ${left.position}) compares two values; one side must be a column`);
     // `100 lt new_behaviorscore` means `new_behaviorscore gt 100`.
-    const [property, literal, op] = isProperty(left) ? [left, right, operator] : [right, left, MIRRORED[operator]];
+    const [property, literal, op]: [Token, Token, CompareOperator] = isProperty(left) ? [left, right, operator] : [right, left, MIRRORED[operator]];
     const column = this.catalog.resolve(property.text, property.position);
     const value = literalValue(column, literal);
     if (value === null && op !== 'eq' && op !== 'ne') throw new ODataFilterProblem(`${column.name} ${op} null (position ${property.position}): only eq and ne compare with null`);
