@@ -2,7 +2,7 @@
  * The person table's columns as a $filter names them, from the describe crm-sync keeps, and how each
  * compares. Names are matched without regard to case and reported as the describe spells them.
  */
-import type { CrmFieldDescribe } from '../../../connector';
+import type { CrmFieldDescribe } from '../../connector';
 import { ODataFilterProblem, type ValueKind } from './odata-filter-types';
 
 /** The describe's types (dynamics-describe.ts speaks Salesforce's words for them) as value kinds. */

@@ -4,7 +4,7 @@
  * then and, then or; parentheses group); every column is checked against the table's describe as it
  * is met, so the first problem is the one reported, with its position.
  */
-import type { CrmFieldDescribe } from '../../../connector';
+import type { CrmFieldDescribe } from '../../connector';
 import { ColumnCatalog } from './odata-filter-columns';
 import { compileCall, type CallArgument } from './odata-filter-functions';
 import { tokenize, type Token } from './odata-filter-lexer';

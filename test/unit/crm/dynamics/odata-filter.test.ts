@@ -22,8 +22,10 @@ function matches(where: string, fields: Record<string, unknown>, now = NOW): boo
 }
 
 /** The structure of a compiled filter, conditions as their column names. */
-const outline = (f: CompiledODataFilter): unknown =>
-  f.kind === 'not' ? { not: outline(f.operand) } : f.kind === 'and' || f.kind === 'or' ? { [f.kind]: f.operands.map(outline) } : f.field;
+function outline(f: CompiledODataFilter): unknown {
+  if (f.kind === 'not') return { not: outline(f.operand) };
+  return 'operands' in f ? { [f.kind]: f.operands.map(outline) } : f.field;
+}
 
 describe('parseODataFilter accepts', () => {
   it('a filter, and lists the columns it uses as the describe spells them', () => {
