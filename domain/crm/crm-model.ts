@@ -114,7 +114,7 @@ export interface MembershipModel {
 
 /**
  * A list source's filter language: a saved clause over the local copy of the Lead or Contact records
- * (Salesforce: a WHERE clause of its query language). The implementation lives in the connector's folder and is
+ * (Salesforce: a WHERE clause of its query language; Dynamics 365: an OData $filter). The implementation lives in the connector's folder and is
  * reached through the registry (CrmDefinition.listFilter).
  */
 export interface ListFilterModel {

@@ -2,6 +2,7 @@ import type { CrmConnector } from './connector';
 import type { CrmCredentials } from './credentials';
 import { isCrmKind, type CrmKind, type CrmModel } from './crm-model';
 import { DynamicsConnector } from './dynamics/dynamics-connector';
+import { DYNAMICS_LIST_FILTER } from './dynamics/dynamics-list-filter';
 import { DYNAMICS_ENVIRONMENT_HOSTS, DYNAMICS_LOGIN_HOSTS } from './dynamics/dynamics-login-hosts';
 import { classifyDynamicsLoginFailure } from './dynamics/dynamics-login-failure';
 import { DYNAMICS_MODEL } from './dynamics/dynamics-model';
@@ -51,6 +52,7 @@ const DEFINITIONS: Partial<Record<CrmKind, CrmDefinition>> = {
     loginHosts: DYNAMICS_LOGIN_HOSTS,
     environmentHosts: DYNAMICS_ENVIRONMENT_HOSTS,
     classifyLoginFailure: (err, credentials) => classifyDynamicsLoginFailure(err, credentialsOf(credentials, ['dynamics'] as const)),
+    listFilter: DYNAMICS_LIST_FILTER,
   },
 };
 

@@ -8,7 +8,8 @@ export type ParsedListFilter = { ok: true; compiled: CompiledListFilter; fieldsU
 
 /**
  * A CRM's filter list source ("people of one kind matching a saved clause"): the clause is written
- * in the CRM's own filter language (Salesforce: a WHERE clause of its query language), checked against the person
+ * in the CRM's own filter language (Salesforce: a WHERE clause of its query language; Dynamics
+ * 365: an OData $filter), checked against the person
  * object's describe when the list is saved, and evaluated over the local copy of the records on every
  * list sync, never sent to the CRM. Declared by the connector and reached through the registry
  * (CrmDefinition.listFilter); a CRM without one refuses the 'filter' source.

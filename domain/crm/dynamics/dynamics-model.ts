@@ -66,7 +66,10 @@ export const DYNAMICS_MODEL: CrmModel = {
     label: 'Marketing list member',
     pluralLabel: 'Marketing list members',
   },
-  listFilter: null,
+  listFilter: {
+    label: 'OData $filter',
+    placeholder: "new_customertier eq 100000002 and contains(emailaddress1,'example.org') and Microsoft.Dynamics.CRM.LastXDays(PropertyName='createdon',PropertyValue=90)",
+  },
   reportsDailyApiUsage: false,
   // 100 guids in one $filter keep the request URL far below the Web API's length limit.
   maxIdsPerFetch: 100,

@@ -20,9 +20,22 @@ describe('the filter list source', () => {
     expect(filter.matches(parsed.compiled, { LeadSource: 'Phone' }, new Date())).toBe(false);
   });
 
+  it("is Dynamics 365's OData $filter, parsed and matched through the registry, under no other kind name", () => {
+    const filter = requireListFilter(crmDefinition('dynamics'));
+    const parsed = filter.parse('new_customertier eq 100000001', 'Contact', [{ name: 'new_customertier', label: 'Customer Tier', type: 'picklist' } as never]);
+    if (!parsed.ok) throw new Error(parsed.problem);
+    expect(parsed.fieldsUsed).toEqual(['new_customertier']);
+    expect(filter.matches(parsed.compiled, { new_customertier: '100000001' }, new Date())).toBe(true);
+    expect(filter.matches(parsed.compiled, { new_customertier: '100000002' }, new Date())).toBe(false);
+    expect(filter.parse("new_customertier eq 'Gold'", 'Lead', [])).toEqual({ ok: false, problem: "unknown column 'new_customertier' on lead (position 1)" });
+    expect(filter.kindAliases).toEqual([]);
+    expect(DYNAMICS_MODEL.listFilter?.label).toBe('OData $filter');
+  });
+
   it('is refused, naming source.kind, for a CRM that offers no filter', () => {
-    expect(() => requireListFilter({ model: DYNAMICS_MODEL })).toThrow(ListInputError);
+    const withoutFilter = { model: { ...DYNAMICS_MODEL, label: 'A CRM without filters', listFilter: null } };
+    expect(() => requireListFilter(withoutFilter)).toThrow(ListInputError);
     // The API's 400 lists each problem by its path (ListInputError's message joins them).
-    expect(() => requireListFilter({ model: DYNAMICS_MODEL })).toThrow(/^source\.kind: Microsoft Dynamics 365 offers no filter list source/);
+    expect(() => requireListFilter(withoutFilter)).toThrow(/^source\.kind: A CRM without filters offers no filter list source/);
   });
 });
