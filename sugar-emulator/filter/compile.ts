@@ -3,7 +3,7 @@ import { fieldOf, moduleOf } from '../schema/modules';
 import { linkOf } from '../schema/relationships';
 import type { FieldDef, FieldValue, ModuleDef, Row } from '../schema/types';
 import { dateRange } from './date-range';
-import { comparable, operand, type Comparable } from './field-values';
+import { before, comparable, operand, type Comparable } from './field-values';
 
 type Predicate = (row: Row) => boolean;
 
@@ -61,16 +61,16 @@ function fieldTest(def: FieldDef, op: string, raw: unknown, now: number): (value
     case '$between': case '$dateBetween': {
       if (!Array.isArray(raw) || raw.length !== 2) throw invalid('$between requires an array with two values.');
       const [low, high] = [operand(def, raw[0]), operand(def, raw[1], true)];
-      return (v) => v !== null && low !== null && high !== null && v >= low && v <= high;
+      return (v) => v !== null && low !== null && high !== null && !before(v, low) && !before(high, v);
     }
     case '$is_null': return (v) => v === null;
     case '$not_null': return (v) => v !== null;
     case '$empty': return (v, whole) => v === null || (Array.isArray(whole) && whole.length === 0);
     case '$not_empty': return (v, whole) => v !== null && !(Array.isArray(whole) && whole.length === 0);
-    case '$lt': { const t = one(); return (v) => v !== null && t !== null && v < t; }
-    case '$lte': { const t = operand(def, raw, true); return (v) => v !== null && t !== null && v <= t; }
-    case '$gt': { const t = operand(def, raw, true); return (v) => v !== null && t !== null && v > t; }
-    case '$gte': { const t = one(); return (v) => v !== null && t !== null && v >= t; }
+    case '$lt': { const t = one(); return (v) => v !== null && t !== null && before(v, t); }
+    case '$lte': { const t = operand(def, raw, true); return (v) => v !== null && t !== null && !before(t, v); }
+    case '$gt': { const t = operand(def, raw, true); return (v) => v !== null && t !== null && before(t, v); }
+    case '$gte': { const t = one(); return (v) => v !== null && t !== null && !before(v, t); }
     case '$dateRange': {
       const [from, to] = dateRange(raw, now);
       const inRange = (ms: number) => ms >= from && ms < to;

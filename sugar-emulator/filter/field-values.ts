@@ -24,10 +24,15 @@ export function operand(def: FieldDef, value: unknown, end = false): Comparable 
   return comparable(def, value as FieldValue);
 }
 
+/** Whether `a` sorts before `b`; both come from one field, so they are of one kind (number, string or boolean). */
+export function before(a: Exclude<Comparable, null>, b: Exclude<Comparable, null>): boolean {
+  return (a as number) < (b as number);
+}
+
 /** Total order for order_by: NULL first ascending, as MySQL sorts. */
 export function compareValues(a: Comparable, b: Comparable): number {
   if (a === b) return 0;
   if (a === null) return -1;
   if (b === null) return 1;
-  return a < b ? -1 : a > b ? 1 : 0;
+  return before(a, b) ? -1 : before(b, a) ? 1 : 0;
 }

@@ -23,7 +23,7 @@ const moduleParam = (params: string[]) => moduleByName(params[0])!;
 
 const ROUTES: Route[] = [
   { method: 'GET', pattern: ['metadata'], endpoint: 'metadata', handle: (_c, req) => metadata(req) },
-  { method: 'GET', pattern: ['lang', ':lang'], endpoint: 'lang', handle: (_c, req, p) => language(req, p[0]) },
+  { method: 'GET', pattern: ['lang', ':lang'], endpoint: 'lang', handle: (_c, _r, p) => language(p[0]) },
   { method: 'GET', pattern: ['ping'], endpoint: 'ping', handle: () => jsonResponse(200, 'pong') },
   {
     method: 'GET', pattern: ['me'], endpoint: 'me',
@@ -56,8 +56,11 @@ function match(method: string, segments: string[]): { route: Route; params: stri
     const params: string[] = [];
     let score = 0;
     const fits = route.pattern.every((part, i) => {
-      if (part === ':module') return moduleByName(segments[i]) ? (params.push(segments[i]), true) : false;
-      if (part.startsWith(':')) return params.push(segments[i]), true;
+      if (part === ':module' && !moduleByName(segments[i])) return false;
+      if (part.startsWith(':')) {
+        params.push(segments[i]);
+        return true;
+      }
       score += 1;
       return part === segments[i];
     });

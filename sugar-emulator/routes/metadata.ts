@@ -50,7 +50,7 @@ export function metadata(req: ApiRequest): ApiResponse {
 }
 
 /** `GET lang/en_us`: the labels behind vardefs' `vname`s (mod_strings) and every dropdown's key → label (app_list_strings). */
-export function language(req: ApiRequest, lang: string): ApiResponse {
+export function language(lang: string): ApiResponse {
   if (lang !== 'en_us') throw sugarErrors.notFound(`Could not find language ${lang}`);
   const modStrings = Object.fromEntries(MODULES.map((m) => [m.name, Object.fromEntries(m.fields.map((def) => [def.vname, def.label]))]));
   const body = { app_list_strings: DROPDOWNS, app_strings: {}, mod_strings: modStrings };
