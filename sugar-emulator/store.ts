@@ -38,13 +38,18 @@ export class SugarStore {
   adminUserId = '';
   private readonly modules = new Map<string, Map<string, Row>>();
   private readonly relationships = new Map<string, Map<string, RelationshipRow>>();
+  /** The live join row between two records, per relationship: `lhsId|rhsId` → row id (generating an org relates thousands). */
+  private readonly liveJoins = new Map<string, Map<string, string>>();
   private frozenAt: number | undefined;
   private readonly ids: Prng;
 
   constructor(seed = 1) {
     this.ids = new Prng(seed * 7919 + 29);
     for (const module of MODULES) this.modules.set(module.name, new Map());
-    for (const rel of RELATIONSHIPS) this.relationships.set(rel.name, new Map());
+    for (const rel of RELATIONSHIPS) {
+      this.relationships.set(rel.name, new Map());
+      this.liveJoins.set(rel.name, new Map());
+    }
   }
 
   /** Sugar stamps whole seconds, so records written together share a date_modified. */
@@ -132,35 +137,51 @@ export class SugarStore {
     if (!current) return false;
     const stamp = formatDateTime(this.now());
     this.rows(name).set(id, { ...current, deleted: true, date_modified: stamp, modified_user_id: options.userId ?? this.apiUserId });
-    for (const rows of this.relationships.values()) {
-      for (const [key, rel] of rows) if (!rel.deleted && (rel.lhsId === id || rel.rhsId === id)) rows.set(key, { ...rel, deleted: true, date_modified: stamp });
+    for (const [name, rows] of this.relationships) {
+      for (const [key, rel] of rows) {
+        if (rel.deleted || (rel.lhsId !== id && rel.rhsId !== id)) continue;
+        rows.set(key, { ...rel, deleted: true, date_modified: stamp });
+        this.liveJoins.get(name)?.delete(`${rel.lhsId}|${rel.rhsId}`);
+      }
     }
     return true;
   }
 
   /** Purges a record and its relationship rows without a trace, as a database prune does: only an id comparison finds it. */
   hardDelete(name: string, id: string): boolean {
-    for (const rows of this.relationships.values()) for (const [key, rel] of rows) if (rel.lhsId === id || rel.rhsId === id) rows.delete(key);
+    for (const [relationship, rows] of this.relationships) {
+      for (const [key, rel] of rows) {
+        if (rel.lhsId !== id && rel.rhsId !== id) continue;
+        rows.delete(key);
+        this.liveJoins.get(relationship)?.delete(`${rel.lhsId}|${rel.rhsId}`);
+      }
+    }
     return this.rows(name).delete(id);
   }
 
   /** Relates two records (idempotent, as Sugar's relationship add is); a role is stored on the join row. */
   relate(relationship: string, lhsId: string, rhs: { module: string; id: string }, role: string | null = null): RelationshipRow {
     const rows = this.relationships.get(relationshipOf(relationship).name) as Map<string, RelationshipRow>;
-    const existing = [...rows.values()].find((r) => !r.deleted && r.lhsId === lhsId && r.rhsId === rhs.id);
+    const joins = this.liveJoins.get(relationshipOf(relationship).name) as Map<string, string>;
+    const joinId = joins.get(`${lhsId}|${rhs.id}`);
+    const existing = joinId ? rows.get(joinId) : undefined;
     const row: RelationshipRow = existing
       ? { ...existing, role: role ?? existing.role, date_modified: formatDateTime(this.now()) }
       : { id: this.newId(), lhsId, rhsId: rhs.id, rhsModule: rhs.module, role, date_modified: formatDateTime(this.now()), deleted: false };
     rows.set(row.id, row);
+    joins.set(`${lhsId}|${rhs.id}`, row.id);
     return row;
   }
 
   /** Soft-deletes the join row between two records; false when they were not related. */
   unrelate(relationship: string, lhsId: string, rhsId: string): boolean {
     const rows = this.relationships.get(relationshipOf(relationship).name) as Map<string, RelationshipRow>;
-    const existing = [...rows.values()].find((r) => !r.deleted && r.lhsId === lhsId && r.rhsId === rhsId);
+    const joins = this.liveJoins.get(relationshipOf(relationship).name) as Map<string, string>;
+    const joinId = joins.get(`${lhsId}|${rhsId}`);
+    const existing = joinId ? rows.get(joinId) : undefined;
     if (!existing) return false;
     rows.set(existing.id, { ...existing, deleted: true, date_modified: formatDateTime(this.now()) });
+    joins.delete(`${lhsId}|${rhsId}`);
     return true;
   }
 
