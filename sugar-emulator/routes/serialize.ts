@@ -3,7 +3,7 @@ import { linkOf } from '../schema/relationships';
 import type { FieldDef, FieldValue, ModuleDef, Row } from '../schema/types';
 import type { SugarStore } from '../store';
 
-const TEXT_TYPES = new Set(['id', 'varchar', 'name', 'text', 'email', 'phone', 'url', 'enum', 'relate', 'fullname', 'assigned_user_name']);
+const TEXT_TYPES = new Set(['id', 'varchar', 'name', 'text', 'email', 'phone', 'url', 'enum', 'relate', 'fullname']);
 
 /** A field's value as read, composing what Sugar composes on read: relate names and a target list's entry count. */
 export function readField(store: SugarStore, module: ModuleDef, row: Row, def: FieldDef): FieldValue {

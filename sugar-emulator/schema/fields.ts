@@ -49,6 +49,6 @@ export function standardFields(): FieldDef[] {
 export function assignedUserFields(): FieldDef[] {
   return [
     f.relateId('assigned_user_id', 'Assigned User Id', 'Users'),
-    { ...f.relate('assigned_user_name', 'Assigned to', 'Users', 'assigned_user_id', 'user_name'), type: 'relate' },
+    f.relate('assigned_user_name', 'Assigned to', 'Users', 'assigned_user_id', 'user_name'),
   ];
 }

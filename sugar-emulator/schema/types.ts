@@ -7,7 +7,7 @@ export type Row = Record<string, FieldValue>;
 /** The vardef `type` values of the emulated fields. */
 export type FieldType =
   | 'id' | 'varchar' | 'name' | 'text' | 'email' | 'phone' | 'url' | 'int' | 'decimal' | 'currency' | 'bool'
-  | 'enum' | 'multienum' | 'date' | 'datetime' | 'relate' | 'assigned_user_name' | 'fullname' | 'link';
+  | 'enum' | 'multienum' | 'date' | 'datetime' | 'relate' | 'fullname' | 'link';
 
 export interface FieldDef {
   name: string;
