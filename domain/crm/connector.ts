@@ -76,7 +76,13 @@ export interface CrmFieldDescribe {
   /** Compound fields (address, location) duplicate their component fields and cannot be filtered. */
   compound: boolean;
   referenceTo: string[];
+  /** The allowed values as records hold them: what is stored, compared and pushed. */
   picklistValues?: string[];
+  /**
+   * Value → the label people know it by, where the CRM stores a code ("100000002" for "Gold").
+   * Absent when the values are their own labels. Only for showing: never stored or compared.
+   */
+  picklistLabels?: Record<string, string>;
 }
 
 export interface CrmObjectDescribe {
