@@ -104,6 +104,12 @@ export interface ApiUsage {
   max: number;
 }
 
+/** Times a CRM's rate limit made a connector wait before trying again (a 429 and its Retry-After), and for how long in all. */
+export interface RateLimitWaits {
+  waits: number;
+  waitedMs: number;
+}
+
 /** A change to one existing CRM record: only the fields named are written. */
 export interface RecordUpdate {
   id: string;
@@ -236,6 +242,11 @@ export interface CrmConnector {
   readonly apiUsage?: ApiUsage;
   /** API calls this connector has made since it was created (logins excluded). */
   readonly apiCallsUsed: number;
+  /**
+   * Rate-limit waits since this connector was created, for CRMs whose limits are met as "wait and
+   * try again" rather than reported as an allowance. Absent when the connector never waits them out.
+   */
+  readonly rateLimitWaits?: RateLimitWaits;
 }
 
 /**

@@ -68,6 +68,7 @@ export const DYNAMICS_MODEL: CrmModel = {
   },
   listFilter: null,
   reportsDailyApiUsage: false,
+  apiLimitsNote: 'service protection limits: requests answered 429 are retried after the Retry-After the CRM gives',
   // 100 guids in one $filter keep the request URL far below the Web API's length limit.
   maxIdsPerFetch: 100,
   writePaths: ['single', 'batch'],
