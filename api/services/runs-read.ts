@@ -85,13 +85,13 @@ export async function listRunSyncErrors(models: Pick<Models, 'Run' | 'SyncError'
   return { errors: rows, total, next };
 }
 
-/** Everything the run page shows: the run, its connection's name, its first errors and, for a list run, its list's sections. */
 /** The CRM model of a run's connection; null when the connection is gone and its CRM unknown. */
 export async function loadRunCrmModel(models: Pick<Models, 'Connection'>, connectionId: unknown): Promise<CrmModel | null> {
   const connection = await models.Connection.findById(connectionId, { crm: 1 }).lean();
   return connection ? crmModel(connection.crm) : null;
 }
 
+/** Everything the run page shows: the run, its connection's name and CRM model, its first errors and, for a list run, its list's sections. */
 export async function loadRunPage(models: Models, runId: string) {
   const run = await loadRun(models, runId);
   const connection = await models.Connection.findById(run.connectionId, { name: 1, crm: 1 }).lean();
