@@ -38,15 +38,19 @@ export async function openSyncContext(deps: SyncDeps, connectionId: string): Pro
 }
 
 /**
- * Writes to the run document, adding the API calls made since the last write: a run's call count
- * includes attempts that crashed after their last checkpoint was written, up to that checkpoint.
+ * Writes to the run document, adding the API calls and rate-limit waits since the last write: a
+ * run's counts include attempts that crashed after their last checkpoint was written, up to it.
  */
 export function createRunWriter(deps: SyncDeps, runId: string, connector: CrmConnector) {
   let reported = 0;
-  return async function writeRun(patch: Omit<AdminSyncRunPatch, 'apiCalls' | 'apiUsage'> = {}): Promise<void> {
+  let reportedWaits = { waits: 0, waitedMs: 0 };
+  return async function writeRun(patch: Omit<AdminSyncRunPatch, 'apiCalls' | 'apiUsage' | 'rateLimitWaits'> = {}): Promise<void> {
     const calls = connector.apiCallsUsed - reported;
     reported = connector.apiCallsUsed;
-    await updateAdminSyncRun(deps.models, runId, { ...patch, apiCalls: calls, apiUsage: connector.apiUsage ?? undefined });
+    const waited = connector.rateLimitWaits;
+    const rateLimitWaits = waited ? { waits: waited.waits - reportedWaits.waits, waitedMs: waited.waitedMs - reportedWaits.waitedMs } : undefined;
+    if (waited) reportedWaits = { ...waited };
+    await updateAdminSyncRun(deps.models, runId, { ...patch, apiCalls: calls, apiUsage: connector.apiUsage ?? undefined, rateLimitWaits });
   };
 }
 

@@ -5,11 +5,15 @@
  */
 import { CONFLICT_RULES, CONFLICT_RULE_LABELS, defaultConflictRule } from '../../domain/mapping/conflict-rules';
 import { FIELD_TYPES, STANDARD_FIELDS, STANDARD_FIELD_TYPES } from '../../domain/mapping/field-types';
+import { picklistLabelOf } from '../../domain/crm/picklist-labels';
 import type { CrmDescribe, CrmFieldInfo, MappingProblem } from '../../domain/mapping/mapping';
 import { blankRows, type MappingFormRow } from '../forms/mapping-form';
 
 /** Said of every formula field: the sync refreshes them with full syncs, not when the formula's inputs change. */
 export const FORMULA_NOTE = 'formula — fresh as of the last full sync';
+
+/** How many of a choice field's codes a row names before "…". */
+const CHOICES_NAMED = 6;
 
 interface Option {
   value: string;
@@ -27,6 +31,8 @@ export interface MappingRowView extends MappingFormRow {
   fieldOptions: Option[];
   fieldText: string;
   formula: boolean;
+  /** For a choice field the CRM stores as codes: the codes the marketing field receives and what each means. */
+  choicesText: string | null;
   targetOptions: Option[];
   typeOptions: Option[];
   targetText: string;
@@ -65,6 +71,14 @@ function fieldsOf(describe: CrmDescribe | undefined, crmObject: string): CrmFiel
 function fieldLabel(field: CrmFieldInfo): string {
   const notes = [field.calculated ? FORMULA_NOTE : !field.updateable ? 'read-only' : ''].filter(Boolean);
   return [`${field.label} · ${field.name} · ${field.type}`, ...notes].join(' · ');
+}
+
+function choicesText(field: CrmFieldInfo | undefined): string | null {
+  const values = field?.picklistValues;
+  const labels = field?.picklistLabels;
+  if (!values || !labels) return null;
+  const named = values.slice(0, CHOICES_NAMED).map((v) => `${v} = ${picklistLabelOf(labels, v)}`);
+  return `the CRM stores codes: ${named.join(', ')}${values.length > CHOICES_NAMED ? ', …' : ''}`;
 }
 
 function fieldOptions(fields: CrmFieldInfo[] | undefined, chosen: string): Option[] {
@@ -157,6 +171,7 @@ export function mappingPageModel(input: MappingPageInput) {
       fieldOptions: fieldOptions(fields, row.crmField),
       fieldText: field ? `${field.label} (${field.name}, ${field.type})` : row.crmField,
       formula: Boolean(field?.calculated),
+      choicesText: choicesText(field),
       targetOptions: targetOptions(row.target),
       typeOptions: [{ value: '', text: '— type —', selected: row.customType === '' }, ...FIELD_TYPES.map((t) => ({ value: t, text: t, selected: row.customType === t }))],
       targetText: targetText(row),

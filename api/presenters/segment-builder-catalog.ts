@@ -11,7 +11,10 @@ export interface BuilderField {
   name: string;
   label: string;
   kind: FieldKind;
+  /** The values a condition holds (what is stored and compared). */
   picklistValues?: string[];
+  /** Value → label, where the CRM stores a code: the builder shows the label and saves the value. */
+  picklistLabels?: Record<string, string>;
 }
 
 type CatalogSource = CatalogCrmObject | 'Marketing';
@@ -28,7 +31,7 @@ const SOURCE_OF: Record<PersonConditionObject | WhereObject, CatalogSource[]> = 
 
 function fieldsOf(catalog: SegmentFieldCatalog, object: PersonConditionObject | WhereObject): BuilderField[] {
   const seen = new Map<string, BuilderField>();
-  const candidates = SOURCE_OF[object].flatMap((source) => (catalog[source] as { name: string; label?: string; picklistValues?: string[] }[]).map((f) => ({ source, f })));
+  const candidates = SOURCE_OF[object].flatMap((source) => (catalog[source] as { name: string; label?: string; picklistValues?: string[]; picklistLabels?: Record<string, string> }[]).map((f) => ({ source, f })));
   if (object === 'Marketing' && !candidates.some(({ f }) => f.name === BEHAVIOR_SCORE_FIELD)) candidates.push({ source: 'Marketing', f: { name: BEHAVIOR_SCORE_FIELD, label: 'Behaviour score' } });
   for (const { source, f } of candidates) {
     if (seen.has(f.name)) continue;
@@ -40,6 +43,7 @@ function fieldsOf(catalog: SegmentFieldCatalog, object: PersonConditionObject | 
       label: object === 'Member' ? `${label}${SOURCE_OF.Member.every((s) => catalog[s].some((x) => x.name === f.name)) ? '' : ` (${source} only)`}` : label,
       kind: lookup.fields[0].kind,
       ...(f.picklistValues?.length ? { picklistValues: f.picklistValues } : {}),
+      ...(f.picklistValues?.length && f.picklistLabels ? { picklistLabels: f.picklistLabels } : {}),
     });
   }
   return [...seen.values()].sort((a, b) => a.label.localeCompare(b.label));

@@ -10,11 +10,12 @@ import { runListQuery } from '../forms/run-list-query';
 import { presentList } from '../presenters/list-json';
 import { presentFieldConflict, presentPushError } from '../presenters/list-run-json';
 import { openPushErrorIds } from '../services/list-run-read';
-import { listRuns, listRunSyncErrors, loadRun, loadRunFilterNames, loadRunOfList, loadRunPage } from '../services/runs-read';
+import { listRuns, listRunSyncErrors, loadRun, loadRunCrmModel, loadRunFilterNames, loadRunOfList, loadRunPage } from '../services/runs-read';
 import { runOperationsRouter } from './run-operations';
 import { startListRun } from '../services/list-run-starter';
 import { canRetryKind } from '../services/run-retry';
 import { pageInfo, tableQuery } from '../paging';
+import { presentApiAllowance } from '../presenters/api-allowance';
 import { presentRun } from '../presenters/run-json';
 import { routeParam } from '../route-param';
 import { parseInput } from '../validate';
@@ -47,7 +48,10 @@ export function runsRouter(deps: { models: Models; temporal: Client; taskQueue: 
 
   router.get('/api/v1/runs/:runId', async (req, res) => {
     const runId = parseInput(objectId('run'), routeParam(req, 'runId'), 'runId');
-    res.json(presentRun(await loadRun(models, runId)));
+    const run = await loadRun(models, runId);
+    const crm = await loadRunCrmModel(models, run.connectionId);
+    // One run only: the runs list would need every run's connection read to say it.
+    res.json({ ...presentRun(run), apiAllowance: crm ? presentApiAllowance(run, crm) : null });
   });
 
   router.get('/api/v1/runs/:runId/errors', async (req, res) => {
@@ -65,10 +69,11 @@ export function runsRouter(deps: { models: Models; temporal: Client; taskQueue: 
 
   router.get('/runs/:runId', async (req, res) => {
     const runId = parseInput(objectId('run'), routeParam(req, 'runId'), 'runId');
-    const { run, connectionName, errors, errorTotal, list, isListRun, changes, changeTotal, pushErrors, openPushErrors, conflicts, conflictTotal } = await loadRunPage(models, runId);
+    const { run, connectionName, crm, errors, errorTotal, list, isListRun, changes, changeTotal, pushErrors, openPushErrors, conflicts, conflictTotal } = await loadRunPage(models, runId);
     res.render('runs/show', {
       title: `Run ${runId}`,
       run: presentRun(run),
+      apiAllowance: crm ? presentApiAllowance(run, crm) : null,
       connectionName: connectionName ?? '(deleted connection)',
       list: isListRun ? (list ? presentList(list) : { id: String(run.listId), name: '(deleted list)' }) : undefined,
       errors: errors.map(presentSyncError),

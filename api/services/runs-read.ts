@@ -1,4 +1,6 @@
 /** Reading runs for the runs pages and API: the list, one run, its sync errors and its page. */
+import type { CrmModel } from '../../domain/crm/crm-model';
+import { crmModel } from '../../domain/crm/crm-registry';
 import type { Models } from '../../domain/models';
 import type { RunDoc } from '../../domain/models/run';
 import { syncStateKey } from '../../domain/models/sync-state';
@@ -83,10 +85,16 @@ export async function listRunSyncErrors(models: Pick<Models, 'Run' | 'SyncError'
   return { errors: rows, total, next };
 }
 
-/** Everything the run page shows: the run, its connection's name, its first errors and, for a list run, its list's sections. */
+/** The CRM model of a run's connection; null when the connection is gone and its CRM unknown. */
+export async function loadRunCrmModel(models: Pick<Models, 'Connection'>, connectionId: unknown): Promise<CrmModel | null> {
+  const connection = await models.Connection.findById(connectionId, { crm: 1 }).lean();
+  return connection ? crmModel(connection.crm) : null;
+}
+
+/** Everything the run page shows: the run, its connection's name and CRM model, its first errors and, for a list run, its list's sections. */
 export async function loadRunPage(models: Models, runId: string) {
   const run = await loadRun(models, runId);
-  const connection = await models.Connection.findById(run.connectionId, { name: 1 }).lean();
+  const connection = await models.Connection.findById(run.connectionId, { name: 1, crm: 1 }).lean();
   const [errors, errorTotal] = await Promise.all([
     models.SyncError.find({ runId }).sort({ object: 1, recordId: 1 }).limit(ERRORS_ON_PAGE).lean(),
     models.SyncError.countDocuments({ runId }),
@@ -94,5 +102,5 @@ export async function loadRunPage(models: Models, runId: string) {
   const list = run.listId ? await models.MarketingList.findById(run.listId).lean() : null;
   const isListRun = run.kind === 'list-sync' || run.kind === 'list-import';
   const sections = isListRun ? await listRunPageSections(models, runId) : NO_LIST_SECTIONS;
-  return { run, connectionName: connection?.name, errors, errorTotal, list, isListRun, ...sections };
+  return { run, connectionName: connection?.name, crm: connection ? crmModel(connection.crm) : null, errors, errorTotal, list, isListRun, ...sections };
 }

@@ -46,6 +46,7 @@ export async function describeMappableFields(connector: CrmConnector, model: Crm
         updateable: f.updateable,
         calculated: f.calculated,
         ...(f.picklistValues && f.picklistValues.length > 0 ? { picklistValues: f.picklistValues } : {}),
+        ...(f.picklistValues && f.picklistValues.length > 0 && f.picklistLabels ? { picklistLabels: f.picklistLabels } : {}),
       }));
   }
   return describe;

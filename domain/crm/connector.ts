@@ -76,7 +76,13 @@ export interface CrmFieldDescribe {
   /** Compound fields (address, location) duplicate their component fields and cannot be filtered. */
   compound: boolean;
   referenceTo: string[];
+  /** The allowed values as records hold them: what is stored, compared and pushed. */
   picklistValues?: string[];
+  /**
+   * Value → the label people know it by, where the CRM stores a code ("100000002" for "Gold").
+   * Absent when the values are their own labels. Only for showing: never stored or compared.
+   */
+  picklistLabels?: Record<string, string>;
 }
 
 export interface CrmObjectDescribe {
@@ -96,6 +102,12 @@ export interface BulkReadPage {
 export interface ApiUsage {
   used: number;
   max: number;
+}
+
+/** Times a CRM's rate limit made a connector wait before trying again (a 429 and its Retry-After), and for how long in all. */
+export interface RateLimitWaits {
+  waits: number;
+  waitedMs: number;
 }
 
 /** A change to one existing CRM record: only the fields named are written. */
@@ -230,6 +242,11 @@ export interface CrmConnector {
   readonly apiUsage?: ApiUsage;
   /** API calls this connector has made since it was created (logins excluded). */
   readonly apiCallsUsed: number;
+  /**
+   * Rate-limit waits since this connector was created, for CRMs whose limits are met as "wait and
+   * try again" rather than reported as an allowance. Absent when the connector never waits them out.
+   */
+  readonly rateLimitWaits?: RateLimitWaits;
 }
 
 /**

@@ -141,6 +141,8 @@ export interface CrmModel {
   listFilter: ListFilterModel | null;
   /** False when the CRM reports no daily API allowance (Dataverse limits per 5-minute window, met as 429s): pages say so instead of waiting for one. */
   reportsDailyApiUsage?: boolean;
+  /** Where no daily allowance is reported: how the CRM limits API use instead, in words a run page can show after the CRM's name. */
+  apiLimitsNote?: string;
   /** How many ids one fetchByIds call takes (the drift check restores missing records in chunks of this many). */
   maxIdsPerFetch: number;
   /** The write paths the connector has: `single` (one call per record), `batch` (many records per call), `bulk` (an ingest job). */

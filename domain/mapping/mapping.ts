@@ -37,6 +37,8 @@ export interface CrmFieldInfo {
   updateable: boolean;
   calculated: boolean;
   picklistValues?: string[];
+  /** Value → label where the CRM stores codes (see CrmFieldDescribe.picklistLabels); for showing only. */
+  picklistLabels?: Record<string, string>;
 }
 
 export type CrmDescribe = Record<CrmObject, CrmFieldInfo[]>;

@@ -11,6 +11,8 @@ export interface CrmDescribeDoc {
   connectionId: string;
   object: string;
   fields: CatalogCrmField[];
+  /** DESCRIBE_FORMAT when written (domain/segments/db/describe-cache.ts); absent on entries older than it. */
+  format?: number;
   describedAt: Date;
 }
 
@@ -20,6 +22,7 @@ const crmDescribeSchema = new Schema<CrmDescribeDoc>(
     connectionId: { type: String, required: true },
     object: { type: String, required: true },
     fields: { type: Schema.Types.Mixed, required: true },
+    format: { type: Number },
     describedAt: { type: Date, required: true },
   },
   { collection: 'crm_describes', versionKey: false, minimize: false },

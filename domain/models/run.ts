@@ -37,6 +37,8 @@ const runSchema = new Schema(
     apiCalls: { type: Number, default: 0 },
     /** The CRM's daily API usage as last reported. */
     apiUsage: { used: Number, max: Number },
+    /** Times the CRM's rate limit made the run wait (429 + Retry-After), for connectors that wait them out. */
+    rateLimitWaits: { waits: Number, waitedMs: Number },
     pausedReason: { type: String, default: null },
     error: { message: String, type: { type: String } },
     startedAt: { type: Date, default: null },

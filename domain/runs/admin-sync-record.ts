@@ -14,6 +14,8 @@ export interface AdminSyncRunPatch {
   apiCalls?: number;
   /** The CRM's daily API usage as last reported. */
   apiUsage?: { used: number; max: number };
+  /** Rate-limit waits since the last write; given (even as zeros) only by connectors that wait them out. */
+  rateLimitWaits?: { waits: number; waitedMs: number };
 }
 
 /** The patch as dotted paths, so concurrent writers of different objects never overwrite each other. */
@@ -28,11 +30,27 @@ export function adminSyncRunSet(patch: AdminSyncRunPatch): Record<string, unknow
   return $set;
 }
 
+/**
+ * The counters the patch adds to. Rate-limit waits are added even when zero, so a run of a CRM that
+ * is met with waits says "0 waits" rather than nothing; a run of a CRM that is not says nothing.
+ */
+export function adminSyncRunInc(patch: AdminSyncRunPatch): Record<string, number> {
+  const $inc: Record<string, number> = {};
+  if ((patch.apiCalls ?? 0) > 0) $inc.apiCalls = patch.apiCalls as number;
+  if (patch.rateLimitWaits) {
+    $inc['rateLimitWaits.waits'] = patch.rateLimitWaits.waits;
+    $inc['rateLimitWaits.waitedMs'] = patch.rateLimitWaits.waitedMs;
+  }
+  return $inc;
+}
+
 export async function updateAdminSyncRun(models: RunModels, runId: string, patch: AdminSyncRunPatch): Promise<void> {
   const $set = adminSyncRunSet(patch);
-  const calls = patch.apiCalls ?? 0;
-  if (calls <= 0 && Object.keys($set).length === 0) return;
-  await models.Run.updateOne({ _id: runId }, { ...(calls > 0 ? { $inc: { apiCalls: calls } } : {}), ...(Object.keys($set).length > 0 ? { $set } : {}) });
+  const $inc = adminSyncRunInc(patch);
+  // Zero waits alone are no reason to write: they ride along with the next write that has one.
+  const news = Object.keys($set).length > 0 || (patch.apiCalls ?? 0) > 0 || (patch.rateLimitWaits?.waits ?? 0) > 0;
+  if (!news) return;
+  await models.Run.updateOne({ _id: runId }, { ...(Object.keys($inc).length > 0 ? { $inc } : {}), ...(Object.keys($set).length > 0 ? { $set } : {}) });
 }
 
 /** When an object's step began, for the run's timeline: the first attempt's time, kept by retries. */

@@ -9,7 +9,7 @@ import type { ConnectionMapping } from '../mapping/mapping';
 import { SEGMENT_OBJECT_WORDS, type SegmentObjectWord, type SegmentSchema } from './segment-schema';
 import { BEHAVIOR_SCORE_FIELD, type PersonConditionObject, type WhereObject } from './query';
 
-export type CatalogCrmField = Pick<CrmFieldDescribe, 'name' | 'type'> & Partial<Pick<CrmFieldDescribe, 'label' | 'picklistValues' | 'compound'>>;
+export type CatalogCrmField = Pick<CrmFieldDescribe, 'name' | 'type'> & Partial<Pick<CrmFieldDescribe, 'label' | 'picklistValues' | 'picklistLabels' | 'compound'>>;
 export interface CatalogMarketingField {
   name: string;
   type: FieldType;

@@ -3,7 +3,8 @@
  * one member and, for conditions, the value seen. Built on the reference evaluator's pieces, so
  * explain and the oracle the compiler is tested against cannot disagree.
  */
-import type { SegmentFieldCatalog } from './catalog';
+import { labelStoredValue } from '../crm/picklist-labels';
+import type { ResolvedField, SegmentFieldCatalog } from './catalog';
 import { isGroupNode, isRelatedCondition, type FieldCondition, type RelatedCondition, type SegmentNode, type SegmentQuery, type WhereNode } from './query';
 import { personValue, quantifierHolds, relatedRecordsOf, whereValue } from './reference/evaluate';
 import { OrgIndex, valueAtPath, type CrmRecordData, type MemberRecords, type SegmentReferenceData } from './reference/org-data';
@@ -28,6 +29,9 @@ export interface ExplainedCondition {
   value?: unknown;
   /** The stored value the operator saw (null when the field or its record is absent). */
   seen: unknown;
+  /** `value` and `seen` in words where the CRM stores choices as codes ("Gold" for "100000002"). */
+  valueLabel?: string;
+  seenLabel?: string;
   /** Why the value was empty when that is not obvious: no account, field only on Contacts, … */
   note?: string;
 }
@@ -99,9 +103,21 @@ function explainPersonCondition(condition: FieldCondition, path: string, records
     seen: stored === undefined ? null : stored,
   };
   if (condition.value !== undefined) explained.value = condition.value;
+  labelChoices(explained, field, catalog);
   const note = emptyNote(condition, records, record, field.object);
   if (note) explained.note = note;
   return explained;
+}
+
+/** Adds the labels of a choice field's codes, read from the catalog the query was resolved against. */
+function labelChoices(explained: ExplainedCondition, field: ResolvedField, catalog: SegmentFieldCatalog): void {
+  if (field.kind !== 'picklist' && field.kind !== 'multipicklist') return;
+  if (field.object === 'Marketing') return;
+  const labels = catalog[field.object].find((f) => f.name === field.name)?.picklistLabels;
+  const valueLabel = labelStoredValue(labels, explained.value);
+  const seenLabel = labelStoredValue(labels, explained.seen);
+  if (valueLabel !== undefined) explained.valueLabel = valueLabel;
+  if (seenLabel !== undefined) explained.seenLabel = seenLabel;
 }
 
 function emptyNote(condition: FieldCondition, records: MemberRecords, record: CrmRecordData | undefined, fieldObject: string): string | undefined {
@@ -175,6 +191,7 @@ function explainWhere(
     seen: stored === undefined ? null : stored,
   };
   if (node.value !== undefined) explained.value = node.value;
+  labelChoices(explained, field, catalog);
   if (object === 'Campaign' && !related.campaign) explained.note = `${catalog.schema.labels.Campaign.toLowerCase()} ${String(valueAtPath(related.record, catalog.schema.membership.campaign) ?? '(none)')} is not in the synced CRM data`;
   return explained;
 }

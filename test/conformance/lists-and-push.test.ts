@@ -1,18 +1,10 @@
+import { builderCatalogOf } from '../harness/builder-catalog';
 import { FAULT_KINDS } from './target';
 import { startConformanceFixture, type ConformanceFixture, type RunJson } from './kit/conformance-fixture';
 import { seededPicker } from './kit/org-changes';
 import { conformanceTargets } from './targets';
 
 type Member = { crmId: string; values: Record<string, unknown> };
-type BuilderField = { name: string; kind: string; picklistValues?: string[] };
-
-/** The segment builder's catalog, as the builder page hands it to its script. */
-function builderCatalogOf(html: string): { objects: Record<string, BuilderField[]> } {
-  const match = /data-catalog="([^"]*)"/.exec(html);
-  if (!match) throw new Error('the segment builder page carries no catalog');
-  const entities: Record<string, string> = { '&#34;': '"', '&quot;': '"', '&#39;': "'", '&lt;': '<', '&gt;': '>', '&amp;': '&' };
-  return JSON.parse(match[1].replace(/&#34;|&quot;|&#39;|&lt;|&gt;|&amp;/g, (e) => entities[e]));
-}
 
 /**
  * The list, push and describe part of the connector conformance kit: describe feeds the mapping

@@ -58,6 +58,11 @@
     return null;
   }
   function operatorsOf(field) { return field ? catalog.operators[field.kind] || [] : []; }
+  // A choice is offered by its label ("Gold") where the CRM stores a code ("100000002"); the query keeps the code.
+  function choiceLabel(field, value) {
+    var labels = field.picklistLabels;
+    return labels && Object.prototype.hasOwnProperty.call(labels, value) ? labels[value] : value;
+  }
 
   function defaultValue(field, op) {
     if (!field || NO_VALUE_OPS[op]) return undefined;
@@ -220,11 +225,11 @@
     } else if (picklist && !node.freeText && LIST_OPS[op]) {
       var chosen = Array.isArray(node.value) ? node.value : [];
       var multi = el('select', { multiple: 'multiple', size: String(Math.min(5, field.picklistValues.length)), 'aria-label': 'Values', className: 'sb-input' });
-      field.picklistValues.forEach(function (p) { var o = el('option', { value: p, text: p }); if (chosen.indexOf(p) >= 0) o.selected = true; multi.appendChild(o); });
+      field.picklistValues.forEach(function (p) { var o = el('option', { value: p, text: choiceLabel(field, p) }); if (chosen.indexOf(p) >= 0) o.selected = true; multi.appendChild(o); });
       multi.addEventListener('change', function () { node.value = Array.prototype.filter.call(multi.options, function (o) { return o.selected; }).map(function (o) { return o.value; }); changed(false); });
       box.appendChild(multi);
     } else if (picklist && !node.freeText) {
-      var values = field.picklistValues.map(function (p) { return [p, p]; });
+      var values = field.picklistValues.map(function (p) { return [p, choiceLabel(field, p)]; });
       if (typeof node.value === 'string' && field.picklistValues.indexOf(node.value) < 0) values.unshift([node.value, node.value]);
       box.appendChild(select(values, node.value, function (v) { node.value = v; changed(false); }, { 'aria-label': 'Value', className: 'sb-input' }));
     } else if (LIST_OPS[op]) {

@@ -16,6 +16,7 @@ import {
   type IdPageRequest,
   type ListMemberRef,
   type PullRequest,
+  type RateLimitWaits,
   type RecordCreate,
   type RecordUpdate,
   type RecordWriteResult,
@@ -73,11 +74,8 @@ export class DynamicsConnector implements CrmConnector {
     return this.caller.calls;
   }
 
-  /**
-   * How often Dataverse's service protection limits (429) made this connector wait, and for how long.
-   * Not part of the connector interface yet: there for run pages to show once the core reads it.
-   */
-  get serviceProtectionWaits(): { waits: number; waitedMs: number } {
+  /** How often Dataverse's service protection limits (429) made this connector wait, and for how long: the run records it. */
+  get rateLimitWaits(): RateLimitWaits {
     return { ...this.caller.serviceProtection };
   }
 

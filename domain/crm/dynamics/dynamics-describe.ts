@@ -12,7 +12,25 @@ export interface AttributeMetadata {
   SourceType?: number | null;
   Format?: string | null;
   Targets?: string[] | null;
-  OptionSet?: { Options?: Array<{ Value: number }> } | null;
+  OptionSet?: { Options?: Array<{ Value: number; Label?: { UserLocalizedLabel?: { Label?: string } | null } | null }> } | null;
+}
+
+/** A choice column's options: the values as records carry them (as text), and each one's label in the user's language. */
+interface ChoiceOptions {
+  values: string[];
+  labels: Record<string, string>;
+}
+
+function choiceOptions(a: AttributeMetadata): ChoiceOptions {
+  const values: string[] = [];
+  const labels: Record<string, string> = {};
+  for (const option of a.OptionSet?.Options ?? []) {
+    const value = String(option.Value);
+    values.push(value);
+    const label = option.Label?.UserLocalizedLabel?.Label;
+    if (label) labels[value] = label;
+  }
+  return { values, labels };
 }
 
 /** The derived metadata types whose option sets become picklist values (each needs its own cast to expand OptionSet). */
@@ -58,7 +76,12 @@ function coreType(a: AttributeMetadata): string {
   }
 }
 
-function describeAttribute(a: AttributeMetadata, options: Map<string, string[]>): CrmFieldDescribe {
+function picklistOf(options: ChoiceOptions | undefined): Pick<CrmFieldDescribe, 'picklistValues' | 'picklistLabels'> {
+  if (!options) return { picklistValues: [] };
+  return { picklistValues: options.values, ...(Object.keys(options.labels).length > 0 ? { picklistLabels: options.labels } : {}) };
+}
+
+function describeAttribute(a: AttributeMetadata, options: Map<string, ChoiceOptions>): CrmFieldDescribe {
   const lookup = !!a.AttributeType && LOOKUP_TYPES.has(a.AttributeType);
   const type = coreType(a);
   return {
@@ -71,18 +94,19 @@ function describeAttribute(a: AttributeMetadata, options: Map<string, string[]>)
     calculated: a.SourceType === 1 || a.SourceType === 2,
     compound: false,
     referenceTo: lookup ? [...(a.Targets ?? [])] : [],
-    ...(type === 'picklist' || type === 'multipicklist' ? { picklistValues: options.get(a.LogicalName) ?? [] } : {}),
+    ...(type === 'picklist' || type === 'multipicklist' ? picklistOf(options.get(a.LogicalName)) : {}),
   };
 }
 
 /**
  * A table's describe. Picklist values are the option values as text ("100000001"), not their labels:
  * records arrive with the integer, a push must send the integer, and labels differ per language and
- * can be renamed under a saved segment. Columns Dataverse cannot read (and the virtual `…name`
+ * can be renamed under a saved segment. The labels ride along in `picklistLabels`, for the pages
+ * where people pick or read a value. Columns Dataverse cannot read (and the virtual `…name`
  * columns of lookups and choices) are left out.
  */
 export function toObjectDescribe(table: TableInfo, attributes: AttributeMetadata[], optionSets: AttributeMetadata[]): CrmObjectDescribe {
-  const options = new Map(optionSets.map((a) => [a.LogicalName, (a.OptionSet?.Options ?? []).map((o) => String(o.Value))]));
+  const options = new Map(optionSets.map((a) => [a.LogicalName, choiceOptions(a)]));
   const fields = attributes
     .filter((a) => a.IsValidForRead !== false && (a.AttributeType !== 'Virtual' || a.AttributeTypeName?.Value === 'MultiSelectPicklistType'))
     .map((a) => describeAttribute(a, options));

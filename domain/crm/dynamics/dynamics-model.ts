@@ -71,6 +71,7 @@ export const DYNAMICS_MODEL: CrmModel = {
     placeholder: "new_customertier eq 100000002 and contains(emailaddress1,'example.org') and Microsoft.Dynamics.CRM.LastXDays(PropertyName='createdon',PropertyValue=90)",
   },
   reportsDailyApiUsage: false,
+  apiLimitsNote: 'service protection limits: requests answered 429 are retried after the Retry-After the CRM gives',
   // 100 guids in one $filter keep the request URL far below the Web API's length limit.
   maxIdsPerFetch: 100,
   writePaths: ['single', 'batch'],

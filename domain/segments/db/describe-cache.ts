@@ -11,6 +11,12 @@ import type { CatalogCrmField, CatalogCrmObject } from '../catalog';
 
 export const DESCRIBE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * The shape of a cached field list. Raised when the cache starts keeping something it did not (2:
+ * picklist labels), so an entry written before is described again instead of hiding it for a day.
+ */
+export const DESCRIBE_FORMAT = 2;
+
 export type DescribeDeps = { models: Pick<Models, 'CrmDescribe'>; connectors: ConnectorFactory };
 
 export async function describeForSegments(
@@ -28,7 +34,7 @@ export async function describeForSegments(
   for (const word of words) {
     const object = objects[word];
     const entry = byObject.get(object);
-    if (entry && now.getTime() - entry.describedAt.getTime() < DESCRIBE_MAX_AGE_MS) {
+    if (entry && entry.format === DESCRIBE_FORMAT && now.getTime() - entry.describedAt.getTime() < DESCRIBE_MAX_AGE_MS) {
       result[word] = entry.fields;
       continue;
     }
@@ -41,10 +47,11 @@ export async function describeForSegments(
         type: f.type,
         compound: f.compound,
         ...(f.picklistValues ? { picklistValues: f.picklistValues } : {}),
+        ...(f.picklistLabels ? { picklistLabels: f.picklistLabels } : {}),
       }));
       await deps.models.CrmDescribe.updateOne(
         { _id: crmDescribeKey(connectionId, object) },
-        { $set: { connectionId, object, fields, describedAt: now } },
+        { $set: { connectionId, object, fields, format: DESCRIBE_FORMAT, describedAt: now } },
         { upsert: true },
       );
       result[word] = fields;

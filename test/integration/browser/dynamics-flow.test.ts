@@ -186,9 +186,11 @@ describe('Dynamics 365 in a browser', () => {
     await page.fill('input[name=name]', 'Big open deals');
     await page.click('.sb-add-related');
     await page.selectOption('.sb-related .sb-condition >> nth=0 >> .sb-field', 'statecode');
-    const stateSelect = await page.$('.sb-related .sb-condition >> nth=0 >> .sb-value select');
-    if (stateSelect) await stateSelect.selectOption('0');
-    else await page.fill('.sb-related .sb-condition >> nth=0 >> .sb-value input', '0');
+    // A choice is offered by its label; the query keeps the option value Dataverse stores.
+    const stateSelect = page.locator('.sb-related .sb-condition').nth(0).locator('.sb-value select');
+    expect(await stateSelect.locator('option').allTextContents()).toEqual(['Open', 'Won', 'Lost']);
+    await stateSelect.selectOption({ label: 'Open' });
+    expect(await page.inputValue('#segment-query')).toContain('"value": "0"');
     await page.click('.sb-related .sb-add-condition');
     await page.selectOption('.sb-related .sb-condition >> nth=1 >> .sb-field', 'estimatedvalue');
     await page.selectOption('.sb-related .sb-condition >> nth=1 >> .sb-op', 'gt');
@@ -198,6 +200,8 @@ describe('Dynamics 365 in a browser', () => {
     await Promise.all([page.waitForURL(/\/segments\/[0-9a-f]{24}$/), page.click('#segment-save')]);
     const segmentUrl = page.url();
     const segmentId = segmentUrl.split('/').pop() as string;
+    const saved = await t.models.Segment.findById(segmentId).lean();
+    expect(saved?.query).toMatchObject({ all: [{ related: 'Opportunity', where: { all: [{ field: 'statecode', op: 'equals', value: '0' }, { field: 'estimatedvalue' }] } }] });
 
     // The pipeline from the connection page: CRM sync, the list's sync, its segments.
     await page.goto(connectionUrl);

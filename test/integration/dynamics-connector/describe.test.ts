@@ -16,7 +16,9 @@ describe('Dynamics connector: describe from EntityDefinitions(...)/Attributes', 
     expect(field('new_customertier')).toMatchObject({ type: 'picklist', updateable: true, calculated: false, picklistValues: ['100000000', '100000001', '100000002', '100000003'] });
     expect(field('new_interests')).toMatchObject({ type: 'multipicklist' });
     expect(field('new_interests')?.picklistValues?.length).toBeGreaterThan(1);
-    expect(field('statecode')).toMatchObject({ type: 'picklist', picklistValues: ['0', '1'] });
+    expect(field('statecode')).toMatchObject({ type: 'picklist', picklistValues: ['0', '1'], picklistLabels: { '0': 'Active', '1': 'Inactive' } });
+    // The labels people pick by ride beside the stored values.
+    expect(field('new_customertier')?.picklistLabels).toEqual({ '100000000': 'Bronze', '100000001': 'Silver', '100000002': 'Gold', '100000003': 'Platinum' });
     expect(field('new_newsletteroptin')).toMatchObject({ type: 'boolean', updateable: true });
     expect(field('new_dayssincecreated')).toMatchObject({ calculated: true, updateable: false });
     expect(field('new_openopportunities')).toMatchObject({ calculated: true, updateable: false });

@@ -21,7 +21,7 @@ describe('Dynamics connector: service protection and faults', () => {
     expect(page.records).toHaveLength(10);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     expect(emu.faults.injectedCounts()).toEqual({ SERVICE_PROTECTION: 1 });
-    expect(connector.serviceProtectionWaits).toEqual({ waits: 1, waitedMs: 1000 });
+    expect(connector.rateLimitWaits).toEqual({ waits: 1, waitedMs: 1000 });
   });
 
   it('an expired access token is refreshed once and the call tried again', async () => {

@@ -3,6 +3,7 @@ import { comparable, lookupId, startDynamicsFlowFixture, type DynamicsFlowFixtur
 
 const TABLES = ['systemuser', 'account', 'list', 'lead', 'contact', 'opportunity', 'listmember'] as const;
 const TEN_MINUTES = 10 * 60_000;
+const NOT_REPORTED = 'not reported by Microsoft Dynamics 365 (service protection limits: requests answered 429 are retried after the Retry-After the CRM gives)';
 
 describe('Dynamics 365 through the CRM Administration sync', () => {
   let f: DynamicsFlowFixture;
@@ -60,6 +61,12 @@ describe('Dynamics 365 through the CRM Administration sync', () => {
     const dashboard = await f.session.agent.get('/').expect(200);
     expect(dashboard.text).toContain('not reported by Microsoft Dynamics 365');
     expect(dashboard.text).not.toContain(' of 0 today');
+    // The run says so too, in its JSON and on its page, with the rate-limit waits it met (none here).
+    expect(run.apiAllowance).toEqual({ reportedByCrm: false, text: NOT_REPORTED, rateLimitWaits: { waits: 0, waitedMs: 0, text: 'none' } });
+    const page = await f.session.agent.get(`/runs/${run.id}`).expect(200);
+    expect(page.text).toContain(`<dt>Daily API allowance</dt><dd data-field="api-allowance">${NOT_REPORTED}</dd>`);
+    expect(page.text).toContain('<dt>Rate-limit waits</dt><dd data-field="rate-limit-waits">none</dd>');
+    expect(page.text).not.toContain('daily usage');
   });
 
   it('contact views hold every lead and contact with its email, owner, account, opportunities and marketing lists', async () => {
@@ -97,8 +104,15 @@ describe('Dynamics 365 through the CRM Administration sync', () => {
     f.emu.store.removeListMember(lookupId(member?.listid) as string, lookupId(member?.entityid) as string);
     f.emu.store.insert('contact', { lastname: 'Newcomer', emailaddress1: 'newcomer@example.com' });
 
+    // One request is answered 429 with a Retry-After of a second: the sync waits it out and the run counts the wait.
+    f.emu.faults.resetInjectedCounts();
+    f.emu.faults.failNext('SERVICE_PROTECTION');
     const run = await f.sync({ mode: 'incremental' });
     expect(run.status).toBe('succeeded');
+    expect(f.emu.faults.injectedCounts()).toEqual({ SERVICE_PROTECTION: 1 });
+    expect(run.apiAllowance?.rateLimitWaits).toEqual({ waits: 1, waitedMs: 1000, text: '1 (1.0 s waited)' });
+    const page = await f.session.agent.get(`/runs/${run.id}`).expect(200);
+    expect(page.text).toContain('<dd data-field="rate-limit-waits">1 (1.0 s waited)</dd>');
     // Tables with change tracking: deletes arrive as the delta's removed entities.
     expect(run.counts.contact).toMatchObject({ mode: 'incremental', inserted: 1, updated: 8, deleted: 4 });
     expect(run.counts.lead).toMatchObject({ mode: 'incremental', deleted: 1 });

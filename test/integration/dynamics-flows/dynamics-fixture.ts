@@ -8,7 +8,16 @@ import { connectTemporalClient, connectTestModels, startTestWorker, testSecretBo
 import { waitFor } from '../../harness/wait-for';
 import { fetchToken } from '../dynamics-emulator/dataverse-client';
 
-export type RunJson = { id: string; status: string; kind: string; apiCalls: number; counts: Record<string, any>; error: { message: string } | null; options: Record<string, unknown> };
+export type RunJson = {
+  id: string;
+  status: string;
+  kind: string;
+  apiCalls: number;
+  counts: Record<string, any>;
+  error: { message: string } | null;
+  options: Record<string, unknown>;
+  apiAllowance?: { reportedByCrm: boolean; text: string; rateLimitWaits: { waits: number; waitedMs: number; text: string } | null } | null;
+};
 export type OrgRow = Record<string, unknown>;
 
 const both = (crmField: string, target: ConnectionMapping['entries'][number]['target']) => (['Lead', 'Contact'] as const).map((crmObject) => ({ crmObject, crmField, target }));

@@ -1,4 +1,6 @@
 import { orgSizeForPeople } from '../../../dynamics-emulator';
+import { CUSTOMER_TIERS } from '../../../dynamics-emulator/schema/marketing-columns';
+import { builderCatalogOf } from '../../harness/builder-catalog';
 import { lookupId, startDynamicsFlowFixture, type DynamicsFlowFixture, type RunJson } from './dynamics-fixture';
 
 type Step = { id: string; kind: string; status: string; runId: string };
@@ -54,6 +56,38 @@ describe('Dynamics 365 segments over opportunities and marketing lists, and the 
     const members = (await f.app.models.SegmentMember.find({ segmentId: created.body.id }, { crmId: 1 }).lean()).map((m) => m.crmId).sort();
     expect(members).toEqual(expected);
     if (preview.status === 200) expect(preview.body).toMatchObject({ count: expected.length });
+  });
+
+  it('the builder offers a choice column by its labels; a saved condition holds the stored value, finds the right members and is explained in labels', async () => {
+    const page = await f.session.agent.get(`/segments/new?listId=${listId}`).expect(200);
+    const catalog = builderCatalogOf(page.text);
+    const tier = catalog.objects.Member?.find((x) => x.name === 'new_customertier');
+    expect(tier).toMatchObject({ kind: 'picklist', picklistValues: CUSTOMER_TIERS.map((o) => String(o.value)) });
+    expect(tier?.picklistLabels).toEqual(Object.fromEntries(CUSTOMER_TIERS.map((o) => [String(o.value), o.label])));
+    expect(catalog.objects.Opportunity?.find((x) => x.name === 'statecode')?.picklistLabels).toEqual({ '0': 'Open', '1': 'Won', '2': 'Lost' });
+
+    const gold = String(CUSTOMER_TIERS.find((o) => o.label === 'Gold')?.value);
+    const expected = f.emu.store
+      .list('contact')
+      .filter((c) => String(c.new_customertier) === gold)
+      .map((c) => String(c.contactid))
+      .sort();
+    expect(expected.length).toBeGreaterThan(0);
+    const query = { all: [{ object: 'Member', field: 'new_customertier', op: 'equals', value: gold }] };
+    const created = await f.marketer.post('/api/v1/segments', { listId, name: 'Gold customers', query });
+    expect({ status: created.status, body: created.status === 201 ? null : created.body }).toEqual({ status: 201, body: null });
+    expect((await f.marketer.get(`/api/v1/segments/${created.body.id}`).expect(200)).body.query).toEqual(query);
+    const started = await f.marketer.post(`/api/v1/segments/${created.body.id}/refreshes`).expect(202);
+    const run = await f.waitForRun(started.body.runId);
+    expect({ status: run.status, error: run.error?.message ?? null }).toEqual({ status: 'succeeded', error: null });
+    const members = (await f.app.models.SegmentMember.find({ segmentId: created.body.id }, { crmId: 1 }).lean()).map((m) => m.crmId).sort();
+    expect(members).toEqual(expected);
+
+    // Why a member is in: the condition and the value seen in words, the codes beside them.
+    const explained = await f.marketer.get(`/api/v1/segments/${created.body.id}/explain?crmId=${expected[0]}`).expect(200);
+    expect(explained.body.explanation.tree.children[0]).toMatchObject({ passed: true, value: gold, valueLabel: 'Gold', seen: gold, seenLabel: 'Gold' });
+    const shown = await f.session.agent.get(`/segments/${created.body.id}?crmId=${expected[0]}`).expect(200);
+    expect(shown.text).toContain(`<code>Gold</code> <span class="muted">(${gold})</span>`);
   });
 
   it('runs the pipeline: admin sync, programs, list syncs, segments, with the score pushed to new_behaviorscore', async () => {

@@ -166,4 +166,15 @@ describe('runs list and run operations', () => {
     expect((await ops.agent.get(`/runs/${fullRun.id}`).expect(200)).text).not.toContain('Cancel run');
   });
 
+  it('a Salesforce run shows the daily API allowance the CRM reported; its JSON says the CRM reports one', async () => {
+    const id = await insertRun({ kind: 'crm-admin-sync', workflowId: `crm-admin-sync/${f.connectionId}`, status: 'succeeded', apiCalls: 12, apiUsage: { used: 1234, max: 15000 } });
+    const json = (await f.ops.get(`/api/v1/runs/${id}`).expect(200)).body;
+    expect(json).toMatchObject({ apiCalls: 12, apiUsage: { used: 1234, max: 15000 }, apiAllowance: { reportedByCrm: true, text: '1,234 of 15,000 used today', rateLimitWaits: null } });
+    const page = await f.ops.get(`/runs/${id}`).expect(200);
+    expect(page.text).toContain('daily usage 1,234 of 15,000');
+    expect(page.text).not.toContain('Daily API allowance');
+    expect(page.text).not.toContain('Rate-limit waits');
+    // A run of a connection that is gone names no CRM's allowance.
+    expect((await f.ops.get(`/api/v1/runs/${ids.orphan}`).expect(200)).body.apiAllowance).toBeNull();
+  });
 });

@@ -93,6 +93,14 @@ describe('mappingPageModel', () => {
     expect(model.rows).toHaveLength(1 + blankRows().length);
   });
 
+  test('a choice field the CRM stores as codes says which code means what; one whose values are their own labels says nothing', () => {
+    const tier = { ...field('new_customertier', 'picklist'), picklistValues: ['100000000', '100000001'], picklistLabels: { '100000000': 'Bronze', '100000001': 'Silver' } };
+    const rating = { ...field('Rating', 'picklist'), picklistValues: ['Hot', 'Cold'] };
+    const row = (crmField: string) => ({ crmObject: 'Lead', crmField, target: 'custom', customName: 'tier', customType: 'Text', allowPush: 'default' as const, conflictRule: '' as const, blankClears: false, remove: false });
+    const model = mappingPageModel({ connection, rows: [row('new_customertier'), row('Rating')], pushDefault: 'allow', describe: describeOf([tier, rating]), canEdit: false, pendingFullSyncs: [] });
+    expect(model.rows.map((r) => r.choicesText)).toEqual(['the CRM stores codes: 100000000 = Bronze, 100000001 = Silver', null]);
+  });
+
   test('each problem is placed at the row and cell its path names; mapping-wide rules go to the summary only', () => {
     const mapping = validMapping([{ crmObject: 'Lead', crmField: 'Days__c', target: { kind: 'custom', name: 'daysScore', type: 'Score' } }]);
     mapping.entries.splice(1, 1);

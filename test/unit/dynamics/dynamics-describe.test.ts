@@ -18,7 +18,7 @@ describe('Dataverse attribute metadata → the core’s describe', () => {
     { LogicalName: 'donotemail', AttributeType: 'Boolean', IsValidForUpdate: true, SourceType: 0 },
   ];
   const optionSets: AttributeMetadata[] = [
-    { LogicalName: 'new_tier', OptionSet: { Options: [{ Value: 100000000 }, { Value: 100000001 }] } },
+    { LogicalName: 'new_tier', OptionSet: { Options: [{ Value: 100000000, Label: label('Bronze') }, { Value: 100000001, Label: label('Gold') }] } },
     { LogicalName: 'new_interests', OptionSet: { Options: [{ Value: 1 }, { Value: 2 }] } },
   ];
   const describe = toObjectDescribe(TABLE, attributes, optionSets);
@@ -34,6 +34,11 @@ describe('Dataverse attribute metadata → the core’s describe', () => {
   it('offers option values as text for choices and multi-select choices', () => {
     expect(field('new_tier')).toMatchObject({ type: 'picklist', picklistValues: ['100000000', '100000001'] });
     expect(field('new_interests')).toMatchObject({ type: 'multipicklist', picklistValues: ['1', '2'] });
+  });
+
+  it('keeps each option’s label beside its value, and no label table where the option set has no labels', () => {
+    expect(field('new_tier')?.picklistLabels).toEqual({ '100000000': 'Bronze', '100000001': 'Gold' });
+    expect(field('new_interests')).not.toHaveProperty('picklistLabels');
   });
 
   it('marks calculated and rollup columns calculated, names lookups as records carry them, and leaves out virtual name columns', () => {

@@ -58,6 +58,40 @@ describe('explainSegmentMembership', () => {
     expect(explanation?.tree).toMatchObject({ children: [{ passed: true, seen: 80 }, { passed: false, seen: null, note: 'a Lead has no account' }, { passed: false, relatedRecords: 0 }] });
   });
 
+  it('names choice codes by the labels the catalog carries, while the condition and the value seen stay codes', () => {
+    const tiers = { '100000000': 'Bronze', '100000002': 'Gold' };
+    const catalog = {
+      ...CATALOG,
+      Contact: [...CATALOG.Contact, { name: 'new_tier', type: 'picklist', label: 'Tier', picklistValues: Object.keys(tiers), picklistLabels: tiers }],
+      Opportunity: CATALOG.Opportunity.map((f) => (f.name === 'StageName' ? { ...f, picklistLabels: { 'Closed Won': 'Won' } } : f)),
+    };
+    const labelled = smallOrg({
+      members: [member('C1', 'Contact')],
+      contacts: [record('C1', { new_tier: '100000002' })],
+      opportunities: [record('O1', { StageName: 'Closed Won' })],
+      contactRoles: [role('C1', 'O1')],
+    });
+    const labelledQuery = {
+      all: [
+        { object: 'Member', field: 'new_tier', op: 'in', value: ['100000000', '100000002'] },
+        { related: 'Opportunity', match: 'any', where: { all: [{ field: 'StageName', op: 'equals', value: 'Closed Won' }] } },
+        { object: 'Account', field: 'Industry', op: 'equals', value: 'Retail' },
+      ],
+    } as SegmentQuery;
+    const tree = explainSegmentMembership(labelledQuery, catalog, labelled.reference, 'C1', { now: NOW })?.tree;
+    expect(tree).toMatchObject({
+      children: [
+        { passed: true, value: ['100000000', '100000002'], valueLabel: 'Bronze, Gold', seen: '100000002', seenLabel: 'Gold' },
+        { passed: true, records: [{ where: { children: [{ passed: true, value: 'Closed Won', valueLabel: 'Won', seen: 'Closed Won', seenLabel: 'Won' }] } }] },
+        { passed: false, value: 'Retail', seen: null },
+      ],
+    });
+    // A field whose values are their own labels gets no words added.
+    const account = (tree as { children: object[] }).children[2];
+    expect(account).not.toHaveProperty('valueLabel');
+    expect(account).not.toHaveProperty('seenLabel');
+  });
+
   it('is undefined for someone who is not a member of the list', () => {
     expect(explainSegmentMembership(query, CATALOG, org.reference, 'nobody', { now: NOW })).toBeUndefined();
   });
