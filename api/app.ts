@@ -69,6 +69,8 @@ export interface AppDeps {
   outboundHosts?: OutboundHostPolicy;
   /** Builds a CRM connector for a stored connection; made once by the composition root. */
   connectors: ConnectorFactory;
+  /** True once the process is stopping: `/readyz` then answers 503 while requests drain (serve-api.ts). */
+  isStopping?: () => boolean;
 }
 
 /** Builds the Express app; it does not listen. The entry point (api/main.ts) connects and listens. */

@@ -20,6 +20,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...base, CRM_SYNC_HEAVY_READS_AT_ONCE: 'many' })).toThrow(/CRM_SYNC_HEAVY_READS_AT_ONCE/);
   });
 
+  it('reads the shutdown grace time, 10 s unless set, and refuses one a 30 s stop could not hold', () => {
+    const base = { TEMPORAL_ADDRESS: '127.0.0.1:7233', MONGODB_URI: 'mongodb://h/db' };
+    expect(loadConfig(base).shutdown).toEqual({ graceSeconds: 10 });
+    expect(loadConfig({ ...base, CRM_SYNC_SHUTDOWN_GRACE_SECONDS: '0' }).shutdown.graceSeconds).toBe(0);
+    expect(() => loadConfig({ ...base, CRM_SYNC_SHUTDOWN_GRACE_SECONDS: '25' })).toThrow(/CRM_SYNC_SHUTDOWN_GRACE_SECONDS must be 0 to 20/);
+    expect(() => loadConfig({ ...base, CRM_SYNC_SHUTDOWN_GRACE_SECONDS: 'soon' })).toThrow(/CRM_SYNC_SHUTDOWN_GRACE_SECONDS/);
+  });
+
   it('the built entry points run in production unless NODE_ENV says otherwise', () => {
     const unset: NodeJS.ProcessEnv = {};
     defaultToProduction(unset);

@@ -32,6 +32,18 @@ function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
+/** The JSON lines of a process's output (domain/logging/logger.ts); anything else is skipped. */
+function jsonLinesOf(output: string): Record<string, unknown>[] {
+  return output.split('\n').flatMap((line) => {
+    if (!line.startsWith('{')) return [];
+    try {
+      return [JSON.parse(line) as Record<string, unknown>];
+    } catch {
+      return [];
+    }
+  });
+}
+
 function leakedIn(text: string): string[] {
   return SECRETS.filter((secret) => text.includes(secret));
 }
@@ -138,6 +150,17 @@ describe('CRM secrets stay inside the activities', () => {
     expect(logs).toContain('INVALID_LOGIN');
     expect(logs).toContain('invalid_client');
     expect(leakedIn(logs)).toEqual([]);
+    // Structured: a failed login's line says which run, connection, workflow and attempt, in JSON.
+    const failedLogin = jsonLinesOf(logs).find((line) => line.msg === 'Activity failed' && line.connectionId === connections.wrongPassword);
+    expect(failedLogin).toMatchObject({
+      level: 'warn',
+      time: expect.any(String),
+      component: 'worker',
+      runId: runs.wrongPassword,
+      workflowId: crmAdminSyncWorkflowId(connections.wrongPassword),
+      attempt: 1,
+    });
+    expect(JSON.stringify(failedLogin)).toContain('INVALID_LOGIN');
 
     const admin = await createUser(models, 'admin');
     const { agent } = await signIn(web.app, admin);

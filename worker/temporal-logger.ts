@@ -1,0 +1,55 @@
+import type { LogLevel as TemporalLogLevel, LogMetadata, Logger as TemporalLogger } from '@temporalio/common';
+import { Runtime } from '@temporalio/worker';
+import type { Logger } from '../domain/logging/logger';
+
+const LEVELS: Record<TemporalLogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
+  TRACE: 'trace',
+  DEBUG: 'debug',
+  INFO: 'info',
+  WARN: 'warn',
+  ERROR: 'error',
+};
+
+/**
+ * The Temporal SDK's log lines (worker state, activity failures and retries, workflow task
+ * problems, the activity context logger) as our JSON lines. The SDK names a workflow execution
+ * `runId`; it becomes `workflowRunId`, since `runId` in our lines is always a crm-sync run.
+ */
+export class TemporalJsonLogger implements TemporalLogger {
+  constructor(private readonly logger: Logger) {}
+
+  log(level: TemporalLogLevel, message: string, meta: LogMetadata = {}): void {
+    const { runId, ...rest } = meta as Record<string, unknown>;
+    const fields = runId === undefined ? rest : { ...rest, workflowRunId: runId };
+    this.logger[LEVELS[level]](fields, message);
+  }
+  trace(message: string, meta?: LogMetadata): void {
+    this.log('TRACE', message, meta);
+  }
+  debug(message: string, meta?: LogMetadata): void {
+    this.log('DEBUG', message, meta);
+  }
+  info(message: string, meta?: LogMetadata): void {
+    this.log('INFO', message, meta);
+  }
+  warn(message: string, meta?: LogMetadata): void {
+    this.log('WARN', message, meta);
+  }
+  error(message: string, meta?: LogMetadata): void {
+    this.log('ERROR', message, meta);
+  }
+}
+
+/**
+ * Routes the SDK's logs, the native core's included, through `logger`. Must run before the first
+ * Temporal connection of the process creates the runtime; in a process whose runtime exists already
+ * (`npm start` running a second part, a test) the existing logger stays, and this says so.
+ */
+export function installTemporalLogger(logger: Logger): boolean {
+  try {
+    Runtime.install({ logger: new TemporalJsonLogger(logger), telemetryOptions: { logging: { forward: {} } } });
+    return true;
+  } catch {
+    return false;
+  }
+}
