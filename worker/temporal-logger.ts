@@ -1,4 +1,4 @@
-import type { LogLevel as TemporalLogLevel, LogMetadata, Logger as TemporalLogger } from '@temporalio/common';
+import { SdkComponent, type LogLevel as TemporalLogLevel, type LogMetadata, type Logger as TemporalLogger } from '@temporalio/common';
 import { Runtime } from '@temporalio/worker';
 import type { Logger } from '../domain/logging/logger';
 
@@ -12,15 +12,16 @@ const LEVELS: Record<TemporalLogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'er
 
 /**
  * The Temporal SDK's log lines (worker state, activity failures and retries, workflow task
- * problems, the activity context logger) as our JSON lines. The SDK names a workflow execution
- * `runId`; it becomes `workflowRunId`, since `runId` in our lines is always a crm-sync run.
+ * problems, the activity context logger) as our JSON lines. Workflow lines name the workflow
+ * execution `runId`; it becomes `workflowRunId`, as activity lines already call it, since `runId`
+ * in our lines is always a crm-sync run (log-context-interceptor.ts adds it to activity lines).
  */
 export class TemporalJsonLogger implements TemporalLogger {
   constructor(private readonly logger: Logger) {}
 
   log(level: TemporalLogLevel, message: string, meta: LogMetadata = {}): void {
     const { runId, ...rest } = meta as Record<string, unknown>;
-    const fields = runId === undefined ? rest : { ...rest, workflowRunId: runId };
+    const fields = runId !== undefined && rest.sdkComponent === SdkComponent.workflow ? { ...rest, workflowRunId: runId } : meta;
     this.logger[LEVELS[level]](fields, message);
   }
   trace(message: string, meta?: LogMetadata): void {

@@ -22,10 +22,11 @@ function redactValue(value: unknown, depth: number, seen: WeakSet<object>): unkn
   seen.add(value);
   if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1, seen));
   if (value instanceof Error) {
-    // Errors keep name, message and stack (their own words), and their enumerable fields are redacted.
+    // Errors keep name, message and stack (their own words), and their enumerable fields are redacted;
+    // a failure's own `type` (ApplicationFailure's) is one of those fields.
     const fields = redactFields(value as unknown as Record<string, unknown>, depth, seen);
     const cause = value.cause === undefined ? {} : { cause: redactValue(value.cause, depth + 1, seen) };
-    return { ...fields, type: value.name, message: value.message, stack: value.stack, ...cause };
+    return { name: value.name, ...fields, message: value.message, stack: value.stack, ...cause };
   }
   if (value instanceof Date || Buffer.isBuffer(value)) return value;
   return redactFields(value as Record<string, unknown>, depth, seen);

@@ -8,6 +8,7 @@ import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from '../../../
 import { AUTH_FAILURE, crmAdminSyncWorkflowId } from '../../../contract';
 import { buildTestApp, createUser, signIn, type AppUnderTest } from '../../harness/app-under-test';
 import { connectTemporalClient, connectTestModels, uniqueName } from '../../harness/services';
+import { jsonLinesOf } from '../../harness/log-lines';
 import { databaseUriOf, killAllWorkerProcesses, startWorkerProcess, type WorkerProcess } from '../../harness/worker-process';
 
 const WRONG_PASSWORD = `wrong-pw-${crypto.randomBytes(6).toString('hex')}`;
@@ -30,18 +31,6 @@ function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
     timer = setTimeout(() => reject(new Error(`${what} was still running after ${ms} ms`)), ms);
   });
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
-
-/** The JSON lines of a process's output (domain/logging/logger.ts); anything else is skipped. */
-function jsonLinesOf(output: string): Record<string, unknown>[] {
-  return output.split('\n').flatMap((line) => {
-    if (!line.startsWith('{')) return [];
-    try {
-      return [JSON.parse(line) as Record<string, unknown>];
-    } catch {
-      return [];
-    }
-  });
 }
 
 function leakedIn(text: string): string[] {

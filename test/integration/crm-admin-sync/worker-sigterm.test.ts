@@ -10,18 +10,20 @@ import type { Models } from '../../../domain/models';
 import { createSecretBox } from '../../../domain/secrets/secret-box';
 import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from '../../../sf-emulator';
 import { crmAdminSyncWorkflowId } from '../../../contract';
+import { jsonLinesOf } from '../../harness/log-lines';
 import { connectTemporalClient, connectTestModels, uniqueName } from '../../harness/services';
 import { databaseUriOf, killAllWorkerProcesses, startWorkerProcess, type WorkerProcess } from '../../harness/worker-process';
 import { waitFor } from '../../harness/wait-for';
 import { expectMongoEqualsOrg } from './sync-fixture';
 
-const PAGE_SIZE = 100;
+const PAGE_SIZE = 200;
 /**
- * 31 Contact pages, each call slowed down so the pull outlasts the worker's default grace time
+ * 26 Contact pages, each call slowed down so the pull outlasts the worker's default grace time
  * (10 s) by several pages: the SIGTERM then ends the attempt mid-pull, as it would a real full sync.
  */
-const ORG = { leads: 300, contacts: 3_000, accounts: 300, users: 5, opportunities: 0, campaigns: 0 };
-const CALL_LATENCY_MS = 600;
+const ORG = { leads: 300, contacts: 5_000, accounts: 300, users: 5, opportunities: 0, campaigns: 0 };
+const CALL_LATENCY_MS = 800;
+const SECRETS = [DEMO_CREDENTIALS.password, DEMO_CREDENTIALS.securityToken, DEMO_CREDENTIALS.clientSecret];
 /** What the issue promises an orchestrator: a stop within its usual 30 s. */
 const STOP_WITHIN_MS = 30_000;
 
@@ -134,5 +136,12 @@ describe('CRM Administration sync: a worker stopped with SIGTERM mid-sync', () =
 
     expect(new Set(await models.crmRecords.Contact.distinct('crmId', { connectionId })).size).toBe(ORG.contacts);
     await expectMongoEqualsOrg({ org, models, connectionId });
+
+    // The stopped worker's JSON lines say which attempt of which run it handed over, and hold no CRM secret.
+    const handedOver = jsonLinesOf(workers[0].output()).find((line) => line.msg === 'Activity failed' && line.activityType === 'pullObjectPages');
+    expect(handedOver).toMatchObject({ level: 'warn', component: 'worker', attempt: 1, runId, connectionId, workflowId: crmAdminSyncWorkflowId(connectionId) });
+    expect(JSON.stringify(handedOver)).toContain(WORKER_SHUTDOWN_FAILURE);
+    const logs = workers.map((w) => w.output()).join('\n');
+    for (const secret of SECRETS) expect({ secret, inLogs: logs.includes(secret) }).toEqual({ secret, inLogs: false });
   });
 });

@@ -10,8 +10,9 @@ describe('health endpoints against the real database and Temporal', () => {
 
   beforeAll(async () => {
     t = await buildTestApp('health');
-    // Nothing listens on a port just found free: Temporal at that address is down.
-    deadConnection = Connection.lazy({ address: `127.0.0.1:${await findFreePort()}` });
+    // Nothing listens on a port just found free: Temporal at that address is down. Without the
+    // SDK's retries the refusal is immediate, and no retry is left pending when the test closes it.
+    deadConnection = Connection.lazy({ address: `127.0.0.1:${await findFreePort()}`, interceptors: [] });
     unreachable = await buildTestApp('health_down', { models: t.models, temporal: new Client({ connection: deadConnection }) });
   });
   afterAll(async () => {
@@ -32,7 +33,7 @@ describe('health endpoints against the real database and Temporal', () => {
   it('/readyz answers 503 naming Temporal when it is down, while /healthz still says alive', async () => {
     const started = Date.now();
     const res = await request(unreachable.app).get('/readyz').expect(503);
-    expect(res.body).toEqual({ ready: false, checks: { database: 'ok', temporal: expect.stringMatching(/^(unreachable|timeout)$/) } });
+    expect(res.body).toEqual({ ready: false, checks: { database: 'ok', temporal: 'unreachable' } });
     // Bounded by the probe deadline, well under a load balancer's probe timeout.
     expect(Date.now() - started).toBeLessThan(4_000);
     await request(unreachable.app).get('/healthz').expect(200);

@@ -1,3 +1,4 @@
+import { ApplicationFailure } from '@temporalio/common';
 import { createLogger } from '../../../domain/logging/logger';
 import { REDACTED, redactSecrets } from '../../../domain/logging/redact';
 import { TemporalJsonLogger } from '../../../worker/temporal-logger';
@@ -40,7 +41,7 @@ describe('structured logs', () => {
     const line = JSON.parse(text) as { connection: { auth: Record<string, unknown> }; error: Record<string, unknown> };
     expect(line.connection.auth).toEqual({ type: 'password', username: 'u@example.com', password: REDACTED, securityToken: REDACTED });
     // An error keeps its own words and stack; only its secret-named fields go.
-    expect(line.error).toMatchObject({ type: 'Error', message: 'login failed', stack: expect.stringContaining('login failed'), request: { body: { password: REDACTED } } });
+    expect(line.error).toMatchObject({ name: 'Error', message: 'login failed', stack: expect.stringContaining('login failed'), request: { body: { password: REDACTED } } });
   });
 
   it('the rule goes by key names: apiKey, accessToken, sessionSecret, secretKey, and leaves other fields alone', () => {
@@ -55,6 +56,12 @@ describe('structured logs', () => {
     });
   });
 
+  it("keep a Temporal failure's own type beside its class name", () => {
+    const { logger, parsed } = capturedLogger();
+    logger.warn({ error: ApplicationFailure.retryable('the worker stopped', 'WorkerShutdown') }, 'Activity failed');
+    expect(parsed()[0].error).toMatchObject({ name: 'ApplicationFailure', type: 'WorkerShutdown', nonRetryable: false, message: 'the worker stopped' });
+  });
+
   it('survive cycles and very deep values', () => {
     const cyclic: Record<string, unknown> = { name: 'a' };
     cyclic.self = cyclic;
@@ -65,16 +72,17 @@ describe('structured logs', () => {
     expect(out).toContain('"name":"a"');
   });
 
-  it("carry the Temporal SDK's lines at their level, with the workflow run id named apart from a crm-sync run id", () => {
+  it("carry the Temporal SDK's lines at their level, with a workflow's run id named apart from a crm-sync run id", () => {
     const { logger, parsed } = capturedLogger();
     const sdk = new TemporalJsonLogger(logger);
-    sdk.warn('Activity failed', { workflowId: 'crm-admin-sync-c1', attempt: 2, activityType: 'pullObjectPages', runId: 'temporal-run', error: new Error('boom') });
-    sdk.debug('Activity started', {});
-    sdk.log('ERROR', 'Workflow task failed', { runId: 'temporal-run-2' });
-    expect(parsed()).toEqual([
-      expect.objectContaining({ level: 'warn', msg: 'Activity failed', workflowId: 'crm-admin-sync-c1', attempt: 2, activityType: 'pullObjectPages', workflowRunId: 'temporal-run', error: expect.objectContaining({ message: 'boom' }) }),
-      expect.objectContaining({ level: 'error', msg: 'Workflow task failed', workflowRunId: 'temporal-run-2' }),
-    ]);
-    expect(parsed()[0]).not.toHaveProperty('runId');
+    const activity = { sdkComponent: 'worker', workflowId: 'crm-admin-sync/c1', workflowRunId: 'temporal-run', attempt: 2, activityType: 'pullObjectPages', runId: 'r1' };
+    sdk.warn('Activity failed', { ...activity, error: new Error('boom') });
+    sdk.debug('Activity started', activity);
+    sdk.log('ERROR', 'Workflow task failed', { sdkComponent: 'workflow', workflowId: 'crm-admin-sync/c1', runId: 'temporal-run-2' });
+    const [failed, workflow, ...rest] = parsed();
+    expect(rest).toEqual([]);
+    expect(failed).toMatchObject({ level: 'warn', msg: 'Activity failed', ...activity, error: { message: 'boom' } });
+    expect(workflow).toMatchObject({ level: 'error', msg: 'Workflow task failed', workflowRunId: 'temporal-run-2' });
+    expect(workflow).not.toHaveProperty('runId');
   });
 });
