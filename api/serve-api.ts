@@ -26,7 +26,7 @@ export interface RunningApi {
 /** The API's composition root: one database connection and one Temporal connection for the process. */
 export async function serveApi(config: AppConfig): Promise<RunningApi> {
   const logger = createLogger({ level: config.log.level, component: 'api' });
-  const models = await connectModels(config.mongoUri);
+  const models = await connectModels(config.mongoUri, (line) => logger.warn(line));
   const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
   const key = await loadStoredSecretKey(config.secretKey, models);

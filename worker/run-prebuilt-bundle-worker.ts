@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger({ level: config.log.level, component: 'worker' });
   installTemporalLogger(logger);
-  const models = await connectModels(config.mongoUri);
+  const models = await connectModels(config.mongoUri, (line) => logger.warn(line));
   const box = createSecretBox(loadSecretKey(config.secretKey));
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   const worker = await createWorker(

@@ -27,7 +27,7 @@ export async function runWorker(config: AppConfig): Promise<RunningWorker> {
   const logger = createLogger({ level: config.log.level, component: 'worker' });
   // Before the first connection: it creates the SDK runtime, whose logger is fixed from then on.
   installTemporalLogger(logger);
-  const models = await connectModels(config.mongoUri);
+  const models = await connectModels(config.mongoUri, (line) => logger.warn(line));
   const box = createSecretBox(await loadStoredSecretKey(config.secretKey, models));
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   const worker = await createWorker(
