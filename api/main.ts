@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   defaultToProduction(process.env);
   const config = loadConfig(process.env);
   const api = await serveApi(config);
-  api.logger.info({ url: api.url, liveness: `${api.url}/healthz`, readiness: `${api.url}/readyz` }, 'crm-sync admin UI listening');
+  api.logger.info({ url: api.url, liveness: `${api.url}/healthz`, readiness: `${api.url}/readyz` }, `crm-sync admin UI listening on ${api.url}`);
   const stop = (signal: NodeJS.Signals) => {
     api.logger.info({ signal, graceSeconds: config.shutdown.graceSeconds }, 'stopping: draining requests');
     api.stop().then(

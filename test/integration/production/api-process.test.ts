@@ -42,7 +42,7 @@ describe('the API process', () => {
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
 
-    const listening = await waitFor('the API to listen', async () => jsonLinesOf(output).find((line) => line.msg === 'crm-sync admin UI listening'), 90_000);
+    const listening = await waitFor('the API to listen', async () => jsonLinesOf(output).find((line) => String(line.msg).startsWith('crm-sync admin UI listening on')), 90_000);
     expect(listening).toMatchObject({ level: 'info', component: 'api', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
     const url = String(listening.url);
     expect(listening).toMatchObject({ liveness: `${url}/healthz`, readiness: `${url}/readyz` });
