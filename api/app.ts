@@ -19,6 +19,7 @@ import { connectionsRouter } from './routes/connections';
 import { contactPagesRouter } from './routes/contact-pages';
 import { dashboardRouter } from './routes/dashboard';
 import { healthRouter } from './routes/health';
+import { openApiRouter } from './routes/openapi';
 import { audiencesRouter } from './routes/audiences';
 import { listPagesRouter } from './routes/list-pages';
 import { listRunsApiRouter } from './routes/list-runs-api';
@@ -142,6 +143,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(eventsApiRouter(deps));
   app.use(scoringApiRouter(deps));
   app.use(scoringRouter(deps));
+  app.use(openApiRouter());
 
   app.use(notFoundHandler);
   app.use(createErrorHandler({ showStacks: !production, log: deps.log ?? ((line) => console.error(line)) }));
