@@ -72,6 +72,11 @@ const configSchema = z.object({
     .min(0, 'CRM_SYNC_SHUTDOWN_GRACE_SECONDS must be 0 to 20')
     .max(20, 'CRM_SYNC_SHUTDOWN_GRACE_SECONDS must be 0 to 20')
     .default(10),
+  /** Where a worker serves the Temporal SDK's Prometheus metrics (`host:port`, path /metrics); unset, nowhere. */
+  CRM_SYNC_WORKER_METRICS_ADDRESS: z
+    .string()
+    .regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'CRM_SYNC_WORKER_METRICS_ADDRESS must be host:port, e.g. 0.0.0.0:9464')
+    .optional(),
   /** The least severe log lines written (JSON lines on stdout). */
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
@@ -86,6 +91,7 @@ export type AppConfig = Readonly<{
   retention: RetentionPolicy;
   shutdown: { graceSeconds: number };
   log: { level: LogLevel };
+  worker: { metricsAddress?: string };
 }>;
 
 /** Where the Temporal TLS material lives; read by domain/temporal-connection.ts at start-up. */
@@ -132,5 +138,6 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     retention: { changeDays: c.CRM_SYNC_CHANGES_RETENTION_DAYS, keepRefreshes: c.CRM_SYNC_CHANGES_RETENTION_RUNS, runDays: c.CRM_SYNC_RUNS_RETENTION_DAYS },
     shutdown: { graceSeconds: c.CRM_SYNC_SHUTDOWN_GRACE_SECONDS },
     log: { level: c.LOG_LEVEL },
+    worker: { metricsAddress: c.CRM_SYNC_WORKER_METRICS_ADDRESS },
   };
 }

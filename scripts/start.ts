@@ -65,6 +65,7 @@ async function main(): Promise<void> {
   log('');
   log(`  Admin UI:            ${api.url}`);
   log(`  Health / readiness:  ${api.url}/healthz  ${api.url}/readyz`);
+  log(`  API description:     ${api.url}/api/v1/openapi.json  (OpenAPI 3.1; signed in)`);
   log(`  Temporal Web UI:     ${services.temporalUiUrl ?? '(external Temporal: see your cluster)'}`);
   log(`  Salesforce emulator: ${emulator.url}  (user ${DEMO_CREDENTIALS.username})`);
   log(`  Dataverse emulator:  ${dynamicsEmulator.url}  (Dynamics 365; app ${DYNAMICS_DEMO_CREDENTIALS.clientId})`);

@@ -6,7 +6,7 @@ import { connectModels } from '../domain/models';
 import { createSecretBox, loadSecretKey } from '../domain/secrets/secret-box';
 import { WORKER_READY_LINE, WORKFLOW_BUNDLE_ENV } from './prebuilt-bundle-protocol';
 import { createWorker } from './create-worker';
-import { installTemporalLogger } from './temporal-logger';
+import { installTemporalRuntime } from './temporal-runtime';
 import { temporalConnectionOptions } from '../domain/temporal-connection';
 
 /**
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   if (!bundlePath) throw new ConfigError(`${WORKFLOW_BUNDLE_ENV} is not set: it must name a workflow bundle built with bundleWorkflowCode`);
   const config = loadConfig(process.env);
   const logger = createLogger({ level: config.log.level, component: 'worker' });
-  installTemporalLogger(logger);
+  installTemporalRuntime(logger, { metricsAddress: config.worker.metricsAddress });
   const models = await connectModels(config.mongoUri, (line) => logger.warn(line));
   const box = createSecretBox(loadSecretKey(config.secretKey));
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));

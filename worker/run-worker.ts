@@ -10,7 +10,7 @@ import { reregisterSchedules } from '../domain/schedules/target-schedules';
 import { createSecretBox } from '../domain/secrets/secret-box';
 import { loadStoredSecretKey } from '../domain/secrets/stored-secret-key';
 import { createWorker } from './create-worker';
-import { installTemporalLogger } from './temporal-logger';
+import { installTemporalRuntime } from './temporal-runtime';
 import { temporalConnectionOptions } from '../domain/temporal-connection';
 
 export interface RunningWorker {
@@ -26,7 +26,7 @@ export interface RunningWorker {
 export async function runWorker(config: AppConfig): Promise<RunningWorker> {
   const logger = createLogger({ level: config.log.level, component: 'worker' });
   // Before the first connection: it creates the SDK runtime, whose logger is fixed from then on.
-  installTemporalLogger(logger);
+  installTemporalRuntime(logger, { metricsAddress: config.worker.metricsAddress });
   const models = await connectModels(config.mongoUri, (line) => logger.warn(line));
   const box = createSecretBox(await loadStoredSecretKey(config.secretKey, models));
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { createLogger } from '../../../domain/logging/logger';
 import { REDACTED, redactSecrets } from '../../../domain/logging/redact';
-import { TemporalJsonLogger } from '../../../worker/temporal-logger';
+import { TemporalJsonLogger } from '../../../worker/temporal-runtime';
 
 /** A logger whose lines the test reads back, parsed. */
 function capturedLogger(level: 'info' | 'debug' = 'info') {

@@ -42,13 +42,20 @@ export class TemporalJsonLogger implements TemporalLogger {
 }
 
 /**
- * Routes the SDK's logs, the native core's included, through `logger`. Must run before the first
- * Temporal connection of the process creates the runtime; in a process whose runtime exists already
- * (`npm start` running a second part, a test) the existing logger stays, and this says so.
+ * The SDK runtime of a worker process: its logs, the native core's included, through `logger`, and,
+ * with `metricsAddress`, the SDK's own worker metrics (task slots, poll and schedule-to-start
+ * latencies, activity and workflow outcomes per type and task queue) served for Prometheus at
+ * `http://<metricsAddress>/metrics`, named the Prometheus way (`_total` counters, seconds).
+ * Must run before the first Temporal connection of the process creates the runtime; in a process
+ * whose runtime exists already (`npm start` running a second part, a test) nothing changes, and
+ * this says so by returning false.
  */
-export function installTemporalLogger(logger: Logger): boolean {
+export function installTemporalRuntime(logger: Logger, options: { metricsAddress?: string } = {}): boolean {
+  const metrics = options.metricsAddress
+    ? { metrics: { prometheus: { bindAddress: options.metricsAddress, countersTotalSuffix: true, unitSuffix: true, useSecondsForDurations: true } } }
+    : {};
   try {
-    Runtime.install({ logger: new TemporalJsonLogger(logger), telemetryOptions: { logging: { forward: {} } } });
+    Runtime.install({ logger: new TemporalJsonLogger(logger), telemetryOptions: { logging: { forward: {} }, ...metrics } });
     return true;
   } catch {
     return false;
