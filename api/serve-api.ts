@@ -45,6 +45,7 @@ export async function serveApi(config: AppConfig): Promise<RunningApi> {
     trustProxy: config.http.trustProxy,
     outboundHosts: config.outbound,
     isStopping: () => stopping,
+    metricsToken: config.http.metricsToken,
     log: (line) => logger.error(line),
   });
   const server: Server = await new Promise((resolve, reject) => {

@@ -77,6 +77,8 @@ const configSchema = z.object({
     .string()
     .regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'CRM_SYNC_WORKER_METRICS_ADDRESS must be host:port, e.g. 0.0.0.0:9464')
     .optional(),
+  /** The bearer token Prometheus sends to the API's /metrics; unset, the API serves no /metrics. */
+  CRM_SYNC_METRICS_TOKEN: z.string().min(16, 'CRM_SYNC_METRICS_TOKEN must be at least 16 characters').optional(),
   /** The least severe log lines written (JSON lines on stdout). */
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
@@ -84,7 +86,7 @@ const configSchema = z.object({
 export type AppConfig = Readonly<{
   temporal: { address: string; namespace: string; taskQueue: string; uiUrl?: string; tls?: TemporalTls; apiKey?: string };
   mongoUri: string;
-  http: { host: string; port: number; heavyReadsAtOnce: number; trustProxy: TrustProxy };
+  http: { host: string; port: number; heavyReadsAtOnce: number; trustProxy: TrustProxy; metricsToken?: string };
   env: 'development' | 'test' | 'production';
   secretKey: { base64?: string; file: string };
   outbound: OutboundHostPolicy;
@@ -131,7 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   return {
     temporal: { address: c.TEMPORAL_ADDRESS, namespace: c.TEMPORAL_NAMESPACE, taskQueue: c.TEMPORAL_TASK_QUEUE, uiUrl: c.TEMPORAL_UI_URL, tls, apiKey: c.TEMPORAL_API_KEY },
     mongoUri: c.MONGODB_URI,
-    http: { host: c.HOST, port: c.PORT, heavyReadsAtOnce: c.CRM_SYNC_HEAVY_READS_AT_ONCE, trustProxy: c.TRUST_PROXY },
+    http: { host: c.HOST, port: c.PORT, heavyReadsAtOnce: c.CRM_SYNC_HEAVY_READS_AT_ONCE, trustProxy: c.TRUST_PROXY, metricsToken: c.CRM_SYNC_METRICS_TOKEN },
     env: c.NODE_ENV,
     secretKey: { base64: c.CRM_SYNC_SECRET_KEY, file: c.CRM_SYNC_SECRET_KEY_FILE ?? `${c.CRM_SYNC_DATA_DIR}/secret.key` },
     outbound: { allowLoopback: c.CRM_SYNC_ALLOW_LOOPBACK_HOSTS === 'true', extraCrmLoginHosts: c.CRM_SYNC_CRM_LOGIN_HOSTS, webhookHosts: c.CRM_SYNC_WEBHOOK_HOSTS },
