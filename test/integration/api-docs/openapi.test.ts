@@ -9,10 +9,11 @@ const toOpenApiPath = (path: string) => path.replace(/:([A-Za-z]+)/g, '{$1}');
 describe('the OpenAPI document', () => {
   let t: AppUnderTest;
   let document: OpenApiDocument;
+  let agent: Awaited<ReturnType<typeof signIn>>['agent'];
 
   beforeAll(async () => {
     t = await buildTestApp('openapi');
-    const { agent } = await signIn(t.app, await createUser(t.models, 'marketer'));
+    ({ agent } = await signIn(t.app, await createUser(t.models, 'marketer')));
     const res = await agent.get('/api/v1/openapi.json').set('accept', 'application/json').expect(200);
     document = res.body as OpenApiDocument;
   });
@@ -46,5 +47,13 @@ describe('the OpenAPI document', () => {
     expect(createConnection).toContain('"clientSecret"');
     const runs = document.paths['/api/v1/runs'].get.parameters?.map((p) => p.name);
     expect(runs).toEqual(expect.arrayContaining(['page', 'perPage', 'sort', 'dir', 'after', 'status', 'kind']));
+  });
+
+  it('is rendered at /api/docs: every operation with its parameters and body schema, escaped', async () => {
+    const page = await agent.get('/api/docs').expect(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    for (const op of API_OPERATIONS) expect(page.text).toContain(`${op.method.toUpperCase()} ${toOpenApiPath(op.path)}`);
+    // Schemas are shown as escaped JSON text, never as markup.
+    expect(page.text).toContain('&#34;loginUrl&#34;');
   });
 });
