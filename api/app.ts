@@ -19,6 +19,9 @@ import { connectionsRouter } from './routes/connections';
 import { contactPagesRouter } from './routes/contact-pages';
 import { dashboardRouter } from './routes/dashboard';
 import { healthRouter } from './routes/health';
+import { metricsRouter } from './routes/metrics';
+import { openApiRouter } from './routes/openapi';
+import { createMetricsRegistry } from './services/metrics';
 import { audiencesRouter } from './routes/audiences';
 import { listPagesRouter } from './routes/list-pages';
 import { listRunsApiRouter } from './routes/list-runs-api';
@@ -69,6 +72,10 @@ export interface AppDeps {
   outboundHosts?: OutboundHostPolicy;
   /** Builds a CRM connector for a stored connection; made once by the composition root. */
   connectors: ConnectorFactory;
+  /** True once the process is stopping: `/readyz` then answers 503 while requests drain (serve-api.ts). */
+  isStopping?: () => boolean;
+  /** The bearer token Prometheus scrapes `/metrics` with (CRM_SYNC_METRICS_TOKEN); without it there is no `/metrics`. */
+  metricsToken?: string;
 }
 
 /** Builds the Express app; it does not listen. The entry point (api/main.ts) connects and listens. */
@@ -90,6 +97,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/static', express.static(path.join(views, 'static'), { maxAge: '1h' }));
   app.get('/favicon.ico', (_req, res) => res.status(204).end());
   app.use(healthRouter(deps));
+  if (deps.metricsToken) app.use(metricsRouter({ registry: createMetricsRegistry(deps.models), token: deps.metricsToken }));
   app.use(
     session({
       name: 'crm_sync_sid',
@@ -140,6 +148,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(eventsApiRouter(deps));
   app.use(scoringApiRouter(deps));
   app.use(scoringRouter(deps));
+  app.use(openApiRouter());
 
   app.use(notFoundHandler);
   app.use(createErrorHandler({ showStacks: !production, log: deps.log ?? ((line) => console.error(line)) }));

@@ -7,7 +7,7 @@
  *   const worker = await startWorkerProcess({ temporalAddress, workflowBundlePath, taskQueue, mongoUri, secretKey });
  *   worker.pid, worker.output(), await worker.exited
  *   worker.resetPeakRss(); worker.peakRssMb(); worker.currentRssMb()   // Linux /proc; NaN elsewhere
- *   await worker.stop()             // SIGTERM, graceful shutdown (SIGKILL after 10 s)
+ *   await worker.stop()             // SIGTERM, graceful shutdown (SIGKILL after 30 s)
  *   await worker.kill('SIGKILL')
  *   await killAllWorkerProcesses()  // afterAll, or a runner's failure / Ctrl-C path
  */
@@ -33,7 +33,7 @@ export interface WorkerProcess {
   /** The highest resident set since start or the last reset (VmHWM); NaN once the process is gone. */
   peakRssMb(): number;
   currentRssMb(): number;
-  /** SIGTERM, so the worker finishes its tasks and closes its connections; SIGKILL after 10 s. */
+  /** SIGTERM, so the worker finishes its tasks (within CRM_SYNC_SHUTDOWN_GRACE_SECONDS) and closes its connections; SIGKILL after 30 s. */
   stop(): Promise<void>;
   /** Sends the signal (SIGKILL unless told) and waits for the exit. */
   kill(signal?: NodeJS.Signals): Promise<void>;
@@ -150,7 +150,7 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
     async stop() {
       if (!alive()) return;
       child.kill('SIGTERM');
-      const forced = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      const forced = setTimeout(() => child.kill('SIGKILL'), 30_000);
       await exited;
       clearTimeout(forced);
     },

@@ -64,6 +64,9 @@ async function main(): Promise<void> {
 
   log('');
   log(`  Admin UI:            ${api.url}`);
+  log(`  Health / readiness:  ${api.url}/healthz  ${api.url}/readyz`);
+  log(`  API docs:            ${api.url}/api/docs  (OpenAPI 3.1: ${api.url}/api/v1/openapi.json; signed in)`);
+  log(`  Metrics:             ${config.http.metricsToken ? `${api.url}/metrics  (bearer CRM_SYNC_METRICS_TOKEN)` : 'off (set CRM_SYNC_METRICS_TOKEN; workers: CRM_SYNC_WORKER_METRICS_ADDRESS)'}`);
   log(`  Temporal Web UI:     ${services.temporalUiUrl ?? '(external Temporal: see your cluster)'}`);
   log(`  Salesforce emulator: ${emulator.url}  (user ${DEMO_CREDENTIALS.username})`);
   log(`  Dataverse emulator:  ${dynamicsEmulator.url}  (Dynamics 365; app ${DYNAMICS_DEMO_CREDENTIALS.clientId})`);

@@ -1,10 +1,13 @@
 import { NativeConnection } from '@temporalio/worker';
 import { ConfigError, loadConfig } from '../domain/config';
 import { createConnectorFactory } from '../domain/crm/connector-factory';
+import { createLogger } from '../domain/logging/logger';
 import { connectModels } from '../domain/models';
 import { createSecretBox, loadSecretKey } from '../domain/secrets/secret-box';
 import { WORKER_READY_LINE, WORKFLOW_BUNDLE_ENV } from './prebuilt-bundle-protocol';
 import { createWorker } from './create-worker';
+import { installTemporalRuntime } from './temporal-runtime';
+import { temporalConnectionOptions } from '../domain/temporal-connection';
 
 /**
  * The process dev-services/worker-process.ts spawns for the tests and the benchmark: run-worker.ts's
@@ -17,14 +20,26 @@ async function main(): Promise<void> {
   const bundlePath = process.env[WORKFLOW_BUNDLE_ENV];
   if (!bundlePath) throw new ConfigError(`${WORKFLOW_BUNDLE_ENV} is not set: it must name a workflow bundle built with bundleWorkflowCode`);
   const config = loadConfig(process.env);
-  const models = await connectModels(config.mongoUri);
+  const logger = createLogger({ level: config.log.level, component: 'worker' });
+  installTemporalRuntime(logger, { metricsAddress: config.worker.metricsAddress });
+  const models = await connectModels(config.mongoUri, (line) => logger.warn(line));
   const box = createSecretBox(loadSecretKey(config.secretKey));
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   const worker = await createWorker(
-    { connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, workflowBundlePath: bundlePath },
+    {
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueue,
+      workflowBundlePath: bundlePath,
+      shutdownGraceSeconds: config.shutdown.graceSeconds,
+    },
     { models, connectors: createConnectorFactory(models, box), box, outboundHosts: config.outbound },
   );
-  process.once('SIGTERM', () => worker.shutdown());
+  // As in production (run-worker.ts): stop polling, let activities finish within the grace time, exit 0.
+  process.once('SIGTERM', () => {
+    logger.info({ signal: 'SIGTERM', graceSeconds: config.shutdown.graceSeconds }, 'stopping: no new tasks; running activities get the grace time');
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+  });
   const running = worker.run();
   process.stdout.write(`${WORKER_READY_LINE} ${config.temporal.taskQueue}\n`);
   try {
@@ -35,7 +50,11 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: Error) => {
-  console.error(err instanceof ConfigError ? err.message : err);
-  process.exit(1);
-});
+main().then(
+  // Everything is closed; a stray timer must not keep a stopped worker's process alive.
+  () => process.exit(0),
+  (err: Error) => {
+    console.error(err instanceof ConfigError ? err.message : err);
+    process.exit(1);
+  },
+);

@@ -185,6 +185,8 @@ export function createPullActivity(deps: SyncDeps) {
       } finally {
         await writeRun();
       }
+      // The SDK's context logger adds the workflow id and attempt, the worker's interceptor the run and connection.
+      context.log.info('pulled pages', { object, mode, readPath: checkpoint.readPath, pages: checkpoint.pages, fetched: checkpoint.counts.fetched, done: checkpoint.done });
       return { done: checkpoint.done, pages: checkpoint.pages, counts: checkpoint.counts };
     },
   };

@@ -11,7 +11,7 @@ import { ValidationError } from '../http-errors';
 import { listAlerts } from '../services/alerts-read';
 import { parseInput } from '../validate';
 
-const alertsQuery = z.object({ state: z.enum(['open', 'resolved', 'all']).default('open') }).strict();
+export const alertsQuery = z.object({ state: z.enum(['open', 'resolved', 'all']).default('open') }).strict();
 
 function presentAlert(a: { _id: string; kind: string; connectionId: string; runId: string | null; message: string; raisedAt: Date; resolvedAt: Date | null; delivery: { status: string; attempts: number; lastError: string | null } }) {
   return { id: a._id, kind: a.kind, connectionId: a.connectionId, runId: a.runId, message: a.message, raisedAt: a.raisedAt, resolvedAt: a.resolvedAt, delivery: a.delivery };

@@ -8,7 +8,7 @@ import { previewAudience } from '../services/audience-preview';
 import { parseInput } from '../validate';
 
 const id = z.string().refine((v) => Types.ObjectId.isValid(v), 'not a list id');
-const previewInput = z
+export const previewInput = z
   .object({
     lists: z.array(id).max(50).default([]),
     segments: z.array(z.string().regex(/^[0-9a-f]{24}$/i, 'not a segment id')).max(50).default([]),

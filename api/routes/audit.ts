@@ -5,7 +5,7 @@ import { pageInfo, tableQuery } from '../paging';
 import { listAuditEntries } from '../services/audit-read';
 import { parseInput } from '../validate';
 
-const auditQuery = tableQuery(['at', 'action'], 'at').strict();
+export const auditQuery = tableQuery(['at', 'action'], 'at').strict();
 
 export function auditRouter({ models }: { models: Models }): Router {
   const router = Router();

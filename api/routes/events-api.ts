@@ -7,7 +7,7 @@ import { requirePermission } from '../auth/authorize';
 import { parseInput } from '../validate';
 
 /** Only the batch's shape is checked here; each event is checked on its own so one bad event never drops the rest. */
-const eventBatch = z.array(z.unknown()).min(1).max(MAX_EVENTS_PER_BATCH);
+export const eventBatch = z.array(z.unknown()).min(1).max(MAX_EVENTS_PER_BATCH);
 
 /** Engagement events from marketing tools: they feed behavioural scores. */
 export function eventsApiRouter({ models }: { models: Models }): Router {

@@ -16,9 +16,9 @@ import { listFieldConflicts, listMembershipChanges, listPushErrors, loadListRun,
 import { parseInput } from '../validate';
 
 const runIdParam = z.string().refine((id) => Types.ObjectId.isValid(id), 'must be a run id');
-const changesQuery = tableQuery(['crmId'], 'crmId').extend({ change: z.enum(MEMBERSHIP_CHANGES).optional() }).strict();
-const pushErrorsQuery = tableQuery(['crmId'], 'crmId').extend({ open: z.enum(['true', 'false']).optional() }).strict();
-const conflictsQuery = tableQuery(['crmId'], 'crmId').extend({ winner: z.enum(['marketing', 'crm']).optional(), outcome: z.enum(CONFLICT_OUTCOMES).optional() }).strict();
+export const changesQuery = tableQuery(['crmId'], 'crmId').extend({ change: z.enum(MEMBERSHIP_CHANGES).optional() }).strict();
+export const pushErrorsQuery = tableQuery(['crmId'], 'crmId').extend({ open: z.enum(['true', 'false']).optional() }).strict();
+export const conflictsQuery = tableQuery(['crmId'], 'crmId').extend({ winner: z.enum(['marketing', 'crm']).optional(), outcome: z.enum(CONFLICT_OUTCOMES).optional() }).strict();
 
 /** What list runs add to a run: membership changes, push errors, and retrying only the failed records. */
 export function listRunsApiRouter(deps: { models: Models; temporal: Client; taskQueue: string }): Router {

@@ -25,7 +25,7 @@ import { parseInput } from '../validate';
 /** `connectors` lets a composition root share its factory; by default one is built over the models and secret box. */
 type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox; connectors: ConnectorFactory; scheduleSpecOptions?: ScheduleSpecOptions };
 
-const membersQuery = tableQuery(['email', 'joinedAt', 'updatedAt'], 'email')
+export const membersQuery = tableQuery(['email', 'joinedAt', 'updatedAt'], 'email')
   .extend({ format: z.enum(['json', 'csv']).default('json'), perPage: z.coerce.number().int().min(1).max(1000).default(100) })
   .strict();
 

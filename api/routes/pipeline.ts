@@ -17,7 +17,7 @@ import { triggerMessage } from '../presenters/trigger-message';
 
 type Deps = { models: Models; temporal: Client; taskQueue: string; scheduleSpecOptions?: ScheduleSpecOptions };
 
-const pipelineRequest = z.object({ mode: z.enum(['incremental', 'full']).optional() }).strict();
+export const pipelineRequest = z.object({ mode: z.enum(['incremental', 'full']).optional() }).strict();
 
 /** The connection's ordered pipeline: run it now, schedule it, and "run now" through its schedule. */
 export function pipelineRouter(deps: Deps): Router {

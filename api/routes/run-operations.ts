@@ -17,7 +17,7 @@ type Deps = { models: Models; temporal: Client; taskQueue: string };
 const runIdParam = z.string().refine((id) => Types.ObjectId.isValid(id), 'must be a run id');
 
 /** Body of POST /api/v1/runs/:runId/retry: empty to retry, `{ mode: 'full' }` to re-run a full sync. */
-const retryBody = z
+export const retryBody = z
   .object({ mode: z.enum(['full'], { errorMap: () => ({ message: "mode must be 'full' (re-run a full sync) or left out (retry)" }) }).optional() })
   .strict();
 

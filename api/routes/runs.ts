@@ -22,7 +22,7 @@ import { parseInput } from '../validate';
 
 const objectId = (what: string) => z.string().refine((id) => Types.ObjectId.isValid(id), `must be a ${what} id`);
 
-const errorsQuery = tableQuery(['recordId'], 'recordId').strict();
+export const errorsQuery = tableQuery(['recordId'], 'recordId').strict();
 
 function presentSyncError(e: { object: string; recordId: string; field: string; crmField: string; rawValue: string; reason: string }) {
   return { object: e.object, recordId: e.recordId, field: e.field, crmField: e.crmField, rawValue: e.rawValue, reason: e.reason };

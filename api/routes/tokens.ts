@@ -9,7 +9,7 @@ import { routeParam } from '../route-param';
 import { createApiToken, listApiTokens, revokeApiToken } from '../services/api-tokens';
 import { parseInput } from '../validate';
 
-const newToken = z.object({
+export const newToken = z.object({
   name: z.string().trim().min(1, 'name the token after what uses it').max(100),
   role: z.enum(ROLES, { message: 'choose admin, ops or marketer' }),
   // Optional: a token for a one-off job should not outlive the job. Forms send "" for "never".

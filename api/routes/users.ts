@@ -12,14 +12,14 @@ import { routeParam } from '../route-param';
 import { changeUser, createUser, listUsers } from '../services/users';
 import { parseInput } from '../validate';
 
-const newUser = z.object({
+export const newUser = z.object({
   name: z.string().trim().min(1, 'enter a name').max(100),
   // Stored under the spelling sign-in looks users up by.
   email: z.preprocess(normaliseSignInEmail, z.string().email('enter a valid email address')),
   role: z.enum(ROLES, { message: 'choose admin, ops or marketer' }),
   password: z.string().min(MIN_PASSWORD_LENGTH, `use at least ${MIN_PASSWORD_LENGTH} characters`).max(200),
 });
-const userChange = z.object({ role: z.enum(ROLES).optional(), disabled: z.enum(['true', 'false']).optional() });
+export const userChange = z.object({ role: z.enum(ROLES).optional(), disabled: z.enum(['true', 'false']).optional() });
 
 function present(user: { _id: unknown; name: string; email: string; role: string; disabled?: boolean | null; lastLoginAt?: Date | null }) {
   return { id: String(user._id), name: user.name, email: user.email, role: user.role, disabled: Boolean(user.disabled), lastLoginAt: user.lastLoginAt ?? null };

@@ -66,12 +66,15 @@ export interface Models {
   ContactLinks: ContactLinksModel;
 }
 
-/** Opens one mongoose connection (not the global one, so tests can hold several) and defines every model on it. */
-export async function connectModels(uri: string): Promise<Models> {
+/**
+ * Opens one mongoose connection (not the global one, so tests can hold several) and defines every
+ * model on it. `log` gets the connection's own warnings (a stuck connection reopened); default stderr.
+ */
+export async function connectModels(uri: string, log?: (line: string) => void): Promise<Models> {
   const options = { serverSelectionTimeoutMS: 10_000 };
   const db = mongoose.createConnection(uri, options);
   await db.asPromise();
-  healStuckConnection(db, uri, options);
+  healStuckConnection(db, uri, options, { log });
   const models: Models = {
     db,
     Connection: defineConnectionModel(db),

@@ -13,6 +13,8 @@ export interface WorkerProcessOptions {
   readyTimeoutMs?: number;
   /** A Temporal server of the test's own (default: the test run's shared one). */
   temporalAddress?: string;
+  /** Extra settings, e.g. CRM_SYNC_WORKER_METRICS_ADDRESS. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** A worker process (dev-services/worker-process.ts) on the workflow bundle global setup built once. */

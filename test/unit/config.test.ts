@@ -20,6 +20,23 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...base, CRM_SYNC_HEAVY_READS_AT_ONCE: 'many' })).toThrow(/CRM_SYNC_HEAVY_READS_AT_ONCE/);
   });
 
+  it('reads the shutdown grace time, 10 s unless set, and refuses one a 30 s stop could not hold', () => {
+    const base = { TEMPORAL_ADDRESS: '127.0.0.1:7233', MONGODB_URI: 'mongodb://h/db' };
+    expect(loadConfig(base).shutdown).toEqual({ graceSeconds: 10 });
+    expect(loadConfig({ ...base, CRM_SYNC_SHUTDOWN_GRACE_SECONDS: '0' }).shutdown.graceSeconds).toBe(0);
+    expect(() => loadConfig({ ...base, CRM_SYNC_SHUTDOWN_GRACE_SECONDS: '25' })).toThrow(/CRM_SYNC_SHUTDOWN_GRACE_SECONDS must be 0 to 20/);
+    expect(() => loadConfig({ ...base, CRM_SYNC_SHUTDOWN_GRACE_SECONDS: 'soon' })).toThrow(/CRM_SYNC_SHUTDOWN_GRACE_SECONDS/);
+  });
+
+  it("reads where a worker serves its Temporal metrics, and names a malformed address", () => {
+    const base = { TEMPORAL_ADDRESS: '127.0.0.1:7233', MONGODB_URI: 'mongodb://h/db' };
+    expect(loadConfig(base).worker).toEqual({ metricsAddress: undefined });
+    expect(loadConfig({ ...base, CRM_SYNC_WORKER_METRICS_ADDRESS: '0.0.0.0:9464' }).worker.metricsAddress).toBe('0.0.0.0:9464');
+    expect(loadConfig({ ...base, CRM_SYNC_WORKER_METRICS_ADDRESS: '[::]:9464' }).worker.metricsAddress).toBe('[::]:9464');
+    expect(() => loadConfig({ ...base, CRM_SYNC_WORKER_METRICS_ADDRESS: 'http://0.0.0.0:9464/metrics' })).toThrow(/CRM_SYNC_WORKER_METRICS_ADDRESS must be host:port/);
+    expect(() => loadConfig({ ...base, LOG_LEVEL: 'verbose' })).toThrow(/LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/);
+  });
+
   it('the built entry points run in production unless NODE_ENV says otherwise', () => {
     const unset: NodeJS.ProcessEnv = {};
     defaultToProduction(unset);

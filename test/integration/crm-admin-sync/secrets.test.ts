@@ -8,6 +8,7 @@ import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from '../../../
 import { AUTH_FAILURE, crmAdminSyncWorkflowId } from '../../../contract';
 import { buildTestApp, createUser, signIn, type AppUnderTest } from '../../harness/app-under-test';
 import { connectTemporalClient, connectTestModels, uniqueName } from '../../harness/services';
+import { jsonLinesOf } from '../../harness/log-lines';
 import { databaseUriOf, killAllWorkerProcesses, startWorkerProcess, type WorkerProcess } from '../../harness/worker-process';
 
 const WRONG_PASSWORD = `wrong-pw-${crypto.randomBytes(6).toString('hex')}`;
@@ -138,6 +139,17 @@ describe('CRM secrets stay inside the activities', () => {
     expect(logs).toContain('INVALID_LOGIN');
     expect(logs).toContain('invalid_client');
     expect(leakedIn(logs)).toEqual([]);
+    // Structured: a failed login's line says which run, connection, workflow and attempt, in JSON.
+    const failedLogin = jsonLinesOf(logs).find((line) => line.msg === 'Activity failed' && line.connectionId === connections.wrongPassword);
+    expect(failedLogin).toMatchObject({
+      level: 'warn',
+      time: expect.any(String),
+      component: 'worker',
+      runId: runs.wrongPassword,
+      workflowId: crmAdminSyncWorkflowId(connections.wrongPassword),
+      attempt: 1,
+    });
+    expect(JSON.stringify(failedLogin)).toContain('INVALID_LOGIN');
 
     const admin = await createUser(models, 'admin');
     const { agent } = await signIn(web.app, admin);

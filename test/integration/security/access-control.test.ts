@@ -3,7 +3,7 @@ import { can, PERMISSIONS, type Permission, type Role } from '../../../domain/au
 import { buildTestApp, createUser, signIn, type AppUnderTest } from '../../harness/app-under-test';
 import { concrete, listRoutes } from './route-inventory';
 
-const PUBLIC = new Set(['GET /favicon.ico', 'GET /login', 'POST /login', 'GET /setup', 'POST /setup', 'POST /logout', 'GET /healthz']);
+const PUBLIC = new Set(['GET /favicon.ico', 'GET /login', 'POST /login', 'GET /setup', 'POST /setup', 'POST /logout', 'GET /healthz', 'GET /readyz']);
 
 /** The permission each guarded route requires: the contract the role tests below hold the app to. */
 const GUARDED: { method: string; path: string; permission: Permission }[] = [

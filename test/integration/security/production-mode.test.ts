@@ -60,7 +60,8 @@ describe('production mode (issue 17, finding 4)', () => {
         const timer = setTimeout(() => reject(new Error(`api/main.ts did not start:\n${output}`)), 60_000);
         const onData = (chunk: Buffer) => {
           output += chunk.toString('utf8');
-          const match = /listening on (http:\/\/\S+)/.exec(output);
+          // Its JSON log line (domain/logging/logger.ts) "crm-sync admin UI listening on …" carries the url as a field.
+          const match = /"url":"(http:\/\/[^"]+)"/.exec(output);
           if (match) {
             clearTimeout(timer);
             resolve(match[1]);

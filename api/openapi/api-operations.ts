@@ -1,0 +1,125 @@
+import { z, type ZodTypeAny } from 'zod';
+import { alertSettingsInput } from '../../domain/alerts/alert-settings';
+import { connectionUpdateInput, newConnectionInput } from '../../domain/connections/connection-input';
+import { newListInput, renameListInput } from '../../domain/lists/list-input';
+import { listSyncSettingsInput } from '../../domain/lists/list-sync-settings';
+import { connectionMappingSchema } from '../../domain/mapping/mapping';
+import { stepShape } from '../../domain/programs/steps';
+import { scheduleSettingsSchema } from '../../domain/schedules/schedule-settings';
+import { scoringRulesInput } from '../../domain/scoring/scoring-rules';
+import { runListQuery } from '../forms/run-list-query';
+import { changeSegmentInput, explainQuery, newSegmentInput, previewSegmentInput, segmentListQuery, segmentMembersQuery } from '../forms/segment-input';
+import { syncRequestInput } from '../forms/sync-request';
+import { alertsQuery } from '../routes/alerts';
+import { previewInput } from '../routes/audiences';
+import { auditQuery } from '../routes/audit';
+import { eventBatch } from '../routes/events-api';
+import { changesQuery, conflictsQuery, pushErrorsQuery } from '../routes/list-runs-api';
+import { membersQuery } from '../routes/lists-api';
+import { pipelineRequest } from '../routes/pipeline';
+import { retryBody } from '../routes/run-operations';
+import { errorsQuery } from '../routes/runs';
+import { newToken } from '../routes/tokens';
+import { newUser } from '../routes/users';
+
+/**
+ * One JSON API operation as the OpenAPI document describes it. `query` and `body` are the zod
+ * schemas the route validates with, imported from where the route takes them, so the document
+ * changes when validation does; path parameters come from the path.
+ */
+export interface ApiOperation {
+  method: 'get' | 'post' | 'put' | 'delete';
+  /** Express syntax, exactly as registered (`/api/v1/connections/:id`). */
+  path: string;
+  tag: string;
+  summary: string;
+  query?: z.AnyZodObject | z.ZodEffects<z.AnyZodObject>;
+  body?: ZodTypeAny;
+  /** Status of a successful answer; 200 unless said. */
+  status?: number;
+}
+
+/** Routes that take no body refuse any: `{}` or nothing. */
+const noBody = z.object({}).strict();
+
+/**
+ * A program's body is checked by validateProgramInput (api/services/program-store.ts), which also
+ * checks the list's fields; this is its shape from the same step and schedule schemas.
+ */
+const programBody = z.object({
+  name: z.string(),
+  listId: z.string(),
+  connectionId: z.string().optional(),
+  steps: z.array(stepShape),
+  schedule: scheduleSettingsSchema.optional(),
+});
+
+export const API_OPERATIONS: readonly ApiOperation[] = [
+  { method: 'get', path: '/api/v1/openapi.json', tag: 'meta', summary: 'This document' },
+
+  { method: 'get', path: '/api/v1/connections', tag: 'connections', summary: 'List connections' },
+  { method: 'post', path: '/api/v1/connections', tag: 'connections', summary: 'Create a connection', body: newConnectionInput, status: 201 },
+  { method: 'get', path: '/api/v1/connections/:id', tag: 'connections', summary: 'Read a connection (secrets never included)' },
+  { method: 'put', path: '/api/v1/connections/:id', tag: 'connections', summary: 'Change a connection', body: connectionUpdateInput },
+  { method: 'delete', path: '/api/v1/connections/:id', tag: 'connections', summary: 'Remove a connection' },
+  { method: 'post', path: '/api/v1/connections/:id/test', tag: 'connections', summary: 'Test the stored credentials' },
+  { method: 'post', path: '/api/v1/connections/:id/syncs', tag: 'connections', summary: 'Start a CRM Administration sync', body: syncRequestInput, status: 202 },
+  { method: 'get', path: '/api/v1/connections/:id/contacts/:crmId', tag: 'connections', summary: "One contact's page as JSON" },
+  { method: 'get', path: '/api/v1/connections/:id/mapping', tag: 'mapping', summary: "Read a connection's field mapping" },
+  { method: 'put', path: '/api/v1/connections/:id/mapping', tag: 'mapping', summary: 'Save the field mapping', body: connectionMappingSchema },
+  { method: 'post', path: '/api/v1/connections/:id/pipeline-runs', tag: 'pipeline', summary: 'Start a pipeline run', body: pipelineRequest, status: 202 },
+  { method: 'get', path: '/api/v1/connections/:id/schedule', tag: 'pipeline', summary: "Read the connection's pipeline schedule" },
+  { method: 'put', path: '/api/v1/connections/:id/schedule', tag: 'pipeline', summary: 'Set the pipeline schedule', body: scheduleSettingsSchema },
+  { method: 'post', path: '/api/v1/connections/:id/schedule/run-now', tag: 'pipeline', summary: 'Run the schedule now', status: 202 },
+
+  { method: 'get', path: '/api/v1/runs', tag: 'runs', summary: 'List runs', query: runListQuery },
+  { method: 'get', path: '/api/v1/runs/:runId', tag: 'runs', summary: 'Read a run' },
+  { method: 'get', path: '/api/v1/runs/:runId/errors', tag: 'runs', summary: "A run's record errors", query: errorsQuery },
+  { method: 'post', path: '/api/v1/runs/:runId/cancel', tag: 'runs', summary: 'Cancel a run', body: noBody, status: 202 },
+  { method: 'post', path: '/api/v1/runs/:runId/retry', tag: 'runs', summary: 'Retry a run', body: retryBody, status: 202 },
+  { method: 'get', path: '/api/v1/runs/:runId/membership-changes', tag: 'runs', summary: "A list run's membership changes", query: changesQuery },
+  { method: 'get', path: '/api/v1/runs/:runId/push-errors', tag: 'runs', summary: "A list run's push errors", query: pushErrorsQuery },
+  { method: 'get', path: '/api/v1/runs/:runId/conflicts', tag: 'runs', summary: "A list run's conflicts", query: conflictsQuery },
+  { method: 'post', path: '/api/v1/runs/:runId/retry-failed-records', tag: 'runs', summary: 'Push the failed records again', body: noBody, status: 202 },
+
+  { method: 'get', path: '/api/v1/lists', tag: 'lists', summary: 'List marketing lists' },
+  { method: 'post', path: '/api/v1/lists', tag: 'lists', summary: 'Create a list', body: newListInput, status: 201 },
+  { method: 'get', path: '/api/v1/lists/:id', tag: 'lists', summary: 'Read a list' },
+  { method: 'put', path: '/api/v1/lists/:id', tag: 'lists', summary: 'Rename a list', body: renameListInput },
+  { method: 'delete', path: '/api/v1/lists/:id', tag: 'lists', summary: 'Remove a list' },
+  { method: 'put', path: '/api/v1/lists/:id/schedule', tag: 'lists', summary: "Set the list's schedule", body: scheduleSettingsSchema },
+  { method: 'put', path: '/api/v1/lists/:id/sync-settings', tag: 'lists', summary: "Change the list's sync settings", body: listSyncSettingsInput },
+  { method: 'post', path: '/api/v1/lists/:id/syncs', tag: 'lists', summary: 'Start a list sync', body: noBody, status: 202 },
+  { method: 'get', path: '/api/v1/lists/:id/members', tag: 'lists', summary: "A list's members (JSON, or CSV with format=csv)", query: membersQuery },
+  { method: 'post', path: '/api/v1/audiences/preview', tag: 'lists', summary: 'Preview an audience of lists and segments', body: previewInput },
+  { method: 'post', path: '/api/v1/events', tag: 'lists', summary: 'Record engagement events', body: eventBatch, status: 202 },
+
+  { method: 'get', path: '/api/v1/segments', tag: 'segments', summary: 'List segments', query: segmentListQuery },
+  { method: 'post', path: '/api/v1/segments', tag: 'segments', summary: 'Create a segment', body: newSegmentInput, status: 201 },
+  { method: 'post', path: '/api/v1/segments/preview', tag: 'segments', summary: 'Preview a segment query', body: previewSegmentInput },
+  { method: 'get', path: '/api/v1/segments/:id', tag: 'segments', summary: 'Read a segment' },
+  { method: 'put', path: '/api/v1/segments/:id', tag: 'segments', summary: 'Change a segment', body: changeSegmentInput },
+  { method: 'delete', path: '/api/v1/segments/:id', tag: 'segments', summary: 'Remove a segment' },
+  { method: 'post', path: '/api/v1/segments/:id/refreshes', tag: 'segments', summary: 'Refresh a segment', body: noBody, status: 202 },
+  { method: 'get', path: '/api/v1/segments/:id/members', tag: 'segments', summary: "A segment's members (JSON, or CSV with format=csv)", query: segmentMembersQuery },
+  { method: 'get', path: '/api/v1/segments/:id/explain', tag: 'segments', summary: 'Why a record is in the segment or not', query: explainQuery },
+
+  { method: 'get', path: '/api/v1/programs', tag: 'programs', summary: 'List programs' },
+  { method: 'post', path: '/api/v1/programs', tag: 'programs', summary: 'Create a program', body: programBody, status: 201 },
+  { method: 'get', path: '/api/v1/programs/:id', tag: 'programs', summary: 'Read a program with its runs' },
+  { method: 'put', path: '/api/v1/programs/:id', tag: 'programs', summary: 'Change a program', body: programBody },
+  { method: 'delete', path: '/api/v1/programs/:id', tag: 'programs', summary: 'Remove a program' },
+  { method: 'post', path: '/api/v1/programs/:id/runs', tag: 'programs', summary: 'Run a program now', body: noBody, status: 202 },
+  { method: 'get', path: '/api/v1/scoring-rules', tag: 'programs', summary: 'Read the scoring rules' },
+  { method: 'put', path: '/api/v1/scoring-rules', tag: 'programs', summary: 'Save the scoring rules', body: scoringRulesInput },
+
+  { method: 'get', path: '/api/v1/alerts', tag: 'settings', summary: 'List alerts', query: alertsQuery },
+  { method: 'get', path: '/api/v1/settings/alerts', tag: 'settings', summary: 'Read the alert settings' },
+  { method: 'put', path: '/api/v1/settings/alerts', tag: 'settings', summary: 'Save the alert settings', body: alertSettingsInput },
+  { method: 'get', path: '/api/v1/audit', tag: 'settings', summary: 'The audit log', query: auditQuery },
+  { method: 'get', path: '/api/v1/tokens', tag: 'settings', summary: 'List API tokens' },
+  { method: 'post', path: '/api/v1/tokens', tag: 'settings', summary: 'Create an API token (shown once)', body: newToken, status: 201 },
+  { method: 'delete', path: '/api/v1/tokens/:id', tag: 'settings', summary: 'Revoke an API token' },
+  { method: 'get', path: '/api/v1/users', tag: 'settings', summary: 'List users' },
+  { method: 'post', path: '/api/v1/users', tag: 'settings', summary: 'Create a user', body: newUser, status: 201 },
+];

@@ -1,0 +1,90 @@
+import { Gauge, Registry } from 'prom-client';
+import type { Models } from '../../domain/models';
+
+type MetricsModels = Pick<Models, 'Run' | 'SyncState' | 'Segment' | 'Alert' | 'Connection'>;
+
+/**
+ * crm-sync's own metrics, read from the database at each scrape: the database is the one place
+ * every worker's runs meet, so any API process answers for all of them, and a restart loses
+ * nothing. They are gauges of what is stored (runs by kind and status, records per object,
+ * segment sizes, open alerts, each connection's last reported CRM API usage), not counters: run
+ * retention deletes old runs, so `crm_sync_runs` can go down.
+ */
+export function createMetricsRegistry(models: MetricsModels): Registry {
+  const registry = new Registry();
+
+  new Gauge({
+    name: 'crm_sync_runs',
+    help: 'Runs stored, by kind and status (queued, running and paused ones are in progress).',
+    labelNames: ['kind', 'status'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const groups = await models.Run.aggregate<{ _id: { kind: string; status: string }; n: number }>([{ $group: { _id: { kind: '$kind', status: '$status' }, n: { $sum: 1 } } }]);
+      for (const g of groups) this.set({ kind: g._id.kind, status: g._id.status }, g.n);
+    },
+  });
+
+  new Gauge({
+    name: 'crm_sync_records',
+    help: "CRM records held per connection and object, as of the object's last finished sync.",
+    labelNames: ['connection_id', 'object'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const states = await models.SyncState.find({}, { connectionId: 1, object: 1, recordCount: 1 }).lean();
+      for (const s of states) if (typeof s.recordCount === 'number') this.set({ connection_id: s.connectionId, object: s.object }, s.recordCount);
+    },
+  });
+
+  new Gauge({
+    name: 'crm_sync_segment_members',
+    help: 'Members of each segment at its last refresh.',
+    labelNames: ['segment_id', 'segment'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const segments = await models.Segment.find({}, { name: 1, memberCount: 1 }).lean();
+      for (const s of segments) this.set({ segment_id: String(s._id), segment: s.name }, s.memberCount ?? 0);
+    },
+  });
+
+  new Gauge({
+    name: 'crm_sync_alerts_open',
+    help: 'Alerts raised and not resolved.',
+    registers: [registry],
+    async collect() {
+      this.set(await models.Alert.countDocuments({ resolvedAt: null }));
+    },
+  });
+
+  for (const [name, field, help] of [
+    ['crm_sync_crm_api_calls_used', 'used', "The CRM's daily API calls used, as it reported at the connection's last admin sync."],
+    ['crm_sync_crm_api_calls_limit', 'max', "The CRM's daily API call limit, as it reported at the connection's last admin sync."],
+  ] as const) {
+    new Gauge({
+      name,
+      help,
+      labelNames: ['connection_id'],
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const usage of await latestApiUsage(models)) this.set({ connection_id: usage.connectionId }, usage[field]);
+      },
+    });
+  }
+
+  return registry;
+}
+
+/** Each connection's API usage from its latest admin sync that reported one (a run per connection: connections are few). */
+async function latestApiUsage(models: MetricsModels): Promise<{ connectionId: string; used: number; max: number }[]> {
+  const connections = await models.Connection.find({}, { _id: 1 }).lean();
+  const usages = await Promise.all(
+    connections.map(async (c) => {
+      const run = await models.Run.findOne({ connectionId: c._id, kind: 'crm-admin-sync', 'apiUsage.max': { $gt: 0 } }, { apiUsage: 1 }).sort({ createdAt: -1 }).lean();
+      return run?.apiUsage ? [{ connectionId: String(c._id), used: run.apiUsage.used ?? 0, max: run.apiUsage.max ?? 0 }] : [];
+    }),
+  );
+  return usages.flat();
+}
