@@ -1,5 +1,5 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback } from '../emulator-kit/server';
+import { resolveOrgSize } from '../emulator-kit/org-size';
 import type { EmulatorContext } from './context';
 import { DEMO_CREDENTIALS } from './credentials';
 import { FaultController } from './faults';
@@ -56,7 +56,7 @@ export interface RunningDynamicsEmulator {
 export function createDynamicsEmulator(opts: DynamicsEmulatorOptions = {}): { context: EmulatorContext; app: ReturnType<typeof createEmulatorApp> } {
   const seed = opts.seed ?? 1;
   const store = new DataverseStore(seed);
-  const size = opts.org === 'empty' ? EMPTY_ORG : opts.org === 'demo' || opts.org === undefined ? DEMO_ORG : opts.org;
+  const size = resolveOrgSize(opts.org, DEMO_ORG, EMPTY_ORG);
   generateOrg(store, size, seed);
   const context: EmulatorContext = {
     store,
@@ -71,14 +71,7 @@ export function createDynamicsEmulator(opts: DynamicsEmulatorOptions = {}): { co
 
 export async function startDynamicsEmulator(opts: DynamicsEmulatorOptions = {}): Promise<RunningDynamicsEmulator> {
   const { context, app } = createDynamicsEmulator(opts);
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(opts.port ?? 0, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
-    s.once('error', reject);
-  });
-  // Keep-alive sockets (dynamics-web-api keeps them) would otherwise hold close() open.
-  server.keepAliveTimeout = 1000;
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://127.0.0.1:${port}`;
+  const { server, port, url } = await listenOnLoopback(app, opts.port);
   return {
     url,
     tokenUrl: `${url}/${DEMO_CREDENTIALS.tenantId}/oauth2/v2.0/token`,
@@ -87,10 +80,6 @@ export async function startDynamicsEmulator(opts: DynamicsEmulatorOptions = {}):
     faults: context.faults,
     stats: context.stats,
     expireAllTokens: () => context.tokens.expireAll(),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }

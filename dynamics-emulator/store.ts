@@ -1,3 +1,4 @@
+import { ControllableClock } from '../emulator-kit/clock';
 import { DAY_MS, formatDateTime, parseDateTime } from './org/datetime';
 import { Prng } from './org/prng';
 import { TABLES, tableOf } from './schema/tables';
@@ -40,7 +41,7 @@ export class DataverseStore {
   private readonly tracked = new Map<string, boolean>();
   private readonly oldestDeltaVersion = new Map<string, number>();
   private version = 1000;
-  private frozenAt: number | undefined;
+  private readonly clock = new ControllableClock(parseDateTime);
   private readonly ids: Prng;
   private journal: UndoEntry[] | undefined;
 
@@ -58,15 +59,16 @@ export class DataverseStore {
 
   /** Dataverse stamps whole seconds, so rows written together share a modifiedon. */
   now(): number {
-    return Math.floor((this.frozenAt ?? Date.now()) / 1000) * 1000;
+    return this.clock.now();
   }
 
+  /** Freezes the org clock at `at` (Date, ISO string or epoch ms); `null` returns it to real time. */
   setClock(at: Date | string | number | null): void {
-    this.frozenAt = at === null ? undefined : typeof at === 'number' ? at : typeof at === 'string' ? parseDateTime(at) : at.getTime();
+    this.clock.set(at);
   }
 
   advanceClock(ms: number): void {
-    this.frozenAt = (this.frozenAt ?? Date.now()) + ms;
+    this.clock.advance(ms);
   }
 
   newId(): string {

@@ -1,5 +1,5 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback } from '../emulator-kit/server';
+import { resolveOrgSize } from '../emulator-kit/org-size';
 import { BulkJobStore } from './bulk/jobs';
 import type { EmulatorContext } from './context';
 import { FaultController } from './faults';
@@ -58,7 +58,7 @@ export interface RunningEmulator {
 export function createEmulator(opts: EmulatorOptions = {}): { context: EmulatorContext; app: ReturnType<typeof createEmulatorApp> } {
   const seed = opts.seed ?? 1;
   const store = new OrgStore(seed);
-  const size = opts.org === 'empty' ? EMPTY_ORG : opts.org === 'demo' || opts.org === undefined ? DEMO_ORG : opts.org;
+  const size = resolveOrgSize(opts.org, DEMO_ORG, EMPTY_ORG);
   generateOrg(store, size, seed);
   const context: EmulatorContext = {
     store,
@@ -81,25 +81,14 @@ export function createEmulator(opts: EmulatorOptions = {}): { context: EmulatorC
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const { context, app } = createEmulator(opts);
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(opts.port ?? 0, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
-    s.once('error', reject);
-  });
-  // Keep-alive sockets would otherwise hold close() open until jsforce's agent lets go.
-  server.keepAliveTimeout = 1000;
-  const port = (server.address() as AddressInfo).port;
+  const { server, port, url } = await listenOnLoopback(app, opts.port);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     port,
     store: context.store,
     faults: context.faults,
     stats: context.stats,
     expireAllSessions: () => context.sessions.expireAll(),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        context.bulkJobs.stop();
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server, () => context.bulkJobs.stop()),
   };
 }

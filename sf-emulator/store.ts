@@ -1,3 +1,4 @@
+import { ControllableClock } from '../emulator-kit/clock';
 import { formatDateTime, parseDateTime } from './datetime';
 import { IdFactory, keyPrefixOf, normalizeId } from './ids';
 import { applyCreateDefaults } from './schema/defaults';
@@ -27,7 +28,7 @@ export class OrgStore {
   private readonly tables = new Map<string, Map<string, SfRecord>>();
   private readonly deletions = new Map<string, DeletionEntry[]>();
   private readonly ids: IdFactory;
-  private frozenAt: number | undefined;
+  private readonly clock = new ControllableClock(parseDateTime);
 
   constructor(seed = 1) {
     this.ids = new IdFactory(seed % 50);
@@ -40,18 +41,16 @@ export class OrgStore {
 
   /** Salesforce stamps whole seconds, which is why many records of one bulk write share a SystemModstamp. */
   now(): number {
-    const ms = this.frozenAt ?? Date.now();
-    return Math.floor(ms / 1000) * 1000;
+    return this.clock.now();
   }
 
   /** Freezes the org clock at `at` (Date, ISO string or epoch ms); `null` returns it to real time. */
   setClock(at: Date | string | number | null): void {
-    if (at === null) this.frozenAt = undefined;
-    else this.frozenAt = typeof at === 'number' ? at : typeof at === 'string' ? parseDateTime(at) : at.getTime();
+    this.clock.set(at);
   }
 
   advanceClock(ms: number): void {
-    this.frozenAt = (this.frozenAt ?? Date.now()) + ms;
+    this.clock.advance(ms);
   }
 
   newId(object: ObjectDef): string {

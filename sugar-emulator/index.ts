@@ -1,5 +1,5 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback } from '../emulator-kit/server';
+import { resolveOrgSize } from '../emulator-kit/org-size';
 import type { EmulatorContext } from './context';
 import { FaultController } from './faults';
 import { generateOrg } from './org/generator';
@@ -62,7 +62,7 @@ export interface RunningSugarEmulator {
 export function createSugarEmulator(opts: SugarEmulatorOptions = {}): { context: EmulatorContext; app: ReturnType<typeof createEmulatorApp> } {
   const seed = opts.seed ?? 1;
   const store = new SugarStore(seed);
-  const size = opts.org === 'empty' ? EMPTY_ORG : opts.org === 'demo' || opts.org === undefined ? DEMO_ORG : opts.org;
+  const size = resolveOrgSize(opts.org, DEMO_ORG, EMPTY_ORG);
   generateOrg(store, size, seed);
   const context: EmulatorContext = {
     store,
@@ -76,14 +76,7 @@ export function createSugarEmulator(opts: SugarEmulatorOptions = {}): { context:
 
 export async function startSugarEmulator(opts: SugarEmulatorOptions = {}): Promise<RunningSugarEmulator> {
   const { context, app } = createSugarEmulator(opts);
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(opts.port ?? 0, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
-    s.once('error', reject);
-  });
-  // Keep-alive sockets (fetch keeps them) would otherwise hold close() open.
-  server.keepAliveTimeout = 1000;
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://127.0.0.1:${port}`;
+  const { server, port, url } = await listenOnLoopback(app, opts.port);
   return {
     url,
     restUrl: `${url}/rest/${REST_VERSION}`,
@@ -93,10 +86,6 @@ export async function startSugarEmulator(opts: SugarEmulatorOptions = {}): Promi
     stats: context.stats,
     expireAccessTokens: () => context.tokens.expireAccessTokens(),
     expireRefreshTokens: () => context.tokens.expireRefreshTokens(),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }

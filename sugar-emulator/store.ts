@@ -1,3 +1,4 @@
+import { ControllableClock } from '../emulator-kit/clock';
 import { formatDateTime, parseDateTime } from './org/datetime';
 import { Prng } from './org/prng';
 import { MODULES, moduleOf, storedFields } from './schema/modules';
@@ -40,7 +41,7 @@ export class SugarStore {
   private readonly relationships = new Map<string, Map<string, RelationshipRow>>();
   /** The live join row between two records, per relationship: `lhsId|rhsId` → row id (generating an org relates thousands). */
   private readonly liveJoins = new Map<string, Map<string, string>>();
-  private frozenAt: number | undefined;
+  private readonly clock = new ControllableClock(parseDateTime);
   private readonly ids: Prng;
 
   constructor(seed = 1) {
@@ -54,15 +55,16 @@ export class SugarStore {
 
   /** Sugar stamps whole seconds, so records written together share a date_modified. */
   now(): number {
-    return Math.floor((this.frozenAt ?? Date.now()) / 1000) * 1000;
+    return this.clock.now();
   }
 
+  /** Freezes the org clock at `at` (Date, ISO string or epoch ms); `null` returns it to real time. */
   setClock(at: Date | string | number | null): void {
-    this.frozenAt = at === null ? undefined : typeof at === 'number' ? at : typeof at === 'string' ? parseDateTime(at) : at.getTime();
+    this.clock.set(at);
   }
 
   advanceClock(ms: number): void {
-    this.frozenAt = (this.frozenAt ?? Date.now()) + ms;
+    this.clock.advance(ms);
   }
 
   newId(): string {
