@@ -1,4 +1,4 @@
-import { ControllableClock } from '../emulator-kit/clock';
+import { ClockedOrg } from '../emulator-kit/clock';
 import { DAY_MS, formatDateTime, parseDateTime } from './org/datetime';
 import { Prng } from './org/prng';
 import { TABLES, tableOf } from './schema/tables';
@@ -31,7 +31,7 @@ export function isLookup(value: FieldValue | undefined): value is LookupValue {
  * versionnumber): it is the row's @odata.etag and what change tracking compares delta tokens with.
  * Rows are replaced, never mutated, so a page being written out is never half-updated.
  */
-export class DataverseStore {
+export class DataverseStore extends ClockedOrg {
   readonly organizationId: string;
   readonly businessUnitId: string;
   /** The application user crm-sync's app registration signs in as. */
@@ -41,11 +41,11 @@ export class DataverseStore {
   private readonly tracked = new Map<string, boolean>();
   private readonly oldestDeltaVersion = new Map<string, number>();
   private version = 1000;
-  private readonly clock = new ControllableClock(parseDateTime);
   private readonly ids: Prng;
   private journal: UndoEntry[] | undefined;
 
   constructor(seed = 1) {
+    super(parseDateTime);
     this.ids = new Prng(seed * 7919 + 17);
     this.organizationId = this.ids.guid();
     this.businessUnitId = this.ids.guid();
@@ -55,20 +55,6 @@ export class DataverseStore {
       this.tracked.set(table.logicalName, table.changeTracking);
       this.oldestDeltaVersion.set(table.logicalName, 0);
     }
-  }
-
-  /** Dataverse stamps whole seconds, so rows written together share a modifiedon. */
-  now(): number {
-    return this.clock.now();
-  }
-
-  /** Freezes the org clock at `at` (Date, ISO string or epoch ms); `null` returns it to real time. */
-  setClock(at: Date | string | number | null): void {
-    this.clock.set(at);
-  }
-
-  advanceClock(ms: number): void {
-    this.clock.advance(ms);
   }
 
   newId(): string {
