@@ -1,5 +1,5 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback } from '../emulator-kit/server';
+import { orgPlan, type EmulatorOptionsBase } from '../emulator-kit/options';
 import type { EmulatorContext } from './context';
 import { DEMO_CREDENTIALS } from './credentials';
 import { FaultController } from './faults';
@@ -21,11 +21,7 @@ export type { FaultController, FaultKind, FaultSettings, RecordWriteFault } from
 export type { ApiStats } from './stats';
 export type { Row, FieldValue, LookupValue } from './schema/types';
 
-export interface DynamicsEmulatorOptions {
-  /** Default 0: any free port. The emulator always binds 127.0.0.1. */
-  port?: number;
-  /** Seed of the org generator (default 1). */
-  seed?: number;
+export interface DynamicsEmulatorOptions extends EmulatorOptionsBase<OrgSize> {
   /** 'demo' ≈ 10,000 leads+contacts; 'empty' = only the application user. Default 'demo'. */
   org?: OrgSize | 'demo' | 'empty';
   /** Rows per page without odata.maxpagesize, and the most a page holds (default 5000, as Dataverse). */
@@ -34,8 +30,6 @@ export interface DynamicsEmulatorOptions {
   maxConcurrentRequests?: number;
   /** Access token lifetime (default 3599 s, as Entra ID issues them). */
   tokenLifetimeSeconds?: number;
-  /** File that crm-sync's delete requests are appended to; default CRM_SYNC_DELETE_LEDGER (set by the test suite). */
-  deleteLedgerPath?: string;
 }
 
 export interface RunningDynamicsEmulator {
@@ -54,14 +48,13 @@ export interface RunningDynamicsEmulator {
 
 /** Builds the org and the app without listening; for supertest or for embedding. */
 export function createDynamicsEmulator(opts: DynamicsEmulatorOptions = {}): { context: EmulatorContext; app: ReturnType<typeof createEmulatorApp> } {
-  const seed = opts.seed ?? 1;
+  const { seed, size, deleteLedgerPath } = orgPlan(opts, DEMO_ORG, EMPTY_ORG);
   const store = new DataverseStore(seed);
-  const size = opts.org === 'empty' ? EMPTY_ORG : opts.org === 'demo' || opts.org === undefined ? DEMO_ORG : opts.org;
   generateOrg(store, size, seed);
   const context: EmulatorContext = {
     store,
     faults: new FaultController(),
-    stats: new ApiStats(opts.deleteLedgerPath ?? process.env.CRM_SYNC_DELETE_LEDGER),
+    stats: new ApiStats(deleteLedgerPath),
     tokens: new TokenStore(opts.tokenLifetimeSeconds ?? 3599),
     results: new ResultCache(),
     settings: { maxPageSize: opts.maxPageSize ?? 5000, maxConcurrentRequests: opts.maxConcurrentRequests ?? 52, concurrencyRetryAfterSeconds: 1 },
@@ -71,14 +64,7 @@ export function createDynamicsEmulator(opts: DynamicsEmulatorOptions = {}): { co
 
 export async function startDynamicsEmulator(opts: DynamicsEmulatorOptions = {}): Promise<RunningDynamicsEmulator> {
   const { context, app } = createDynamicsEmulator(opts);
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(opts.port ?? 0, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
-    s.once('error', reject);
-  });
-  // Keep-alive sockets (dynamics-web-api keeps them) would otherwise hold close() open.
-  server.keepAliveTimeout = 1000;
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://127.0.0.1:${port}`;
+  const { server, port, url } = await listenOnLoopback(app, opts.port);
   return {
     url,
     tokenUrl: `${url}/${DEMO_CREDENTIALS.tenantId}/oauth2/v2.0/token`,
@@ -87,10 +73,6 @@ export async function startDynamicsEmulator(opts: DynamicsEmulatorOptions = {}):
     faults: context.faults,
     stats: context.stats,
     expireAllTokens: () => context.tokens.expireAll(),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }

@@ -1,56 +1,32 @@
-import { appendDeleteToLedger } from './delete-ledger';
+import { ApiStatsBase } from '../emulator-kit/stats';
 
 /** A delete as the emulator saw it: which app registration asked to delete what. */
-export interface DeleteRequest {
-  client: string;
-  endpoint: string;
-  path: string;
-}
+export type { DeleteRequest } from '../emulator-kit/stats';
 
 /** The client name crm-sync's app registration is recorded under (see credentials.ts). */
-export const CRM_SYNC_CLIENT = 'crm-sync';
+export { CRM_SYNC_CLIENT } from '../emulator-kit/stats';
 
 /**
  * What the org has seen through its API. `apiCalls` counts HTTP requests (a $batch is one);
  * `byEndpoint` counts operations, so each request inside a $batch counts under its own name too.
  */
-export class ApiStats {
-  apiCalls = 0;
-  readonly byEndpoint: Record<string, number> = {};
-  readonly callsByClient: Record<string, number> = {};
-  readonly writesByRecordId = new Map<string, number>();
-  deletes = 0;
-  /** Delete requests per calling client; never reset, so a suite-wide check sees all. */
-  readonly deleteRequestsByClient: Record<string, number> = {};
+export class ApiStats extends ApiStatsBase {
   /** Requests answered 429 by the concurrency limit (not by injected faults). */
   concurrencyRejections = 0;
-
-  /** @param deleteLedgerPath a file every crm-sync delete request is appended to (the test suite's never-delete ledger). */
-  constructor(private readonly deleteLedgerPath?: string) {}
-
-  countCall(client: string): void {
-    this.apiCalls += 1;
-    this.callsByClient[client] = (this.callsByClient[client] ?? 0) + 1;
-  }
-
-  countOperation(endpoint: string): void {
-    this.byEndpoint[endpoint] = (this.byEndpoint[endpoint] ?? 0) + 1;
-  }
-
-  /** Counted when asked, whether or not the row existed: asking is what crm-sync must never do. */
-  countDeleteRequest(request: DeleteRequest): void {
-    this.deleteRequestsByClient[request.client] = (this.deleteRequestsByClient[request.client] ?? 0) + 1;
-    if (this.deleteLedgerPath && request.client === CRM_SYNC_CLIENT) appendDeleteToLedger(this.deleteLedgerPath, request);
-  }
-
-  deleteRequestsBy(client: string): number {
-    return this.deleteRequestsByClient[client] ?? 0;
-  }
-
   private transaction: string[] | undefined;
 
-  countWrite(id: string): void {
-    this.writesByRecordId.set(id, (this.writesByRecordId.get(id) ?? 0) + 1);
+  /** @param deleteLedgerPath a file every crm-sync delete request is appended to (the test suite's never-delete ledger). */
+  constructor(deleteLedgerPath?: string) {
+    // Dataverse ids are GUIDs in any case; writes are counted under the lower-case id the store keeps.
+    super(deleteLedgerPath, (id) => id.toLowerCase());
+  }
+
+  countCall(client: string): void {
+    this.countClientCall(client);
+  }
+
+  override countWrite(id: string): void {
+    super.countWrite(id);
     this.transaction?.push(id);
   }
 
@@ -68,20 +44,8 @@ export class ApiStats {
     this.transaction = undefined;
   }
 
-  countDelete(id: string): void {
-    this.deletes += 1;
-    this.countWrite(id);
-  }
-
-  writesOf(id: string): number {
-    return this.writesByRecordId.get(id.toLowerCase()) ?? 0;
-  }
-
-  reset(): void {
-    this.apiCalls = 0;
-    this.deletes = 0;
+  override reset(): void {
+    super.reset();
     this.concurrencyRejections = 0;
-    this.writesByRecordId.clear();
-    for (const record of [this.byEndpoint, this.callsByClient]) for (const key of Object.keys(record)) delete record[key];
   }
 }

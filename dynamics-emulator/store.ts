@@ -1,3 +1,4 @@
+import { ClockedOrg } from '../emulator-kit/clock';
 import { DAY_MS, formatDateTime, parseDateTime } from './org/datetime';
 import { Prng } from './org/prng';
 import { TABLES, tableOf } from './schema/tables';
@@ -30,7 +31,7 @@ export function isLookup(value: FieldValue | undefined): value is LookupValue {
  * versionnumber): it is the row's @odata.etag and what change tracking compares delta tokens with.
  * Rows are replaced, never mutated, so a page being written out is never half-updated.
  */
-export class DataverseStore {
+export class DataverseStore extends ClockedOrg {
   readonly organizationId: string;
   readonly businessUnitId: string;
   /** The application user crm-sync's app registration signs in as. */
@@ -40,11 +41,11 @@ export class DataverseStore {
   private readonly tracked = new Map<string, boolean>();
   private readonly oldestDeltaVersion = new Map<string, number>();
   private version = 1000;
-  private frozenAt: number | undefined;
   private readonly ids: Prng;
   private journal: UndoEntry[] | undefined;
 
   constructor(seed = 1) {
+    super(parseDateTime);
     this.ids = new Prng(seed * 7919 + 17);
     this.organizationId = this.ids.guid();
     this.businessUnitId = this.ids.guid();
@@ -54,19 +55,6 @@ export class DataverseStore {
       this.tracked.set(table.logicalName, table.changeTracking);
       this.oldestDeltaVersion.set(table.logicalName, 0);
     }
-  }
-
-  /** Dataverse stamps whole seconds, so rows written together share a modifiedon. */
-  now(): number {
-    return Math.floor((this.frozenAt ?? Date.now()) / 1000) * 1000;
-  }
-
-  setClock(at: Date | string | number | null): void {
-    this.frozenAt = at === null ? undefined : typeof at === 'number' ? at : typeof at === 'string' ? parseDateTime(at) : at.getTime();
-  }
-
-  advanceClock(ms: number): void {
-    this.frozenAt = (this.frozenAt ?? Date.now()) + ms;
   }
 
   newId(): string {

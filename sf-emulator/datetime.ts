@@ -1,12 +1,10 @@
-/** Salesforce serialises datetimes as `2024-05-01T10:20:30.000+0000`; stored values use that exact form so they sort as strings. */
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../emulator-kit/datetime';
 
+export { DAY_MS, formatDate } from '../emulator-kit/datetime';
+
+/** Salesforce serialises datetimes as `2024-05-01T10:20:30.000+0000`; stored values use that exact form so they sort as strings. */
 export function formatDateTime(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 23)}+0000`;
-}
-
-export function formatDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
 }
 
 /** Parses ISO-8601 datetimes, including Salesforce's `+0000` offset form; NaN when unparseable. */
@@ -33,5 +31,3 @@ export function addMonths(ms: number, months: number): number {
   const d = new Date(ms);
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1);
 }
-
-export { DAY_MS };

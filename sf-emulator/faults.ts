@@ -1,16 +1,11 @@
+import { SeededFaults, type RequestFault as KitRequestFault, type SeededFaultSettings } from '../emulator-kit/faults';
 import { SfApiError, recordError, type RecordError } from './errors';
 import { normalizeId } from './ids';
-import { Prng } from './prng';
 
 export type FaultKind = 'REQUEST_LIMIT_EXCEEDED' | 'INVALID_SESSION_ID' | 'SERVER_ERROR' | 'LATENCY' | 'UNABLE_TO_LOCK_ROW' | 'LOST_ANSWER';
 
-export interface FaultSettings {
-  /** Probability (0..1) that a request — or, for UNABLE_TO_LOCK_ROW, a record write — fails. */
-  rate: number;
-  kinds: FaultKind[];
-  latencyMs?: number;
-  seed?: number;
-}
+/** `rate`: the probability (0..1) that a request — or, for UNABLE_TO_LOCK_ROW, a record write — fails. */
+export type FaultSettings = SeededFaultSettings<FaultKind>;
 
 /** The error a record write fails with, as Salesforce reports it per record (`fields` may be left out). */
 export interface RecordWriteFault {
@@ -23,7 +18,7 @@ export interface RecordWriteFault {
  * What the emulator does to one REST request: answer it with an error instead of handling it, delay
  * it, or handle it and then drop the connection instead of answering (`lost-answer`).
  */
-export type RequestFault = { kind: 'error'; error: SfApiError } | { kind: 'latency'; ms: number } | { kind: 'lost-answer' } | undefined;
+export type RequestFault = KitRequestFault<SfApiError>;
 
 /** What the fault decision needs to know of a request. */
 export interface FaultedRequest {
@@ -31,7 +26,6 @@ export interface FaultedRequest {
   writesRecords: boolean;
 }
 
-const DEFAULT_LATENCY_MS = 250;
 /** What Salesforce reports for a query it gave up on. */
 const DEFAULT_QUERY_JOB_ERROR = 'QUERY_TIMEOUT: Your query request was running for too long.';
 
@@ -41,45 +35,18 @@ const DEFAULT_QUERY_JOB_ERROR = 'QUERY_TIMEOUT: Your query request was running f
  * record write out and then closes the connection without an answer, as a network drop between the
  * CRM and the caller does: the caller cannot tell whether the write happened.
  */
-export class FaultController {
-  private settings: FaultSettings = { rate: 0, kinds: [] };
-  private prng = new Prng(1);
-  private readonly queued: Array<{ kind: FaultKind; remaining: number }> = [];
+export class FaultController extends SeededFaults<FaultKind, SfApiError, FaultSettings, RecordError> {
   private serverErrors = 0;
-  /** Keyed by 18-character id, so a test may name a record by either id form. */
-  private readonly recordFaults = new Map<string, RecordError>();
   /** The errorMessage of each Bulk API 2.0 query job still to fail, in the order the jobs run. */
   private readonly queryJobFailures: string[] = [];
-  /** Faults injected per kind since the last resetInjectedCounts() (clear() keeps them, so a test reads them after). */
-  private injected: Partial<Record<FaultKind, number>> = {};
 
-  set(settings: FaultSettings): void {
-    this.settings = { ...settings, kinds: [...settings.kinds] };
-    this.prng = new Prng(settings.seed ?? 1);
+  constructor() {
+    // Keyed by 18-character id, so a test may name a record by either id form.
+    super({ recordLock: 'UNABLE_TO_LOCK_ROW', lostAnswer: 'LOST_ANSWER', latency: 'LATENCY' }, () => ({ rate: 0, kinds: [] }), (id) => normalizeId(id) ?? id);
   }
 
-  /** The next `n` requests (record writes for UNABLE_TO_LOCK_ROW, write requests for LOST_ANSWER) fail with `kind`. */
-  failNext(kind: FaultKind, n = 1): void {
-    this.queued.push({ kind, remaining: n });
-  }
-
-  /** What was injected, per kind: a test can tell faults that were asked for from faults that happened. */
-  injectedCounts(): Partial<Record<FaultKind, number>> {
-    return { ...this.injected };
-  }
-
-  resetInjectedCounts(): void {
-    this.injected = {};
-  }
-
-  private counted(kind: FaultKind): void {
-    this.injected[kind] = (this.injected[kind] ?? 0) + 1;
-  }
-
-  clear(): void {
-    this.settings = { rate: 0, kinds: [] };
-    this.queued.length = 0;
-    this.recordFaults.clear();
+  override clear(): void {
+    super.clear();
     this.queryJobFailures.length = 0;
   }
 
@@ -101,49 +68,25 @@ export class FaultController {
    * the way a validation rule or trigger rejects chosen records while the rest of the batch succeeds.
    */
   failRecordWrites(ids: readonly string[], fault: RecordWriteFault): void {
-    const error = recordError(fault.statusCode, fault.message, [...(fault.fields ?? [])]);
-    for (const id of ids) this.recordFaults.set(normalizeId(id) ?? id, error);
-  }
-
-  clearRecordWriteFaults(): void {
-    this.recordFaults.clear();
+    this.setRecordWriteFault(ids, recordError(fault.statusCode, fault.message, [...(fault.fields ?? [])]));
   }
 
   /** The injected failure for a write to this record, if a test asked for one. */
-  recordWriteFault(id: string): RecordError | undefined {
-    const error = this.recordFaults.get(normalizeId(id) ?? id);
+  override recordWriteFault(id: string): RecordError | undefined {
+    const error = super.recordWriteFault(id);
     return error && { ...error, fields: [...error.fields] };
   }
 
-  private takeQueued(recordLevel: boolean, request?: FaultedRequest): FaultKind | undefined {
-    const fits = (kind: FaultKind) => (kind === 'UNABLE_TO_LOCK_ROW') === recordLevel && (kind !== 'LOST_ANSWER' || !!request?.writesRecords);
-    const entry = this.queued.find((q) => fits(q.kind) && q.remaining > 0);
-    if (!entry) return undefined;
-    entry.remaining -= 1;
-    if (entry.remaining === 0) this.queued.splice(this.queued.indexOf(entry), 1);
-    return entry.kind;
-  }
-
   forRequest(request: FaultedRequest = { writesRecords: false }): RequestFault {
-    let kind = this.takeQueued(false, request);
-    if (!kind) {
-      const kinds = this.settings.kinds.filter((k) => k !== 'UNABLE_TO_LOCK_ROW' && (k !== 'LOST_ANSWER' || request.writesRecords));
-      if (kinds.length && this.settings.rate > 0 && this.prng.chance(this.settings.rate)) kind = this.prng.pick(kinds);
-    }
-    if (!kind) return undefined;
-    this.counted(kind);
-    if (kind === 'LOST_ANSWER') return { kind: 'lost-answer' };
-    return kind === 'LATENCY' ? { kind: 'latency', ms: this.settings.latencyMs ?? DEFAULT_LATENCY_MS } : { kind: 'error', error: this.errorFor(kind) };
+    return this.requestFault(request.writesRecords);
   }
 
   /** Whether this record write should fail with UNABLE_TO_LOCK_ROW. */
   lockRowFails(): boolean {
-    const fails = !!this.takeQueued(true) || (this.settings.kinds.includes('UNABLE_TO_LOCK_ROW') && this.settings.rate > 0 && this.prng.chance(this.settings.rate));
-    if (fails) this.counted('UNABLE_TO_LOCK_ROW');
-    return fails;
+    return this.recordLockFails();
   }
 
-  private errorFor(kind: FaultKind): SfApiError {
+  protected errorFor(kind: FaultKind): SfApiError {
     switch (kind) {
       case 'REQUEST_LIMIT_EXCEEDED':
         return new SfApiError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');

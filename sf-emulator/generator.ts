@@ -1,3 +1,4 @@
+import { GeneratedHistory } from '../emulator-kit/generated-history';
 import { DEMO_CREDENTIALS } from './credentials';
 import { DAY_MS, formatDate, formatDateTime, parseDateTime } from './datetime';
 import {
@@ -21,9 +22,8 @@ export function generateOrg(store: OrgStore, size: OrgSize, seed: number): void 
 }
 
 class Generator {
+  private readonly history: GeneratedHistory;
   private readonly untilMs: number;
-  private readonly historyMs: number;
-  private readonly bulkStamps: string[];
   private users: string[] = [];
   private accounts: SfRecord[] = [];
   private contactsByAccount = new Map<string, string[]>();
@@ -32,10 +32,8 @@ class Generator {
   private campaigns: string[] = [];
 
   constructor(private readonly store: OrgStore, private readonly size: OrgSize, private readonly rnd: Prng) {
-    this.untilMs = parseDateTime(size.generatedUntil ?? '2025-01-01T00:00:00Z');
-    this.historyMs = (size.historyDays ?? 730) * DAY_MS;
-    // Mass updates (imports, data-loader jobs) leave thousands of rows with one SystemModstamp.
-    this.bulkStamps = [3, 20, 45, 90, 200].map((d) => formatDateTime(this.untilMs - d * DAY_MS - 37_000));
+    this.history = new GeneratedHistory(size, formatDateTime, parseDateTime);
+    this.untilMs = this.history.untilMs;
   }
 
   run(): void {
@@ -57,14 +55,7 @@ class Generator {
   private put(type: string, fields: Record<string, FieldValue>): SfRecord {
     const object = findObject(type);
     if (!object) throw new Error(type);
-    const createdMs = this.untilMs - Math.floor(this.rnd.next() * this.historyMs);
-    const created = formatDateTime(Math.floor(createdMs / 1000) * 1000);
-    const spread = this.rnd.next();
-    const modified =
-      spread < 0.25 ? created
-        : spread < 0.4 ? this.rnd.pick(this.bulkStamps)
-          : formatDateTime(Math.floor((createdMs + this.rnd.next() * (this.untilMs - createdMs)) / 1000) * 1000);
-    const lastModified = modified < created ? created : modified;
+    const { created, modified: lastModified } = this.history.nextStamps(this.rnd);
     const owner = this.users.length ? this.rnd.pick(this.users) : this.store.adminUserId;
     const record: SfRecord = {
       Id: this.store.newId(object),

@@ -1,5 +1,5 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback } from '../emulator-kit/server';
+import { orgPlan, type EmulatorOptionsBase } from '../emulator-kit/options';
 import { BulkJobStore } from './bulk/jobs';
 import type { EmulatorContext } from './context';
 import { FaultController } from './faults';
@@ -21,11 +21,7 @@ export type { FaultController, FaultKind, FaultSettings, RecordWriteFault } from
 export type { ApiStats } from './stats';
 export type { SfRecord, FieldValue } from './schema';
 
-export interface EmulatorOptions {
-  /** Default 0: any free port. The emulator always binds 127.0.0.1. */
-  port?: number;
-  /** Seed of the org generator (default 1). */
-  seed?: number;
+export interface EmulatorOptions extends EmulatorOptionsBase<OrgSize> {
   /** 'demo' ≈ 10,000 people; 'empty' = only the admin user. Default 'demo'. */
   org?: OrgSize | 'demo' | 'empty';
   apiVersion?: string;
@@ -38,8 +34,6 @@ export interface EmulatorOptions {
   bulkChunkSize?: number;
   /** Bulk API 2.0 query rows per results page: when the client sends no maxRecords, and at most (default 50,000). */
   bulkQueryPageSize?: number;
-  /** File that crm-sync's delete requests are appended to; default CRM_SYNC_DELETE_LEDGER (set by the test suite). */
-  deleteLedgerPath?: string;
 }
 
 export interface RunningEmulator {
@@ -56,14 +50,13 @@ export interface RunningEmulator {
 
 /** Builds the org and the app without listening; for supertest or for embedding. */
 export function createEmulator(opts: EmulatorOptions = {}): { context: EmulatorContext; app: ReturnType<typeof createEmulatorApp> } {
-  const seed = opts.seed ?? 1;
+  const { seed, size, deleteLedgerPath } = orgPlan(opts, DEMO_ORG, EMPTY_ORG);
   const store = new OrgStore(seed);
-  const size = opts.org === 'empty' ? EMPTY_ORG : opts.org === 'demo' || opts.org === undefined ? DEMO_ORG : opts.org;
   generateOrg(store, size, seed);
   const context: EmulatorContext = {
     store,
     faults: new FaultController(),
-    stats: new ApiStats(opts.deleteLedgerPath ?? process.env.CRM_SYNC_DELETE_LEDGER),
+    stats: new ApiStats(deleteLedgerPath),
     sessions: new SessionStore(store.orgId),
     cursors: new CursorStore(),
     bulkJobs: new BulkJobStore(),
@@ -81,25 +74,14 @@ export function createEmulator(opts: EmulatorOptions = {}): { context: EmulatorC
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const { context, app } = createEmulator(opts);
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(opts.port ?? 0, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
-    s.once('error', reject);
-  });
-  // Keep-alive sockets would otherwise hold close() open until jsforce's agent lets go.
-  server.keepAliveTimeout = 1000;
-  const port = (server.address() as AddressInfo).port;
+  const { server, port, url } = await listenOnLoopback(app, opts.port);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     port,
     store: context.store,
     faults: context.faults,
     stats: context.stats,
     expireAllSessions: () => context.sessions.expireAll(),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        context.bulkJobs.stop();
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server, () => context.bulkJobs.stop()),
   };
 }

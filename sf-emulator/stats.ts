@@ -1,67 +1,19 @@
-import { appendDeleteToLedger } from './delete-ledger';
+import { ApiStatsBase, CRM_SYNC_CLIENT } from '../emulator-kit/stats';
 
 /** A delete request as the emulator saw it: which client (Sforce-Call-Options `client=`) asked for what. */
-export interface DeleteRequest {
-  client: string;
-  endpoint: string;
-  path: string;
-}
+export type { DeleteRequest } from '../emulator-kit/stats';
 
 /** What the org has seen through its API: tests assert on call counts, per-record writes and that nothing was deleted. */
-export class ApiStats {
-  apiCalls = 0;
-  readonly byEndpoint: Record<string, number> = {};
-  readonly writesByRecordId = new Map<string, number>();
-  deletes = 0;
-  /** Delete requests per calling client ('' when the caller named none); never reset, so a suite-wide check sees all. */
-  readonly deleteRequestsByClient: Record<string, number> = {};
-
-  /** @param deleteLedgerPath a file every crm-sync delete request is appended to (the test suite's never-delete ledger). */
-  constructor(private readonly deleteLedgerPath?: string) {}
-
-  /** Counted when asked, whether or not the CRM carries it out: asking is what crm-sync must never do. */
-  countDeleteRequest(request: DeleteRequest): void {
-    this.deleteRequestsByClient[request.client] = (this.deleteRequestsByClient[request.client] ?? 0) + 1;
-    if (this.deleteLedgerPath && request.client === CRM_SYNC_CLIENT) appendDeleteToLedger(this.deleteLedgerPath, request);
-  }
-
-  deleteRequestsBy(client: string): number {
-    return this.deleteRequestsByClient[client] ?? 0;
-  }
-
-  /** API calls per calling client ('' when the caller named none). */
-  readonly callsByClient: Record<string, number> = {};
-
+export class ApiStats extends ApiStatsBase {
+  /** `client` is the one Sforce-Call-Options names ('' when the caller named none). */
   countCall(endpoint: string, client = ''): void {
-    this.callsByClient[client] = (this.callsByClient[client] ?? 0) + 1;
-    this.apiCalls += 1;
-    this.byEndpoint[endpoint] = (this.byEndpoint[endpoint] ?? 0) + 1;
-  }
-
-  countWrite(id: string): void {
-    this.writesByRecordId.set(id, (this.writesByRecordId.get(id) ?? 0) + 1);
-  }
-
-  countDelete(id: string): void {
-    this.deletes += 1;
-    this.countWrite(id);
-  }
-
-  writesOf(id: string): number {
-    return this.writesByRecordId.get(id) ?? 0;
-  }
-
-  reset(): void {
-    this.apiCalls = 0;
-    for (const key of Object.keys(this.byEndpoint)) delete this.byEndpoint[key];
-    this.writesByRecordId.clear();
-    for (const key of Object.keys(this.callsByClient)) delete this.callsByClient[key];
-    this.deletes = 0;
+    this.countClientCall(client);
+    this.countOperation(endpoint);
   }
 }
 
 /** The `client` crm-sync names in its `Sforce-Call-Options` header. */
-export const CRM_SYNC_CLIENT = 'crm-sync';
+export { CRM_SYNC_CLIENT };
 
 /** `Sforce-Call-Options: client=crm-sync, defaultNamespace=x` → 'crm-sync'; '' when absent. */
 export function callingClient(header: string | undefined): string {

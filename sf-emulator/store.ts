@@ -1,3 +1,4 @@
+import { ClockedOrg } from '../emulator-kit/clock';
 import { formatDateTime, parseDateTime } from './datetime';
 import { IdFactory, keyPrefixOf, normalizeId } from './ids';
 import { applyCreateDefaults } from './schema/defaults';
@@ -21,37 +22,21 @@ const AUDIT_FIELDS = ['Id', 'IsDeleted', 'CreatedDate', 'CreatedById', 'LastModi
  * The org's records, one table per sObject. Records are replaced, never mutated, on write, so a
  * query cursor holding references keeps a consistent snapshot while the org changes underneath.
  */
-export class OrgStore {
+export class OrgStore extends ClockedOrg {
   readonly orgId: string;
   adminUserId = '';
   private readonly tables = new Map<string, Map<string, SfRecord>>();
   private readonly deletions = new Map<string, DeletionEntry[]>();
   private readonly ids: IdFactory;
-  private frozenAt: number | undefined;
 
   constructor(seed = 1) {
+    super(parseDateTime);
     this.ids = new IdFactory(seed % 50);
     this.orgId = new IdFactory(seed % 50).next('00D');
     for (const o of OBJECTS) {
       this.tables.set(o.name, new Map());
       this.deletions.set(o.name, []);
     }
-  }
-
-  /** Salesforce stamps whole seconds, which is why many records of one bulk write share a SystemModstamp. */
-  now(): number {
-    const ms = this.frozenAt ?? Date.now();
-    return Math.floor(ms / 1000) * 1000;
-  }
-
-  /** Freezes the org clock at `at` (Date, ISO string or epoch ms); `null` returns it to real time. */
-  setClock(at: Date | string | number | null): void {
-    if (at === null) this.frozenAt = undefined;
-    else this.frozenAt = typeof at === 'number' ? at : typeof at === 'string' ? parseDateTime(at) : at.getTime();
-  }
-
-  advanceClock(ms: number): void {
-    this.frozenAt = (this.frozenAt ?? Date.now()) + ms;
   }
 
   newId(object: ObjectDef): string {

@@ -1,5 +1,5 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback } from '../emulator-kit/server';
+import { orgPlan, type EmulatorOptionsBase } from '../emulator-kit/options';
 import type { EmulatorContext } from './context';
 import { FaultController } from './faults';
 import { generateOrg } from './org/generator';
@@ -22,11 +22,7 @@ export type { Row, FieldValue, FieldDef, ModuleDef } from './schema/types';
 /** The REST API version the emulator's URLs name by default (Sugar 14.x answers v11_25; any v10/v11_N path works). */
 export const REST_VERSION = 'v11_25';
 
-export interface SugarEmulatorOptions {
-  /** Default 0: any free port. The emulator always binds 127.0.0.1. */
-  port?: number;
-  /** Seed of the org generator (default 1). */
-  seed?: number;
+export interface SugarEmulatorOptions extends EmulatorOptionsBase<OrgSize> {
   /** 'demo' ≈ 10,000 leads+contacts; 'empty' = only the two API users. Default 'demo'. */
   org?: OrgSize | 'demo' | 'empty';
   /** Records per page without max_num (default 20, as FilterApi). */
@@ -38,8 +34,6 @@ export interface SugarEmulatorOptions {
   refreshTokenLifetimeSeconds?: number;
   /** A password grant ends the same user's earlier session on the same platform (default true, as Sugar does). */
   singleSessionPerPlatform?: boolean;
-  /** File that crm-sync's delete requests are appended to; default CRM_SYNC_DELETE_LEDGER (set by the test suite). */
-  deleteLedgerPath?: string;
 }
 
 export interface RunningSugarEmulator {
@@ -60,14 +54,13 @@ export interface RunningSugarEmulator {
 
 /** Builds the instance and the app without listening; for supertest or for embedding. */
 export function createSugarEmulator(opts: SugarEmulatorOptions = {}): { context: EmulatorContext; app: ReturnType<typeof createEmulatorApp> } {
-  const seed = opts.seed ?? 1;
+  const { seed, size, deleteLedgerPath } = orgPlan(opts, DEMO_ORG, EMPTY_ORG);
   const store = new SugarStore(seed);
-  const size = opts.org === 'empty' ? EMPTY_ORG : opts.org === 'demo' || opts.org === undefined ? DEMO_ORG : opts.org;
   generateOrg(store, size, seed);
   const context: EmulatorContext = {
     store,
     faults: new FaultController(),
-    stats: new ApiStats(opts.deleteLedgerPath ?? process.env.CRM_SYNC_DELETE_LEDGER),
+    stats: new ApiStats(deleteLedgerPath),
     tokens: new TokenStore(opts.accessTokenLifetimeSeconds ?? 3600, opts.refreshTokenLifetimeSeconds ?? 1_209_600, opts.singleSessionPerPlatform ?? true),
     settings: { defaultPageSize: opts.defaultPageSize ?? 20, maxListLimit: opts.maxListLimit ?? 1000, maxBulkRequests: 1000 },
   };
@@ -76,14 +69,7 @@ export function createSugarEmulator(opts: SugarEmulatorOptions = {}): { context:
 
 export async function startSugarEmulator(opts: SugarEmulatorOptions = {}): Promise<RunningSugarEmulator> {
   const { context, app } = createSugarEmulator(opts);
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(opts.port ?? 0, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
-    s.once('error', reject);
-  });
-  // Keep-alive sockets (fetch keeps them) would otherwise hold close() open.
-  server.keepAliveTimeout = 1000;
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://127.0.0.1:${port}`;
+  const { server, port, url } = await listenOnLoopback(app, opts.port);
   return {
     url,
     restUrl: `${url}/rest/${REST_VERSION}`,
@@ -93,10 +79,6 @@ export async function startSugarEmulator(opts: SugarEmulatorOptions = {}): Promi
     stats: context.stats,
     expireAccessTokens: () => context.tokens.expireAccessTokens(),
     expireRefreshTokens: () => context.tokens.expireRefreshTokens(),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }

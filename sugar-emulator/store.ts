@@ -1,3 +1,4 @@
+import { ClockedOrg } from '../emulator-kit/clock';
 import { formatDateTime, parseDateTime } from './org/datetime';
 import { Prng } from './org/prng';
 import { MODULES, moduleOf, storedFields } from './schema/modules';
@@ -32,7 +33,7 @@ const AUDIT_FIELDS = new Set(['id', 'date_entered', 'date_modified', 'created_by
  * purge (hardDelete) removes it without a trace. Rows are replaced, never mutated, so a page being
  * written out is never half-updated.
  */
-export class SugarStore {
+export class SugarStore extends ClockedOrg {
   /** The API user crm-sync signs in as, and the administrator tests use. */
   apiUserId = '';
   adminUserId = '';
@@ -40,29 +41,16 @@ export class SugarStore {
   private readonly relationships = new Map<string, Map<string, RelationshipRow>>();
   /** The live join row between two records, per relationship: `lhsId|rhsId` → row id (generating an org relates thousands). */
   private readonly liveJoins = new Map<string, Map<string, string>>();
-  private frozenAt: number | undefined;
   private readonly ids: Prng;
 
   constructor(seed = 1) {
+    super(parseDateTime);
     this.ids = new Prng(seed * 7919 + 29);
     for (const module of MODULES) this.modules.set(module.name, new Map());
     for (const rel of RELATIONSHIPS) {
       this.relationships.set(rel.name, new Map());
       this.liveJoins.set(rel.name, new Map());
     }
-  }
-
-  /** Sugar stamps whole seconds, so records written together share a date_modified. */
-  now(): number {
-    return Math.floor((this.frozenAt ?? Date.now()) / 1000) * 1000;
-  }
-
-  setClock(at: Date | string | number | null): void {
-    this.frozenAt = at === null ? undefined : typeof at === 'number' ? at : typeof at === 'string' ? parseDateTime(at) : at.getTime();
-  }
-
-  advanceClock(ms: number): void {
-    this.frozenAt = (this.frozenAt ?? Date.now()) + ms;
   }
 
   newId(): string {

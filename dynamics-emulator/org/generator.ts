@@ -1,3 +1,4 @@
+import { GeneratedHistory } from '../../emulator-kit/generated-history';
 import { DEMO_CREDENTIALS } from '../credentials';
 import { CUSTOMER_TIERS, INDUSTRIES, INTERESTS, LEAD_SOURCES } from '../schema/marketing-columns';
 import type { FieldValue, Row } from '../schema/types';
@@ -14,9 +15,8 @@ export function generateOrg(store: DataverseStore, size: OrgSize, seed: number):
 }
 
 class Generator {
+  private readonly history: GeneratedHistory;
   private readonly untilMs: number;
-  private readonly historyMs: number;
-  private readonly bulkStamps: string[];
   private users: string[] = [];
   private accounts: Row[] = [];
   private contactsByAccount = new Map<string, string[]>();
@@ -24,10 +24,8 @@ class Generator {
   private leads: Row[] = [];
 
   constructor(private readonly store: DataverseStore, private readonly size: OrgSize, private readonly rnd: Prng) {
-    this.untilMs = parseDateTime(size.generatedUntil ?? '2025-01-01T00:00:00Z');
-    this.historyMs = (size.historyDays ?? 730) * DAY_MS;
-    // Imports and bulk edits leave thousands of rows with one modifiedon.
-    this.bulkStamps = [3, 20, 45, 90, 200].map((d) => formatDateTime(this.untilMs - d * DAY_MS - 37_000));
+    this.history = new GeneratedHistory(size, formatDateTime, parseDateTime);
+    this.untilMs = this.history.untilMs;
   }
 
   run(): void {
@@ -46,12 +44,9 @@ class Generator {
   }
 
   private put(table: string, fields: Record<string, FieldValue>): Row {
-    const createdMs = this.untilMs - Math.floor(this.rnd.next() * this.historyMs);
-    const created = formatDateTime(createdMs);
-    const spread = this.rnd.next();
-    const modified = spread < 0.25 ? created : spread < 0.4 ? this.rnd.pick(this.bulkStamps) : formatDateTime(createdMs + this.rnd.next() * (this.untilMs - createdMs));
+    const { created, modified } = this.history.nextStamps(this.rnd);
     const owner = this.users.length ? this.rnd.pick(this.users) : this.store.adminUserId;
-    return this.store.insert(table, { ...fields, createdon: created, modifiedon: modified < created ? created : modified }, { userId: owner, id: this.rnd.guid() });
+    return this.store.insert(table, { ...fields, createdon: created, modifiedon: modified }, { userId: owner, id: this.rnd.guid() });
   }
 
   private maybe<T>(p: number, value: () => T): T | null {

@@ -1,36 +1,11 @@
-/** How many rows of each table a generated org holds (the Salesforce emulator's shape, in Dataverse tables). */
-export interface OrgSize {
-  leads: number;
-  contacts: number;
-  accounts: number;
-  users: number;
-  opportunities: number;
-  campaigns: number;
-  /** Marketing lists; about a third are dynamic. */
-  lists: number;
-  /** Each person joins 0..this many static lists (default 2). */
-  listsPerPersonMax?: number;
-  /** Share of leads that reuse a contact's email (default 0.03). */
-  sharedEmailRatio?: number;
-  /** The generated history ends here (default 2025-01-01T00:00:00Z), so data is the same every day. */
-  generatedUntil?: string;
-  /** How far back createdon spreads, in days (default 730). */
-  historyDays?: number;
-}
+import { DEMO_LISTS_ORG, EMPTY_LISTS_ORG, listsOrgSizeFor, type ListsOrgSize } from '../../emulator-kit/org-size';
 
-export const DEMO_ORG: OrgSize = { leads: 4_000, contacts: 6_000, accounts: 1_500, users: 50, opportunities: 3_000, campaigns: 30, lists: 12 };
+/** How many rows of each table a generated org holds (the other emulators' shape, in Dataverse tables); about a third of the lists are dynamic. */
+export type OrgSize = ListsOrgSize;
 
-export const EMPTY_ORG: OrgSize = { leads: 0, contacts: 0, accounts: 0, users: 0, opportunities: 0, campaigns: 0, lists: 0 };
+export const DEMO_ORG: OrgSize = { ...DEMO_LISTS_ORG };
+
+export const EMPTY_ORG: OrgSize = { ...EMPTY_LISTS_ORG };
 
 /** An org shaped like the demo one with `people` leads+contacts. */
-export function orgSizeForPeople(people: number): OrgSize {
-  return {
-    leads: Math.round(people * 0.4),
-    contacts: Math.round(people * 0.6),
-    accounts: Math.max(1, Math.round(people * 0.15)),
-    users: Math.max(5, Math.min(2_000, Math.round(people / 200))),
-    opportunities: Math.round(people * 0.3),
-    campaigns: Math.max(5, Math.min(5_000, Math.round(people / 300))),
-    lists: Math.max(3, Math.min(500, Math.round(people / 800))),
-  };
-}
+export const orgSizeForPeople: (people: number) => OrgSize = listsOrgSizeFor;

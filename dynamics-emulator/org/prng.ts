@@ -1,7 +1,7 @@
-import { Prng as SeededPrng } from '../../sf-emulator/prng';
+import { Prng as SeededPrng } from '../../emulator-kit/prng';
 
 /**
- * The Salesforce emulator's seeded generator (the same seed always builds the same org), plus the
+ * The emulators' seeded generator (the same seed always builds the same org), plus the
  * record ids Dataverse prints: one generator for both emulators, so their demo orgs are built alike.
  */
 export class Prng extends SeededPrng {

@@ -1,11 +1,10 @@
 import type { NextFunction, Request, Response } from 'express';
+import { applyRequestFault } from '../../emulator-kit/request-faults';
 import type { EmulatorContext } from '../context';
 import { clientNameOf } from '../credentials';
 import { DataverseError, ErrorCodes } from '../errors';
 import { batchWrites } from './batch';
 import { isWrite } from './dispatch';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function bearerToken(req: Request): string | undefined {
   const [scheme, token] = (req.get('authorization') ?? '').split(' ');
@@ -47,21 +46,6 @@ export function apiGate(ctx: EmulatorContext) {
     res.locals.userId = grant.userId;
     res.locals.client = client;
     const writes = req.path.endsWith('$batch') ? batchWrites(String(req.body ?? '')) : isWrite(req.method);
-    const fault = ctx.faults.forRequest(writes);
-    if (fault?.kind === 'latency') await sleep(fault.ms);
-    if (fault?.kind === 'error') return sendError(res, fault.error);
-    if (fault?.kind === 'lost-answer') dropTheAnswer(req, res);
-    next();
+    if (await applyRequestFault(ctx.faults.forRequest(writes), req, res, sendError)) next();
   };
-}
-
-/** The request is handled in full (its writes land) but the answer never leaves: the connection is reset instead. */
-function dropTheAnswer(req: Request, res: Response): void {
-  const drop = () => {
-    req.socket.destroy();
-    return res;
-  };
-  res.writeHead = drop as unknown as Response['writeHead'];
-  res.write = drop as unknown as Response['write'];
-  res.end = drop as unknown as Response['end'];
 }

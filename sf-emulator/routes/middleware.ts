@@ -1,9 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
+import { applyRequestFault } from '../../emulator-kit/request-faults';
 import { SUPPORTED_VERSIONS, type EmulatorContext } from '../context';
 import { SfApiError, notFound, sendSfError } from '../errors';
 import { callingClient, endpointName, isRecordDelete, writesRecords } from '../stats';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function bearerToken(req: Request): string | undefined {
   const header = req.get('authorization') ?? '';
@@ -35,26 +34,8 @@ export function restGate(ctx: EmulatorContext, options: { requireSession: boolea
       if (!session) return sendSfError(res, new SfApiError(401, 'INVALID_SESSION_ID', 'Session expired or invalid'));
       res.locals.userId = session.userId;
     }
-    const fault = ctx.faults.forRequest({ writesRecords: writesRecords(endpoint) });
-    if (fault?.kind === 'latency') await sleep(fault.ms);
-    if (fault?.kind === 'error') return sendSfError(res, fault.error);
-    if (fault?.kind === 'lost-answer') dropTheAnswer(req, res);
-    next();
+    if (await applyRequestFault(ctx.faults.forRequest({ writesRecords: writesRecords(endpoint) }), req, res, sendSfError)) next();
   };
-}
-
-/**
- * The request is handled in full (its writes land) but its answer never leaves: the first byte of
- * it closes the connection instead, so the caller sees a reset socket.
- */
-function dropTheAnswer(req: Request, res: Response): void {
-  const drop = () => {
-    req.socket.destroy();
-    return res;
-  };
-  res.writeHead = drop as unknown as Response['writeHead'];
-  res.write = drop as unknown as Response['write'];
-  res.end = drop as unknown as Response['end'];
 }
 
 /** `/services/data/vXX.X/…`: an unknown version is a 404 like any unknown resource. */

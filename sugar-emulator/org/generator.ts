@@ -1,3 +1,4 @@
+import { GeneratedHistory } from '../../emulator-kit/generated-history';
 import { CAMPAIGN_TOPICS, CITIES, COMPANY_SUFFIXES, COMPANY_WORDS, EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, PRODUCTS, TITLES, emailLocalPart } from '../../dynamics-emulator/org/names';
 import { DEMO_CREDENTIALS, TEST_ADMIN_CREDENTIALS } from '../credentials';
 import { dropdownKeys } from '../schema/dropdowns';
@@ -15,9 +16,8 @@ export function generateOrg(store: SugarStore, size: OrgSize, seed: number): voi
 const keys = (list: string) => dropdownKeys(list).filter(Boolean);
 
 class Generator {
+  private readonly history: GeneratedHistory;
   private readonly untilMs: number;
-  private readonly historyMs: number;
-  private readonly bulkStamps: string[];
   private users: string[] = [];
   private accounts: Row[] = [];
   private contactsByAccount = new Map<string, string[]>();
@@ -25,10 +25,8 @@ class Generator {
   private leads: Row[] = [];
 
   constructor(private readonly store: SugarStore, private readonly size: OrgSize, private readonly rnd: Prng) {
-    this.untilMs = parseDateTime(size.generatedUntil ?? '2025-01-01T00:00:00Z');
-    this.historyMs = (size.historyDays ?? 730) * DAY_MS;
-    // Imports and mass updates leave thousands of records with one date_modified.
-    this.bulkStamps = [3, 20, 45, 90, 200].map((d) => formatDateTime(this.untilMs - d * DAY_MS - 37_000));
+    this.history = new GeneratedHistory(size, formatDateTime, parseDateTime);
+    this.untilMs = this.history.untilMs;
   }
 
   run(): void {
@@ -46,12 +44,9 @@ class Generator {
   }
 
   private put(module: string, fields: Record<string, FieldValue>): Row {
-    const createdMs = this.untilMs - Math.floor(this.rnd.next() * this.historyMs);
-    const created = formatDateTime(createdMs);
-    const spread = this.rnd.next();
-    const modified = spread < 0.25 ? created : spread < 0.4 ? this.rnd.pick(this.bulkStamps) : formatDateTime(createdMs + this.rnd.next() * (this.untilMs - createdMs));
+    const { created, modified } = this.history.nextStamps(this.rnd);
     const owner = this.users.length ? this.rnd.pick(this.users) : this.store.apiUserId;
-    return this.store.insert(module, { ...fields, date_entered: created, date_modified: modified < created ? created : modified }, { userId: owner, id: this.rnd.guid() });
+    return this.store.insert(module, { ...fields, date_entered: created, date_modified: modified }, { userId: owner, id: this.rnd.guid() });
   }
 
   private maybe<T>(p: number, value: () => T): T | null {

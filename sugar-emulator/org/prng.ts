@@ -1,4 +1,4 @@
-import { Prng as SeededPrng } from '../../sf-emulator/prng';
+import { Prng as SeededPrng } from '../../emulator-kit/prng';
 
 /**
  * The Salesforce emulator's seeded generator (the same seed always builds the same org), plus the

@@ -1,11 +1,10 @@
 import type { NextFunction, Request, Response } from 'express';
+import { applyRequestFault } from '../../emulator-kit/request-faults';
 import type { EmulatorContext } from '../context';
 import { clientNameOf } from '../credentials';
 import { sugarErrors, type SugarError } from '../errors';
 import { isWrite } from './api-request';
 import { bulkWrites } from './bulk';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Sugar reads its own `OAuth-Token` header; an `Authorization: Bearer` header is read too. */
 function accessToken(req: Request): string | undefined {
@@ -33,21 +32,6 @@ export function apiGate(ctx: EmulatorContext, pathOf: (req: Request) => string) 
     res.locals.session = { ...session, client };
     const path = pathOf(req);
     const writes = path === 'bulk' ? bulkWrites(req.body) : isWrite(req.method, path);
-    const fault = ctx.faults.forRequest(writes);
-    if (fault?.kind === 'latency') await sleep(fault.ms);
-    if (fault?.kind === 'error') return sendError(res, fault.error);
-    if (fault?.kind === 'lost-answer') dropTheAnswer(req, res);
-    next();
+    if (await applyRequestFault(ctx.faults.forRequest(writes), req, res, sendError)) next();
   };
-}
-
-/** The request is handled in full (its writes land) but the answer never leaves: the connection is reset instead. */
-function dropTheAnswer(req: Request, res: Response): void {
-  const drop = () => {
-    req.socket.destroy();
-    return res;
-  };
-  res.writeHead = drop as unknown as Response['writeHead'];
-  res.write = drop as unknown as Response['write'];
-  res.end = drop as unknown as Response['end'];
 }
