@@ -1,24 +1,9 @@
 import request from 'supertest';
 import { sealConnection } from '../../../domain/connections/connection-secrets';
 import { buildTestApp, type AppUnderTest } from '../../harness/app-under-test';
+import { parsePrometheusText } from '../../harness/prometheus-text';
 
 const TOKEN = 'metrics-token-0123456789';
-
-interface Sample {
-  name: string;
-  labels: Record<string, string>;
-  value: number;
-}
-
-/** The samples of a Prometheus text exposition; labels without escapes, which these never have. */
-function parsePrometheusText(text: string): Sample[] {
-  return text.split('\n').flatMap((line) => {
-    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{([^}]*)\})?\s+(\S+)/.exec(line);
-    if (!match || line.startsWith('#')) return [];
-    const labels = Object.fromEntries([...(match[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
-    return [{ name: match[1], labels, value: Number(match[3]) }];
-  });
-}
 
 describe("the API's /metrics", () => {
   let t: AppUnderTest;

@@ -8,23 +8,8 @@ import type { Models } from '../../../domain/models';
 import { createSecretBox } from '../../../domain/secrets/secret-box';
 import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from '../../../sf-emulator';
 import { connectTemporalClient, connectTestModels, uniqueName } from '../../harness/services';
+import { parsePrometheusText } from '../../harness/prometheus-text';
 import { databaseUriOf, killAllWorkerProcesses, startWorkerProcess } from '../../harness/worker-process';
-
-interface Sample {
-  name: string;
-  labels: Record<string, string>;
-  value: number;
-}
-
-/** The samples of a Prometheus text exposition (comments skipped); labels without escapes, which the SDK's never have. */
-function parsePrometheusText(text: string): Sample[] {
-  return text.split('\n').flatMap((line) => {
-    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{([^}]*)\})?\s+(\S+)/.exec(line);
-    if (!match || line.startsWith('#')) return [];
-    const labels = Object.fromEntries([...(match[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
-    return [{ name: match[1], labels, value: Number(match[3]) }];
-  });
-}
 
 describe("a worker's Temporal metrics", () => {
   const secretKey = crypto.randomBytes(32);
