@@ -3,6 +3,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { ensureChromium } from '../../../dev-services/chromium';
 import { buildTestApp, type AppUnderTest } from '../../harness/app-under-test';
 import { connectTestModels, startTestWorker, testSecretBox, type RunningTestWorker } from '../../harness/services';
+import { waitFor } from '../../harness/wait-for';
 
 /** The real app, a worker and headless Chromium on one page, as every browser test starts them. */
 export interface BrowserApp {
@@ -60,4 +61,22 @@ export async function blankMappingRow(page: Page, crmObject: string): Promise<nu
   );
   if (index < 0) throw new Error(`no blank ${crmObject} row in the mapping editor`);
   return index;
+}
+
+/**
+ * The count a segment page shows once its refresh is done: the page is reloaded every 300 ms while
+ * it shows no count yet (—) or says it is refreshing.
+ */
+export function refreshedSegmentCount(page: Page, timeoutMs = 60_000): Promise<number> {
+  return waitFor(
+    'the refreshed segment count',
+    async () => {
+      const text = (await page.textContent('#segment-count')) ?? '—';
+      if (text !== '—' && !(await page.$('#segment-refreshing'))) return Number(text.replace(/,/g, ''));
+      await page.waitForTimeout(300);
+      await page.reload();
+      return undefined;
+    },
+    timeoutMs,
+  );
 }

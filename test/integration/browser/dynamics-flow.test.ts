@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_CREDENTIALS, orgSizeForPeople, startDynamicsEmulator, type FieldValue, type RunningDynamicsEmulator } from '../../../dynamics-emulator';
 import type { AppUnderTest } from '../../harness/app-under-test';
-import { blankMappingRow, openBrowserApp, type BrowserApp } from './browser-app';
+import { blankMappingRow, openBrowserApp, refreshedSegmentCount, type BrowserApp } from './browser-app';
 import { waitFor } from '../../harness/wait-for';
 
 const SCREENSHOTS = path.join(__dirname, '..', '..', '..', 'test-artifacts', 'screenshots');
@@ -217,17 +217,7 @@ describe('Dynamics 365 in a browser', () => {
     await page.goto(listUrl);
     expect(await numberIn('#member-count')).toBe(marketingList.members);
     await page.goto(segmentUrl);
-    const count = await waitFor(
-      'the segment count',
-      async () => {
-        const text = (await page.textContent('#segment-count')) ?? '—';
-        if (text !== '—' && !(await page.$('#segment-refreshing'))) return Number(text.replace(/,/g, ''));
-        await page.waitForTimeout(300);
-        await page.reload();
-        return undefined;
-      },
-      60_000,
-    );
+    const count = await refreshedSegmentCount(page);
     expect(count).toBe(expected);
     await shoot('segment-detail');
     expect(pageErrors).toEqual([]);

@@ -6,6 +6,7 @@ import { ensureChromium } from '../../../dev-services/chromium';
 import { createUser } from '../../harness/app-under-test';
 import { waitFor } from '../../harness/wait-for';
 import { startListFixture, type ListFixture } from '../lists/list-fixture';
+import { refreshedSegmentCount } from './browser-app';
 
 const SCREENSHOTS = path.join(__dirname, '..', '..', '..', 'test-artifacts', 'screenshots');
 const ORG = { leads: 10, contacts: 80, accounts: 10, users: 3, opportunities: 60, campaigns: 2 };
@@ -92,17 +93,7 @@ describe('segment builder in a browser', () => {
     await Promise.all([page.waitForURL(/\/segments\/[0-9a-f]{24}$/), page.click('#segment-save')]);
     expect(await page.textContent('#segment-count')).toBe('—');
     await Promise.all([page.waitForURL(/\/segments\/[0-9a-f]{24}$/), page.click('#segment-refresh')]);
-    const count = await waitFor(
-      'the refreshed count',
-      async () => {
-        const text = (await page.textContent('#segment-count')) ?? '—';
-        if (text !== '—' && !(await page.$('#segment-refreshing'))) return Number(text.replace(/,/g, ''));
-        await page.waitForTimeout(300);
-        await page.reload();
-        return undefined;
-      },
-      60_000,
-    );
+    const count = await refreshedSegmentCount(page);
     expect(count).toBe(expected);
     expect(await page.$$eval('#segment-members tbody tr', (rows) => rows.length)).toBe(Math.min(25, expected));
     expect(await numberIn('#segment-count')).toBe(expected);
