@@ -1,6 +1,7 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 import { logActivityDomainIds } from './log-context-interceptor';
+import { handOverActivitiesOnShutdown } from './shutdown-hand-over-interceptor';
 
 export interface WorkerSettings {
   connection: NativeConnection;
@@ -35,7 +36,7 @@ export async function createWorker(settings: WorkerSettings, deps: ActivityDeps)
     taskQueue: settings.taskQueue,
     ...workflowSource,
     activities: createActivities(deps),
-    interceptors: { activity: [logActivityDomainIds] },
+    interceptors: { activity: [logActivityDomainIds, handOverActivitiesOnShutdown] },
     // Short activities finish within the grace time; a paging activity still running is cancelled
     // then, fails its attempt at its last stored page, and Temporal retries it on another worker at
     // once instead of after a heartbeat timeout. An activity that ignores cancellation cannot hold

@@ -1,5 +1,4 @@
 import { Context } from '@temporalio/activity';
-import { handOverOnShutdown } from '../worker-shutdown';
 
 const TICK_MS = 5_000;
 
@@ -8,8 +7,8 @@ const TICK_MS = 5_000;
  * CRM call or database write is not mistaken for a dead worker, and a dead worker is still noticed
  * within the heartbeat timeout. When Temporal cancels the attempt (it timed out and was retried
  * elsewhere, or the run was cancelled) the body stops at its next `checkCancelled()`, so a stale
- * attempt never keeps writing next to its successor. When its own worker is stopping, the attempt
- * fails retryably instead (worker-shutdown.ts), so the next worker takes it over at once.
+ * attempt never keeps writing next to its successor. When its own worker is stopping, the worker's
+ * interceptor makes the attempt fail retryably instead (worker/shutdown-hand-over-interceptor.ts).
  */
 export async function keepAlive<T>(details: () => unknown, body: (checkCancelled: () => void) => Promise<T>): Promise<T> {
   const context = Context.current();
@@ -19,8 +18,6 @@ export async function keepAlive<T>(details: () => unknown, body: (checkCancelled
   };
   try {
     return await Promise.race([body(checkCancelled), context.cancelled]);
-  } catch (err) {
-    throw handOverOnShutdown(context, err);
   } finally {
     clearInterval(ticker);
   }
