@@ -58,6 +58,13 @@ export function createMetricsRegistry(models: MetricsModels): Registry {
     },
   });
 
+  // The registry collects every gauge at once: both usage gauges share one read of the connections'
+  // latest usage per scrape instead of each making it.
+  let usageRead: Promise<ApiUsageRow[]> | undefined;
+  const usageOfThisScrape = () =>
+    (usageRead ??= latestApiUsage(models).finally(() => {
+      usageRead = undefined;
+    }));
   for (const [name, field, help] of [
     ['crm_sync_crm_api_calls_used', 'used', "The CRM's daily API calls used, as it reported at the connection's last admin sync."],
     ['crm_sync_crm_api_calls_limit', 'max', "The CRM's daily API call limit, as it reported at the connection's last admin sync."],
@@ -69,7 +76,7 @@ export function createMetricsRegistry(models: MetricsModels): Registry {
       registers: [registry],
       async collect() {
         this.reset();
-        for (const usage of await latestApiUsage(models)) this.set({ connection_id: usage.connectionId }, usage[field]);
+        for (const usage of await usageOfThisScrape()) this.set({ connection_id: usage.connectionId }, usage[field]);
       },
     });
   }
@@ -78,7 +85,9 @@ export function createMetricsRegistry(models: MetricsModels): Registry {
 }
 
 /** Each connection's API usage from its latest admin sync that reported one (a run per connection: connections are few). */
-async function latestApiUsage(models: MetricsModels): Promise<{ connectionId: string; used: number; max: number }[]> {
+type ApiUsageRow = { connectionId: string; used: number; max: number };
+
+async function latestApiUsage(models: MetricsModels): Promise<ApiUsageRow[]> {
   const connections = await models.Connection.find({}, { _id: 1 }).lean();
   const usages = await Promise.all(
     connections.map(async (c) => {
