@@ -9,6 +9,7 @@ import { runListFilter, type RunListQuery } from '../forms/run-list-query';
 import { NotFoundError } from '../http-errors';
 import { countUpTo, readKeysetPage, type KeysetPaging, type SortKey } from '../keyset';
 import { listRunPageSections } from './list-run-read';
+import { readNewestRunsPage } from './newest-runs-page';
 
 type LeanRun = RunDoc & { _id: unknown };
 type Paging = KeysetPaging;
@@ -35,9 +36,17 @@ async function withExpectedRecords<T extends LeanRun>(models: Pick<Models, 'Sync
   });
 }
 
-/** A page of runs, newest first on ties; the total is counted no further than the rows a page may skip. */
-export async function listRuns(models: Pick<Models, 'Run' | 'SyncState'>, query: RunListQuery) {
+/**
+ * A page of runs. Newest first (the default) is read by bucket (newest-runs-page.ts) and its total
+ * is a floor: the runs on the pages so far, "+" while more follow. Any other order sorts the runs
+ * matching the filter, newest first on ties, and counts no further than the rows a page may skip.
+ */
+export async function listRuns(models: Pick<Models, 'Run' | 'SyncState' | 'db'>, query: RunListQuery) {
   const filter = runListFilter(query);
+  if (query.sort === 'createdAt' && query.dir === 'desc') {
+    const { rows, next, seen } = await readNewestRunsPage(models, filter, query);
+    return { runs: await withExpectedRecords(models, rows as LeanRun[]), total: seen, next, totalCapped: next !== null };
+  }
   const keys: SortKey[] = [
     { field: query.sort, dir: query.dir === 'asc' ? 1 : -1 },
     { field: '_id', dir: -1 },

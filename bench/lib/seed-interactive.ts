@@ -12,6 +12,7 @@ import type { Models } from '../../domain/models';
 import { listMemberKey, type ListMemberDoc } from '../../domain/models/list-member';
 import { segmentMemberKey } from '../../domain/models/segment-member';
 import { seedContactList } from './seed-list';
+import { runBucketFields, takeRunSeqs } from '../../domain/runs/run-buckets';
 
 const CHUNK = 2_000;
 const YEAR_MS = 365 * 86_400_000;
@@ -95,6 +96,8 @@ export async function seedInteractive(
   // Runs: a third list syncs, a third segment refreshes, a third admin syncs, oldest first.
   const owners = [...listIds.map((id) => ({ kind: 'list-sync', listId: new Types.ObjectId(id), runs: [] as Types.ObjectId[] })), ...segmentIds.map((id) => ({ kind: 'segment-refresh', segmentId: new Types.ObjectId(id), runs: [] as Types.ObjectId[] }))];
   const connection = new Types.ObjectId(connectionId);
+  // Numbered as the Run model numbers runs it stores (domain/runs/run-buckets.ts), oldest first.
+  const firstSeq = size.runs > 0 ? await takeRunSeqs(models.db, size.runs) : 0;
   function* runs() {
     for (let i = 0; i < size.runs; i++) {
       const createdAt = new Date(now.getTime() - YEAR_MS + Math.floor((i / size.runs) * YEAR_MS));
@@ -118,6 +121,7 @@ export async function seedInteractive(
         finishedAt: new Date(createdAt.getTime() + 5_000),
         updatedAt: new Date(createdAt.getTime() + 5_000),
         error: null,
+        ...runBucketFields(firstSeq + i),
       };
     }
   }

@@ -8,7 +8,7 @@
  * BENCH_INTERACTIVE_SCALE (default 1) scales lists, segments, changes and runs; a list always has
  * 10,000 members (smoke: 600), so page 100 and a 6,000-member refresh exist at every scale.
  */
-import { encodeCursor } from '../../api/keyset';
+import { encodeCursor, readKeysetPage } from '../../api/keyset';
 import { loadContactPage } from '../../api/services/contact-page-read';
 import { listMembers, loadListPage } from '../../api/services/lists-read';
 import { listRuns } from '../../api/services/runs-read';
@@ -133,6 +133,14 @@ export const scenario: BenchScenario = {
         rows.push({ scenario: SCENARIO, variant: name, metrics: { p50_ms: [p50], p95_ms: [p95], samples: [times.length] } });
         targets.push({ scenario: SCENARIO, description: `${name}: p95 < ${targetMs} ms`, measured: `${p95.toFixed(0)} ms`, met: p95 < targetMs });
       }
+
+      // The same first page as the database sorted it before runs had buckets, side by side (no target).
+      const sortedByDatabase = await sample(Math.min(n, 3), () =>
+        readKeysetPage(models.Run, {}, [{ field: 'createdAt', dir: -1 }, { field: '_id', dir: -1 }], { page: 1, perPage: 25 }),
+      );
+      const sortedBefore = [...sortedByDatabase].sort((a, b) => a - b);
+      ctx.log(`runs list sorted by the database (before buckets): p50 ${percentile(sortedBefore, 50).toFixed(0)} ms`);
+      rows.push({ scenario: SCENARIO, variant: 'runs list (newest 25), sorted by the database as before buckets', metrics: { p50_ms: [percentile(sortedBefore, 50)], p95_ms: [percentile(sortedBefore, 95)], samples: [sortedBefore.length] } });
 
       const refreshTimes: number[] = [];
       for (let i = 0; i < Math.max(1, Math.min(ctx.repeats, 3)); i++) {

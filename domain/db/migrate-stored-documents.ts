@@ -5,6 +5,7 @@
  */
 import { listFilterKindAliases } from '../crm/crm-registry';
 import type { Models } from '../models';
+import { bucketLegacyRuns } from '../runs/run-buckets';
 
 /**
  * Lists whose filter source was stored under a CRM's older name for it (Salesforce's WHERE-clause
@@ -18,6 +19,7 @@ async function renameListFilterSources(models: Pick<Models, 'MarketingList'>): P
   return result.modifiedCount;
 }
 
-export async function migrateStoredDocuments(models: Pick<Models, 'MarketingList'>): Promise<void> {
+export async function migrateStoredDocuments(models: Pick<Models, 'MarketingList' | 'db'>): Promise<void> {
   await renameListFilterSources(models);
+  await bucketLegacyRuns(models.db);
 }

@@ -21,6 +21,7 @@ import { defineFieldConflictModel, type FieldConflictModel } from './field-confl
 import { defineRunModel, type RunModel } from './run';
 import { defineRunFollowUpModel, type RunFollowUpModel } from './run-follow-up';
 import { defineSeenIdsModel, type SeenIdsModel } from './seen-ids';
+import { defineSequenceModel, type SequenceModel } from './sequence';
 import { defineSegmentModel, type SegmentModel } from './segment';
 import { defineSegmentMemberModel, type SegmentMemberModel } from './segment-member';
 import { defineSegmentMembershipChangeModel, type SegmentMembershipChangeModel } from './segment-membership-change';
@@ -44,6 +45,7 @@ export interface Models {
   ContactView: ContactViewModel;
   SyncError: SyncErrorModel;
   SeenIds: SeenIdsModel;
+  Sequence: SequenceModel;
   MarketingList: MarketingListModel;
   ListMember: ListMemberModel;
   MembershipChange: MembershipChangeModel;
@@ -85,6 +87,7 @@ export async function connectModels(uri: string, log?: (line: string) => void): 
     ContactView: defineContactViewModel(db),
     SyncError: defineSyncErrorModel(db),
     SeenIds: defineSeenIdsModel(db),
+    Sequence: defineSequenceModel(db),
     MarketingList: defineMarketingListModel(db),
     ListMember: defineListMemberModel(db),
     MembershipChange: defineMembershipChangeModel(db),

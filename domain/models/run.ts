@@ -1,4 +1,5 @@
 import { Schema, type Connection as MongooseConnection, type InferSchemaType, type Model } from 'mongoose';
+import { runBucketFields, takeRunSeqs } from '../runs/run-buckets';
 
 /** 'paused': waiting at a checkpoint (API limit reserve reached) and resuming by itself. */
 export const RUN_STATUSES = ['queued', 'running', 'paused', 'succeeded', 'failed', 'cancelled'] as const;
@@ -50,6 +51,13 @@ const runSchema = new Schema(
     followUpRunId: { type: String, default: null },
     finishedAt: Date,
     durationMs: Number,
+    /**
+     * Where the run sits in the newest-first order the runs page reads by key (domain/runs/run-buckets.ts):
+     * the hundred runs prepared together share a bucket, a hundred buckets an era. -1 for runs stored
+     * before buckets existed.
+     */
+    bucket: { type: Number },
+    era: { type: Number },
   },
   { timestamps: true, collection: 'runs', minimize: false },
 );
@@ -60,6 +68,22 @@ runSchema.index({ listId: 1, createdAt: -1 });
 runSchema.index({ kind: 1, createdAt: -1 });
 runSchema.index({ status: 1, createdAt: -1 });
 runSchema.index({ segmentId: 1, createdAt: -1 });
+// Equality on a bucket or an era is what FerretDB hands to PostgreSQL's index (newest-runs-page.ts).
+runSchema.index({ bucket: 1 });
+runSchema.index({ era: 1 });
+
+// Every run stored through the model takes its place in the newest-first order, however it is created.
+runSchema.pre('save', async function () {
+  if (!this.isNew || typeof this.bucket === 'number') return;
+  Object.assign(this, runBucketFields(await takeRunSeqs(this.db, 1)));
+});
+runSchema.pre('insertMany', async function (_next: unknown, docs: unknown) {
+  const list = (Array.isArray(docs) ? docs : [docs]) as Record<string, unknown>[];
+  const unplaced = list.filter((doc) => typeof doc.bucket !== 'number');
+  if (unplaced.length === 0) return;
+  const first = await takeRunSeqs(this.db, unplaced.length);
+  unplaced.forEach((doc, i) => Object.assign(doc, runBucketFields(first + i)));
+});
 
 export type RunDoc = InferSchemaType<typeof runSchema>;
 export type RunModel = Model<RunDoc>;

@@ -51,7 +51,8 @@ export function progressText(run: Pick<RunView, 'status' | 'progress'>): string 
 const firstLine = (message: string | undefined) => (message ?? '').split('\n')[0] ?? '';
 const time = (iso: string | null) => (iso ? iso.replace('T', ' ').slice(0, 19) : '-');
 
-export function formatRunsTable(runs: RunView[], total: number): string {
+/** `more`: the API said further runs match (its total is then only a floor). */
+export function formatRunsTable(runs: RunView[], total: number, more = false): string {
   if (runs.length === 0) return 'No runs match.';
   const rows = runs.map((r) => [
     r.id,
@@ -65,7 +66,7 @@ export function formatRunsTable(runs: RunView[], total: number): string {
     progressText(r),
     firstLine(r.error?.message),
   ]);
-  const shown = runs.length < total ? `\n${runs.length} of ${total} runs shown (--limit to see more).` : '';
+  const shown = more ? `\n${runs.length} shown; more runs match (--limit to see more).` : runs.length < total ? `\n${runs.length} of ${total} runs shown (--limit to see more).` : '';
   return table(['ID', 'STATUS', 'KIND', 'TRIGGER', 'BY', 'CREATED', 'DURATION', 'COUNTS', 'PROGRESS', 'FIRST ERROR'], rows) + shown;
 }
 

@@ -44,8 +44,8 @@ async function execute(api: ApiClient, command: CliCommand): Promise<{ body: unk
           (e): e is [string, string] => e[1] !== undefined,
         ),
       );
-      const body = (await api.get(`/api/v1/runs${query.size ? `?${query}` : ''}`)) as { runs: RunView[]; page: { total: number } };
-      return { body, text: formatRunsTable(body.runs, body.page.total) };
+      const body = (await api.get(`/api/v1/runs${query.size ? `?${query}` : ''}`)) as { runs: RunView[]; page: { total: number; next?: string | null } };
+      return { body, text: formatRunsTable(body.runs, body.page.total, Boolean(body.page.next)) };
     }
     case 'show': {
       const body = (await api.get(`/api/v1/runs/${enc(command.runId)}`)) as RunView;

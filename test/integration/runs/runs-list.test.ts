@@ -15,10 +15,10 @@ describe('runs list and run operations', () => {
   const otherConnectionId = new Types.ObjectId();
   const ids: Record<'scheduled' | 'otherConnection' | 'pipelineStep' | 'orphan', string> = { scheduled: '', otherConnection: '', pipelineStep: '', orphan: '' };
 
-  /** Runs written as other parts of the product would leave them: dated, scheduled, of a kind this code does not know. */
+  /** Runs stored as other parts of the product would leave them: dated, scheduled, on another connection. */
   async function insertRun(doc: Record<string, unknown>): Promise<string> {
     const now = new Date();
-    const { insertedId } = await f.models.Run.collection.insertOne({
+    const [inserted] = await f.models.Run.insertMany({
       status: 'failed',
       connectionId: new Types.ObjectId(f.connectionId),
       listId: null,
@@ -31,7 +31,7 @@ describe('runs list and run operations', () => {
       updatedAt: now,
       ...doc,
     });
-    return String(insertedId);
+    return String(inserted._id);
   }
 
   const listedIds = async (query: string) => ((await f.ops.get(`/api/v1/runs?${query}`).expect(200)).body.runs as Listed[]).map((r) => r.id).sort();
