@@ -10,7 +10,7 @@
  */
 
 /** The CRMs crm-sync connects to; a connection stores one of these in `crm`. */
-export const CRM_KINDS = ['salesforce', 'dynamics'] as const;
+export const CRM_KINDS = ['salesforce', 'dynamics', 'sugar'] as const;
 export type CrmKind = (typeof CRM_KINDS)[number];
 
 export function isCrmKind(value: unknown): value is CrmKind {
