@@ -1,6 +1,7 @@
 import type { ConformanceTarget } from '../target';
 import { dynamicsTarget } from './dynamics';
 import { salesforceTarget } from './salesforce';
+import { sugarTarget } from './sugar';
 
 /** The CRMs `npm test` holds to the kit: every connector crm-sync ships passes it. */
 const REGISTERED: ConformanceTarget[] = [salesforceTarget, dynamicsTarget];
@@ -9,7 +10,7 @@ const REGISTERED: ConformanceTarget[] = [salesforceTarget, dynamicsTarget];
  * Targets written but not yet passing (their connector is still being built): run only when named
  * in CONFORMANCE_CRM, never by default.
  */
-const CANDIDATES: ConformanceTarget[] = [];
+const CANDIDATES: ConformanceTarget[] = [sugarTarget];
 
 /**
  * The targets this run checks: CONFORMANCE_CRM=dynamics (or a comma-separated list) picks CRMs,
