@@ -57,7 +57,7 @@ class Semaphore {
 
 /**
  * Every REST request of a connector goes through here: counted (one per HTTP request, a /bulk is
- * one), kept under the concurrency limit, a 401 answered by one renewed session and one more try,
+ * one; not those refused for their token), kept under the concurrency limit, a 401 answered by one renewed session and one more try,
  * 429 retried after its Retry-After and 5xx after a growing wait. A broken connection is retried
  * for reads and surfaces as LostAnswerError for writes: only the caller knows what to check.
  */
@@ -131,7 +131,11 @@ export class SugarCaller {
       } catch (err) {
         if (response.ok) return { failure: classifyNetworkError(err) };
       }
-      if (!response.ok) return { failure: classifyAnswer(response.status, body, response.headers.get('retry-after')) };
+      if (!response.ok) {
+        // A request refused for its token did no work and Sugar does not count it: neither does the connector.
+        if (response.status === 401) this.calls -= 1;
+        return { failure: classifyAnswer(response.status, body, response.headers.get('retry-after')) };
+      }
       return { value: body as T };
     } catch (err) {
       if (err instanceof CrmError) throw err;
