@@ -49,7 +49,19 @@ function parentKeyset(request: { since?: string; after?: ChangeCursor }): SugarF
 }
 
 export class TargetListMembers {
+  private lists?: Promise<string[]>;
+
   constructor(private readonly reader: SugarReader) {}
+
+  /**
+   * The Target Lists, read once per connector (one activity): a sync pages through members many
+   * times, and a list created meanwhile is found by the next sync's id diff.
+   */
+  private listIds(): Promise<string[]> {
+    this.lists ??= this.reader.allIds('ProspectLists');
+    this.lists.catch(() => (this.lists = undefined));
+    return this.lists;
+  }
 
   private member(listId: string, module: string, row: SugarRow): CrmRecord {
     const personId = String(row.id);
@@ -67,7 +79,7 @@ export class TargetListMembers {
    * bounds what is safe to return: nothing after its last record, which the next page reads.
    */
   async changedPage(request: { since?: string; after?: ChangeCursor; pageSize: number }): Promise<Page> {
-    const lists = await this.reader.allIds('ProspectLists');
+    const lists = await this.listIds();
     const pageSize = Math.min(MAX_PAGE_SIZE, request.pageSize);
     const args = { filter: parentKeyset(request), fields: STAMP_FIELD, order_by: KEYSET_ORDER, max_num: pageSize };
     const parts = lists.flatMap((listId) => PERSON_LINKS.map((p) => ({ listId, module: p.module, path: this.reader.linkPath('ProspectLists', listId, p.link, args) })));
@@ -91,7 +103,7 @@ export class TargetListMembers {
 
   /** Every member of every list, as records (the drift check's listing and the restore of missing ones). */
   async all(filter: (listId: string) => SugarFilter | null = () => []): Promise<CrmRecord[]> {
-    const lists = await this.reader.allIds('ProspectLists');
+    const lists = await this.listIds();
     const records: CrmRecord[] = [];
     let pending = lists.flatMap((listId) => {
       const f = filter(listId);
