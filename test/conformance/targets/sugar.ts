@@ -101,11 +101,17 @@ export const sugarTarget: ConformanceTarget = {
       return store.list(object).map((row) => String(row.id));
     };
 
-    /** Removes a link record (a member leaves a list, a contact leaves an opportunity) as a CRM user does. */
+    /**
+     * Removes a link record (a member leaves a list, a contact leaves an opportunity) as a CRM user
+     * does. One whose person was purged a moment ago went with it: nothing is left to remove.
+     */
     const unlink = (object: string, id: string) => {
       const [left, right] = id.split(':');
       const removed = object === TARGET_LIST_MEMBERS ? store.removeListMember(right, left) : store.unrelate('opportunities_contacts', left, right);
-      if (!removed) throw new Error(`${id} is no ${object} record`);
+      const personId = object === TARGET_LIST_MEMBERS ? left : right;
+      if (!removed && (store.getWithDeleted('Contacts', personId) || store.getWithDeleted('Leads', personId))) {
+        throw new Error(`${id} is no ${object} record`);
+      }
     };
 
     const target: EmulatedOrg = {
