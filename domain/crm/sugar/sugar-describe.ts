@@ -119,7 +119,6 @@ export const LINK_OBJECT_DESCRIBES: Record<string, CrmObjectDescribe> = {
       field('prospect_list_id', 'Target List', 'reference', ['ProspectLists']),
       field('related_id', 'Member', 'reference', ['Contacts', 'Leads']),
       { ...field('related_module', 'Member Type', 'picklist'), picklistValues: ['Contacts', 'Leads'] },
-      field('date_modified', "Member's Date Modified", 'datetime'),
     ],
   },
   [OPPORTUNITY_CONTACTS]: {
@@ -131,7 +130,6 @@ export const LINK_OBJECT_DESCRIBES: Record<string, CrmObjectDescribe> = {
       field('opportunity_id', 'Opportunity', 'reference', ['Opportunities']),
       field('contact_id', 'Contact', 'reference', ['Contacts']),
       field('contact_role', 'Role', 'string'),
-      field('date_modified', "Opportunity's Date Modified", 'datetime'),
     ],
   },
 };

@@ -11,7 +11,9 @@ import { STAMP_FIELD, toIsoStamp } from './sugar-records';
  * sync of these objects (their model says `id-diff`).
  *
  * Ids are `<keyset side>:<other side>`: both sides are fixed-length GUIDs, so the id order is the
- * order of the keyset side first, and a page in (stamp, id) order follows the parent's keyset.
+ * order of the keyset side first, and a page in (stamp, id) order follows the parent's keyset. The
+ * parent's stamp orders the reads (systemModstamp) but is no field of the link record: an edit of
+ * the member or the opportunity does not change the membership or the role.
  */
 
 type Page = { records: CrmRecord[]; done: boolean };
@@ -68,7 +70,7 @@ export class TargetListMembers {
     const stamp = typeof row[STAMP_FIELD] === 'string' ? (row[STAMP_FIELD] as string) : null;
     return {
       id: `${personId}:${listId}`,
-      fields: { id: `${personId}:${listId}`, prospect_list_id: listId, related_id: personId, related_module: module, [STAMP_FIELD]: stamp },
+      fields: { id: `${personId}:${listId}`, prospect_list_id: listId, related_id: personId, related_module: module },
       systemModstamp: toIsoStamp(stamp),
     };
   }
@@ -156,7 +158,7 @@ export class OpportunityContacts {
     return (answer?.records ?? []).map((row) => {
       const id = `${opportunityId}:${String(row.id)}`;
       const role = typeof row.opportunity_role === 'string' ? row.opportunity_role : '';
-      return { id, fields: { id, opportunity_id: opportunityId, contact_id: String(row.id), contact_role: role, [STAMP_FIELD]: stamp }, systemModstamp: toIsoStamp(stamp) };
+      return { id, fields: { id, opportunity_id: opportunityId, contact_id: String(row.id), contact_role: role }, systemModstamp: toIsoStamp(stamp) };
     });
   }
 

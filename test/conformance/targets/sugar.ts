@@ -55,14 +55,14 @@ export const sugarTarget: ConformanceTarget = {
 
     /**
      * The join rows the connector composes into link objects, from the store: the REST API shows
-     * them only through links. Stamped with the date_modified of the record they hang off.
+     * them only through links.
      */
     function members(): OrgRecord[] {
       return store.list('ProspectLists').flatMap((list) =>
         store.listMembers(String(list.id)).filter(isPersonMember).flatMap((m) => {
           const person = store.get(m.module, m.id);
           const id = `${m.id}:${String(list.id)}`;
-          return person ? [{ id, prospect_list_id: list.id, related_id: m.id, related_module: m.module, date_modified: person.date_modified }] : [];
+          return person ? [{ id, prospect_list_id: list.id, related_id: m.id, related_module: m.module }] : [];
         }),
       );
     }
@@ -71,7 +71,7 @@ export const sugarTarget: ConformanceTarget = {
         const opportunity = store.get('Opportunities', rel.lhsId);
         if (!opportunity || !store.get('Contacts', rel.rhsId)) return [];
         const id = `${rel.lhsId}:${rel.rhsId}`;
-        return [{ id, opportunity_id: rel.lhsId, contact_id: rel.rhsId, contact_role: rel.role ?? '', date_modified: opportunity.date_modified }];
+        return [{ id, opportunity_id: rel.lhsId, contact_id: rel.rhsId, contact_role: rel.role ?? '' }];
       });
     }
 
