@@ -69,18 +69,22 @@ function dropdown(list: unknown): Pick<CrmFieldDescribe, 'picklistValues' | 'pic
 
 /**
  * Whether a field's value can change without the record's date_modified moving: Sugar Logic fields
- * are recalculated on save, but relate names (`account_name`) and counts composed on read
- * (`entry_count`) follow other records. The core re-reads these only in a full sync or a
- * calculated refresh.
+ * are recalculated on save (and flagged so), but relate names (`account_name`) follow the related
+ * record. The core re-reads these only in a full sync or a calculated refresh.
  */
 function isCalculated(def: SugarVardef): boolean {
-  if (def.calculated === true || def.calculated === 'true') return true;
-  return def.type === 'relate' || (def.source === 'non-db' && def.type !== 'fullname');
+  return def.calculated === true || def.calculated === 'true' || def.type === 'relate';
 }
 
-/** Fields a record never carries: links (read through /link) and relationship fields shown only on linked records. */
+/**
+ * Fields that are record data. Left out: links (read through /link), and the other non-db fields
+ * Sugar composes per read from other records, such as a Target List's `entry_count` (its members,
+ * which the membership object holds) or `opportunity_role` (shown only on contacts read through an
+ * opportunity): a copy of them would go stale with no stamp to say so.
+ */
 function isRecordField(def: SugarVardef): boolean {
-  return def.type !== 'link' && def.name !== 'opportunity_role';
+  if (def.type === 'link') return false;
+  return def.source !== 'non-db' || def.type === 'relate' || def.type === 'fullname';
 }
 
 function describeField(module: string, def: SugarVardef, language: SugarLanguage): CrmFieldDescribe {

@@ -32,11 +32,14 @@ const MAPPING: ConnectionMapping = {
 const PERSON_MODULES = new Set(['Contacts', 'Leads']);
 const emailOf = (label: string) => `${label.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@example.com`;
 
-/** A REST record in the shape the connector hands the core: no `_acl`, `_module` or `email` collection, multienums ';'-joined. */
-function asConnectorHandsIt(row: Record<string, unknown>): OrgRecord {
+/**
+ * A REST record in the shape the connector hands the core: no `_acl`, `_module` or `email`
+ * collection, none of the counts Sugar composes per read (`entry_count`), multienums ';'-joined.
+ */
+function asConnectorHandsIt(row: Record<string, unknown>, composed: ReadonlySet<string>): OrgRecord {
   const out: OrgRecord = {};
   for (const [name, value] of Object.entries(row)) {
-    if (name === '_acl' || name === '_module' || name === 'email') continue;
+    if (name === '_acl' || name === '_module' || name === 'email' || composed.has(name)) continue;
     out[name] = Array.isArray(value) ? value.join(';') : value;
   }
   return out;
@@ -80,20 +83,21 @@ export const sugarTarget: ConformanceTarget = {
       if (object === TARGET_LIST_MEMBERS) return members();
       if (object === OPPORTUNITY_CONTACTS) return opportunityContacts();
       const rows: OrgRecord[] = [];
+      const composed = new Set(store.module(object).fields.filter((d) => d.nonDb && d.type !== 'relate' && d.type !== 'fullname').map((d) => d.name));
       for (let offset = 0; offset !== -1; ) {
         const page = await admin.request<{ records: Record<string, unknown>[]; next_offset: number }>('POST', `${object}/filter`, { max_num: 1000, offset, order_by: 'id:ASC' });
         if (page.status !== 200) throw new Error(`reading ${object} answered ${page.status}: ${JSON.stringify(page.body)}`);
-        rows.push(...page.body.records.map(asConnectorHandsIt));
+        rows.push(...page.body.records.map((row) => asConnectorHandsIt(row, composed)));
         offset = page.body.next_offset;
       }
       return rows;
     }
 
-    /** Fields whose value follows other records or a formula without moving date_modified (relate names, counts composed on read, Sugar Logic). */
+    /** Fields whose value follows other records or a formula without moving date_modified (relate names, Sugar Logic). */
     const calculatedFields = (object: string) =>
       object === TARGET_LIST_MEMBERS || object === OPPORTUNITY_CONTACTS
         ? []
-        : store.module(object).fields.filter((d) => d.calculated || d.type === 'relate' || (d.nonDb && d.type !== 'fullname' && d.type !== 'link')).map((d) => d.name);
+        : store.module(object).fields.filter((d) => d.calculated || d.type === 'relate').map((d) => d.name);
 
     const ids = (object: string): string[] => {
       if (object === TARGET_LIST_MEMBERS) return members().map((r) => String(r.id));

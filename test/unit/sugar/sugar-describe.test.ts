@@ -16,6 +16,7 @@ describe('Sugar vardefs → the core’s describe', () => {
     last_webinar_date_c: { name: 'last_webinar_date_c', vname: 'LBL_LAST_WEBINAR_DATE', type: 'date', source: 'custom_fields' },
     opportunity_role: { name: 'opportunity_role', vname: 'LBL_OPPORTUNITY_ROLE', type: 'enum', source: 'non-db', readonly: true },
     prospect_lists: { name: 'prospect_lists', vname: 'LBL_PROSPECT_LISTS', type: 'link', source: 'non-db' },
+    entry_count: { name: 'entry_count', vname: 'LBL_ENTRY_COUNT', type: 'int', source: 'non-db', readonly: true },
   };
   const language: SugarLanguage = {
     app_list_strings: {
@@ -50,9 +51,10 @@ describe('Sugar vardefs → the core’s describe', () => {
     expect(field('full_name')).toMatchObject({ calculated: false, updateable: false });
   });
 
-  it('leaves out links and the role shown only on contacts read through an opportunity', () => {
+  it('leaves out links and what Sugar composes per read from other records (a role shown through a link, a count)', () => {
     expect(field('prospect_lists')).toBeUndefined();
     expect(field('opportunity_role')).toBeUndefined();
+    expect(field('entry_count')).toBeUndefined();
     expect(describe.tracksDeletes).toBe(true);
   });
 });
