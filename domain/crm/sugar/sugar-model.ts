@@ -54,6 +54,8 @@ export const SUGAR_MODEL: CrmModel = {
     sugar('Opportunities', 'deal', 'Opportunity', 'Opportunities', { coreFields: ['name', 'account_id', 'sales_stage', 'amount'] }),
     sugar(OPPORTUNITY_CONTACTS, 'dealLink', 'Opportunity contact', 'Opportunity contacts', {
       deletes: 'id-diff',
+      // A /bulk of the changed opportunities' contacts links follows each page of changed opportunities.
+      readThrough: 'Opportunities',
       coreFields: ['opportunity_id', 'contact_id', 'contact_role'],
       identifyingFields: ['opportunity_id', 'contact_id'],
     }),
