@@ -83,12 +83,16 @@ const tenantId = z
   .trim()
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be the directory (tenant) id, a GUID such as 7a1c6c8e-0d1b-4e8e-9f3a-2b5c9d0e4f61');
 
+/** Salesforce's REST API version (`59.0`) and SugarCRM's REST API version path (`v11_25`; `v10`, `v11` on older instances). */
+export const SALESFORCE_API_VERSION = /^\d{2}\.0$/;
+export const SUGAR_API_VERSION = /^v1[01](_\d+)?$/;
+
 const salesforceConnection = z
   .object({
     crm: z.literal('salesforce'),
     name: z.string({ required_error: 'give the connection a name' }).trim().min(1, 'give the connection a name').max(100),
     loginUrl,
-    apiVersion: z.string().regex(/^\d{2}\.0$/, 'must look like 59.0').optional(),
+    apiVersion: z.string().regex(SALESFORCE_API_VERSION, 'must look like 59.0').optional(),
     auth: z.discriminatedUnion('type', [passwordAuth, clientCredentialsAuth]),
     syncSettings: syncSettingsInput.optional(),
   })
@@ -132,7 +136,7 @@ const sugarConnection = z
       .trim()
       .url('must be a URL such as https://acme.sugarondemand.com')
       .refine((url) => /^https?:\/\//.test(url), 'must start with https://'),
-    apiVersion: z.string().regex(/^v1[01](_\d+)?$/, 'must look like v11_25').default(DEFAULT_SUGAR_API_VERSION),
+    apiVersion: z.string().trim().regex(SUGAR_API_VERSION, 'must look like v11_25').default(DEFAULT_SUGAR_API_VERSION),
     platform: sugarPlatform.default(DEFAULT_SUGAR_PLATFORM),
     auth: passwordAuth
       .omit({ securityToken: true })
@@ -161,7 +165,15 @@ export const connectionUpdateInput = z
   .object({
     name: z.string().trim().min(1).max(100).optional(),
     loginUrl: loginUrl.optional(),
-    apiVersion: z.string().regex(/^\d{2}\.0$/, 'must look like 59.0').optional(),
+    /**
+     * Salesforce (`59.0`) and SugarCRM (`v11_25`) connections: an edit names no CRM, so either shape
+     * passes here and updateConnection holds it to the connection's own CRM.
+     */
+    apiVersion: z
+      .string()
+      .trim()
+      .refine((v) => SALESFORCE_API_VERSION.test(v) || SUGAR_API_VERSION.test(v), 'must look like 59.0 (Salesforce) or v11_25 (SugarCRM)')
+      .optional(),
     /** Dynamics connections only. */
     environmentUrl: environmentUrl.optional(),
     tenantId: tenantId.optional(),

@@ -10,7 +10,15 @@ import { LoginTimeoutError } from '../crm/salesforce/salesforce-login-failure';
 import type { OutboundHostPolicy } from '../outbound/outbound-hosts';
 import { openCredentials, sealConnection, type NewConnection } from './connection-secrets';
 import { canonicalLoginUrl, environmentUrlProblem, loginUrlProblem } from './login-url';
-import { completeSyncSettings, mergeSyncSettings, SYNC_SETTING_NAMES, type ConnectionUpdateInput, type NewConnectionInput } from './connection-input';
+import {
+  completeSyncSettings,
+  mergeSyncSettings,
+  SALESFORCE_API_VERSION,
+  SUGAR_API_VERSION,
+  SYNC_SETTING_NAMES,
+  type ConnectionUpdateInput,
+  type NewConnectionInput,
+} from './connection-input';
 
 /** Connections stored before `crm` existed are Salesforce connections. */
 const crmOf = (connection: { crm?: string | null }) => connection.crm ?? 'salesforce';
@@ -102,6 +110,10 @@ export async function updateConnection(
     if (problem) return { ok: false, field: 'loginUrl', message: problem };
   }
   if (input.platform && crm !== 'sugar') return { ok: false, field: 'platform', message: `a ${crm} connection has no API platform` };
+  if (input.apiVersion) {
+    const problem = apiVersionProblem(input.apiVersion, crm);
+    if (problem) return { ok: false, field: 'apiVersion', message: problem };
+  }
   if ((input.environmentUrl || input.tenantId) && crm !== 'dynamics') {
     return { ok: false, field: input.environmentUrl ? 'environmentUrl' : 'tenantId', message: `a ${crm} connection has no environment URL or tenant id` };
   }
@@ -158,6 +170,14 @@ export async function updateConnection(
     },
   );
   return { ok: true };
+}
+
+/** Why an edited API version does not fit the connection's CRM, or null when it does. */
+function apiVersionProblem(apiVersion: string, crm: string): string | null {
+  if (crm === 'sugar') return SUGAR_API_VERSION.test(apiVersion) ? null : 'must look like v11_25 (a SugarCRM REST API version)';
+  if (crm === 'salesforce') return SALESFORCE_API_VERSION.test(apiVersion) ? null : 'must look like 59.0 (a Salesforce API version)';
+  // Dataverse's Web API version is crm-sync's choice (the connector is written against it), not the admin's.
+  return `a ${crm} connection's API version cannot be changed`;
 }
 
 /**

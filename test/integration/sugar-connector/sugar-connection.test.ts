@@ -62,6 +62,39 @@ describe('SugarCRM connections through the JSON API and the form', () => {
     expect(await testConnection(id)).toMatchObject({ ok: true });
   });
 
+  it('an admin edits the API version and platform through the API; the connection still signs in, and base or a Salesforce version is refused', async () => {
+    const id = String((await create({ ...sugarBody(), name: 'Edited through the API' }).expect(201)).body.id);
+    const edit = (body: object) => admin.agent.put(`/api/v1/connections/${id}`).set('x-csrf-token', admin.csrf).send(body);
+    const edited = (await edit({ loginUrl: emu.url, apiVersion: 'v11_20', platform: 'api' }).expect(200)).body;
+    expect(edited).toMatchObject({ loginUrl: emu.url, apiVersion: 'v11_20', platform: 'api', auth: { secretsStored: true } });
+    expect(await testConnection(id)).toMatchObject({ ok: true });
+
+    const base = await edit({ platform: 'base' }).expect(400);
+    expect(JSON.stringify(base.body)).toContain("must not be 'base'");
+    const salesforceVersion = await edit({ apiVersion: '59.0' }).expect(400);
+    expect(JSON.stringify(salesforceVersion.body)).toContain('must look like v11_25');
+    expect(await t.models.Connection.findById(id).lean()).toMatchObject({ apiVersion: 'v11_20', platform: 'api' });
+  });
+
+  it('the edit form shows the API version and platform, saves changes to them with the password kept, and names the field it refuses', async () => {
+    const id = String((await create({ ...sugarBody(), name: 'Edited through the form' }).expect(201)).body.id);
+    const page = await admin.agent.get(`/connections/${id}/edit`).expect(200);
+    const fields = formFields(page.text, `/connections/${id}`);
+    expect({ apiVersion: fields.get('apiVersion'), platform: fields.get('platform'), password: fields.get('password') }).toEqual({ apiVersion: 'v11_25', platform: 'crm_sync', password: '' });
+
+    const refused = await admin.agent.post(`/connections/${id}`).type('form').send(encodeForm(new Map([...fields, ['platform', 'base']])));
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('id="platform-error">must not be &#39;base&#39;');
+
+    fields.set('apiVersion', 'v11_20');
+    fields.set('platform', 'api');
+    const saved = await admin.agent.post(`/connections/${id}`).type('form').send(encodeForm(fields));
+    expect(saved.text.match(/class="field-error"[^<]*</g) ?? []).toEqual([]);
+    expect(saved.status).toBe(302);
+    expect(await t.models.Connection.findById(id).lean()).toMatchObject({ apiVersion: 'v11_20', platform: 'api' });
+    expect(await testConnection(id)).toMatchObject({ ok: true });
+  });
+
   it('npm start’s demo SugarCRM connection is created once, follows the emulator’s port, and signs in', async () => {
     const first = await ensureSugarDemoConnection(t.models, t.box, { ...DEMO_CREDENTIALS, url: 'http://127.0.0.1:9' });
     const again = await ensureSugarDemoConnection(t.models, t.box, { ...DEMO_CREDENTIALS, url: emu.url });
