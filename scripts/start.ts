@@ -7,10 +7,12 @@ import { loadConfig } from '../domain/config';
 import { createSecretBox, loadSecretKey } from '../domain/secrets/secret-box';
 import { DEMO_CREDENTIALS, startEmulator } from '../sf-emulator';
 import { DEMO_CREDENTIALS as DYNAMICS_DEMO_CREDENTIALS, startDynamicsEmulator } from '../dynamics-emulator';
+import { DEMO_CREDENTIALS as SUGAR_DEMO_CREDENTIALS, startSugarEmulator } from '../sugar-emulator';
 import { runWorker } from '../worker/run-worker';
 import { startCrmAdminSync } from '../api/services/run-starter';
 import { ensureDemoConnection } from './demo-connection';
 import { ensureDynamicsDemoConnection } from './dynamics-demo-connection';
+import { ensureSugarDemoConnection } from './sugar-demo-connection';
 
 const log = (line: string) => console.log(line);
 
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
   });
   const emulator = await startEmulator({ port: await preferredOrFreePort(8444), org: 'demo', seed: 1 });
   const dynamicsEmulator = await startDynamicsEmulator({ port: await preferredOrFreePort(8445), org: 'demo', seed: 1 });
+  const sugarEmulator = await startSugarEmulator({ port: await preferredOrFreePort(8446), org: 'demo', seed: 1 });
   const config = loadConfig({
     ...process.env,
     TEMPORAL_ADDRESS: services.temporalAddress,
@@ -56,6 +59,7 @@ async function main(): Promise<void> {
     clientId: DYNAMICS_DEMO_CREDENTIALS.clientId,
     clientSecret: DYNAMICS_DEMO_CREDENTIALS.clientSecret,
   });
+  await ensureSugarDemoConnection(api.models, box, { url: sugarEmulator.url, ...SUGAR_DEMO_CREDENTIALS });
   // A first full sync of the demo org, so the UI has data to show from the first visit.
   if (demo.neverSynced) {
     await startCrmAdminSync({ models: api.models, temporal: api.temporal, taskQueue: config.temporal.taskQueue }, demo.id, { mode: 'full' }, { triggeredBy: 'npm start (first run)' });
@@ -70,6 +74,7 @@ async function main(): Promise<void> {
   log(`  Temporal Web UI:     ${services.temporalUiUrl ?? '(external Temporal: see your cluster)'}`);
   log(`  Salesforce emulator: ${emulator.url}  (user ${DEMO_CREDENTIALS.username})`);
   log(`  Dataverse emulator:  ${dynamicsEmulator.url}  (Dynamics 365; app ${DYNAMICS_DEMO_CREDENTIALS.clientId})`);
+  log(`  SugarCRM emulator:   ${sugarEmulator.url}  (user ${SUGAR_DEMO_CREDENTIALS.username}, platform ${SUGAR_DEMO_CREDENTIALS.platform})`);
   log(`  MongoDB:             ${config.mongoUri}${services.databaseBackend ? `  (FerretDB on ${services.databaseBackend === 'postgresql' ? 'PostgreSQL' : 'SQLite'})` : ''}`);
   log(`  Data:                ${root}`);
   log('');
@@ -84,6 +89,7 @@ async function main(): Promise<void> {
     await worker.stop();
     await emulator.close();
     await dynamicsEmulator.close();
+    await sugarEmulator.close();
     await services.stop();
     log('crm-sync: stopped; data kept in ' + root);
     process.exit(0);

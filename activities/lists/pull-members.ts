@@ -39,7 +39,7 @@ async function pulledChanges(deps: ListDeps, ctx: ListContext, member: StoredMem
   const unset: string[] = [];
   const pushMember: PushMember = { crmId: member.crmId, type: member.type, values: member.values ?? {}, syncedValues: member.syncedValues ?? {}, localChanges: member.localChanges };
   let decided = decideMemberFields(ctx.mapping, ctx.fieldTypes, pushFields, pushMember, fresh);
-  if (decided.needsCrmStamp) decided = decideMemberFields(ctx.mapping, ctx.fieldTypes, pushFields, pushMember, fresh, await crmChangedAtOf(deps, ctx.connectionId, member.type, member.crmId));
+  if (decided.needsCrmStamp) decided = decideMemberFields(ctx.mapping, ctx.fieldTypes, pushFields, pushMember, fresh, await crmChangedAtOf(deps, ctx.connectionId, ctx.personObjects[member.type], member.crmId));
   const plan = emptyPushPlan();
   planMember(ctx.mapping, ctx.fieldTypes, pushMember, decided.decisions, plan);
   for (const a of plan.agreements) {

@@ -64,7 +64,7 @@ export function createPushMembersActivity(deps: ListDeps) {
         const objects = personObjectsOf(ctx.source);
         const planOne = async (member: PushMember, crmValues: Record<string, unknown> | undefined) => {
           let decided = decideMemberFields(ctx.mapping, ctx.fieldTypes, pushFields, member, crmValues);
-          if (decided.needsCrmStamp) decided = decideMemberFields(ctx.mapping, ctx.fieldTypes, pushFields, member, crmValues, await crmChangedAtOf(deps, ctx.connectionId, member.type, member.crmId));
+          if (decided.needsCrmStamp) decided = decideMemberFields(ctx.mapping, ctx.fieldTypes, pushFields, member, crmValues, await crmChangedAtOf(deps, ctx.connectionId, ctx.personObjects[member.type], member.crmId));
           planMember(ctx.mapping, ctx.fieldTypes, member, decided.decisions, plan);
         };
         for await (const view of models.ContactView.find({ connectionId: ctx.connectionId, type: { $in: objects } }, { crmId: 1, values: 1 }).lean().cursor({ batchSize: 5000 })) {

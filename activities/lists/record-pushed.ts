@@ -36,7 +36,8 @@ export async function recordPushed(deps: ListDeps, ctx: ListContext, object: Crm
     writes.map((w) => ({ updateOne: { filter: { _id: crmRecordKey(ctx.connectionId, w.id) }, update: { $set: Object.fromEntries(w.memberFields.map((f) => [`values.${f.field}`, typed(f.field, f.value)])) } } })),
   );
   await bulkWriteInChunks(
-    models.crmRecords[object],
+    // The CRM's object (Sugar's `Contacts`), not the person kind: record collections are named for the CRM's objects.
+    models.crmRecords[ctx.personObjects[object]],
     writes.map((w) => ({ updateOne: { filter: { _id: crmRecordKey(ctx.connectionId, w.id) }, update: { $set: Object.fromEntries(Object.entries(w.fields).map(([k, v]) => [`fields.${k}`, v])) } } })),
   );
 }

@@ -11,8 +11,8 @@ function isDuplicateKey(err: unknown): boolean {
   return e.code === 11000 || (Array.isArray(e.writeErrors) && e.writeErrors.every((w) => w.code === 11000));
 }
 
-/** When the CRM record last changed, for the most-recent conflict rule; null when unknown. */
-export async function crmChangedAtOf(deps: ListDeps, connectionId: string, object: CrmObject, crmId: string): Promise<Date | null> {
+/** When the CRM record last changed, for the most-recent conflict rule; null when unknown. `object` is the CRM's (ListContext.personObjects). */
+export async function crmChangedAtOf(deps: ListDeps, connectionId: string, object: string, crmId: string): Promise<Date | null> {
   const record = await deps.models.crmRecords[object].findById(crmRecordKey(connectionId, crmId), { systemModstamp: 1 }).lean();
   return record?.systemModstamp ?? null;
 }

@@ -24,7 +24,8 @@ function syncSettingsFromForm(body: Record<string, unknown>): Record<string, unk
  * Flat HTML form fields → the nested input the API takes; empty secret fields mean "keep the stored
  * one". The CRM chosen on the form (`crm`) decides the fields: a Dynamics connection has an
  * environment URL and a tenant id, signs in with client credentials, and its authority (the login
- * URL) may be left empty for Microsoft Entra ID's.
+ * URL) may be left empty for Microsoft Entra ID's; a SugarCRM connection names its instance, its REST API
+ * version, an API platform and the OAuth client beside the user's password.
  */
 export function connectionFormToInput(body: Record<string, unknown>): Record<string, unknown> {
   const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : undefined);
@@ -36,6 +37,17 @@ export function connectionFormToInput(body: Record<string, unknown>): Record<str
       tenantId: text('tenantId'),
       loginUrl: text('loginUrl') || undefined,
       auth: { type: 'client_credentials', clientId: text('clientId'), clientSecret: text('clientSecret') || undefined },
+      syncSettings: syncSettingsFromForm(body),
+    };
+  }
+  if (text('crm') === 'sugar') {
+    return {
+      crm: 'sugar',
+      name: text('name'),
+      loginUrl: text('loginUrl'),
+      platform: text('platform') || undefined,
+      apiVersion: text('apiVersion') || undefined,
+      auth: { type: 'password', username: text('username'), password: text('password') || undefined, clientId: text('clientId') || undefined, clientSecret: text('clientSecret') || undefined },
       syncSettings: syncSettingsFromForm(body),
     };
   }

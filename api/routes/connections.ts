@@ -9,7 +9,7 @@ import { actorOf, requirePermission } from '../auth/authorize';
 import { ValidationError } from '../http-errors';
 import { connectionFormToInput, connectionFormToUpdate, formErrors, syncSettingsFormValues } from '../forms/connection-form';
 import { availableCrms } from '../../domain/crm/crm-registry';
-import { DEFAULT_DYNAMICS_AUTHORITY } from '../../domain/connections/connection-input';
+import { DEFAULT_DYNAMICS_AUTHORITY, DEFAULT_SUGAR_API_VERSION, DEFAULT_SUGAR_PLATFORM } from '../../domain/connections/connection-input';
 import { listConnections, listRecentConnectionRuns, loadConnection, loadConnectionsIndex } from '../services/connections-read';
 import { startCrmAdminSync, type SyncRequest } from '../services/run-starter';
 import { STRICT_OUTBOUND_HOSTS, type OutboundHostPolicy } from '../../domain/outbound/outbound-hosts';
@@ -102,7 +102,9 @@ export function connectionsRouter(deps: Deps): Router {
     const values =
       req.query.crm === 'dynamics'
         ? { crm: 'dynamics', loginUrl: DEFAULT_DYNAMICS_AUTHORITY, authType: 'client_credentials', ...syncSettingsFormValues() }
-        : { crm: 'salesforce', loginUrl: 'https://login.salesforce.com', authType: 'password', ...syncSettingsFormValues() };
+        : req.query.crm === 'sugar'
+          ? { crm: 'sugar', platform: DEFAULT_SUGAR_PLATFORM, apiVersion: DEFAULT_SUGAR_API_VERSION, authType: 'password', clientId: 'sugar', ...syncSettingsFormValues() }
+          : { crm: 'salesforce', loginUrl: 'https://login.salesforce.com', authType: 'password', ...syncSettingsFormValues() };
     res.render('connections/form', { title: 'New connection', connection: null, crms, values, errors: {} });
   });
 
@@ -145,6 +147,9 @@ export function connectionsRouter(deps: Deps): Router {
       loginUrl: connection.loginUrl,
       environmentUrl: connection.environmentUrl,
       tenantId: connection.tenantId,
+      platform: connection.platform,
+      // Only a SugarCRM form shows it: Salesforce's is not edited from the form, Dynamics' is crm-sync's.
+      apiVersion: connection.apiVersion,
       authType: connection.auth.type,
       username: connection.auth.username,
       clientId: connection.auth.clientId,

@@ -7,6 +7,7 @@ import { Types } from 'mongoose';
 import { readStoredMapping } from '../../domain/connections/mapping-service';
 import { targetName, type CrmObject } from '../../domain/mapping/mapping';
 import type { Models } from '../../domain/models';
+import { crmModel } from '../../domain/crm/crm-registry';
 import { crmRecordKey } from '../../domain/models/crm-record';
 import { syncStateKey } from '../../domain/models/sync-state';
 import { HttpError, NotFoundError } from '../http-errors';
@@ -40,10 +41,14 @@ function newestFirst<T>(rows: T[], at: (row: T) => Date | null | undefined, limi
   return [...rows].sort((a, b) => (at(b)?.getTime() ?? 0) - (at(a)?.getTime() ?? 0)).slice(0, limit);
 }
 
-/** The stored record of the person in whichever person object holds it (Contact first: a converted Lead keeps its old record). */
-async function findPersonRecord(models: ContactModels, connectionId: string, crmId: string) {
+/**
+ * The stored record of the person in whichever person object holds it (Contact first: a converted
+ * Lead keeps its old record), read from the connection's CRM's objects (Sugar's `Contacts`).
+ */
+async function findPersonRecord(models: ContactModels, crm: string | null | undefined, connectionId: string, crmId: string) {
   const key = crmRecordKey(connectionId, crmId);
-  const found = await Promise.all(PERSON_OBJECTS.map((object) => models.crmRecords[object].findById(key).lean()));
+  const people = crmModel(crm).people;
+  const found = await Promise.all(PERSON_OBJECTS.map((type) => models.crmRecords[people[type].object].findById(key).lean()));
   const index = found.findIndex(Boolean);
   return index === -1 ? null : { object: PERSON_OBJECTS[index], record: found[index]! };
 }
@@ -69,12 +74,12 @@ function mappedValues(
 export async function loadContactPage(models: ContactModels, connectionId: string, crmId: string) {
   if (!Types.ObjectId.isValid(connectionId)) throw new HttpError(400, `connection id '${connectionId}' is malformed: expected a 24-character hex id`);
   if (!CRM_ID_PATTERN.test(crmId)) throw new HttpError(400, `CRM id '${crmId.slice(0, 80)}' is malformed: use 1 to 64 letters, digits, '-' or '_'`);
-  const connection = await models.Connection.findById(connectionId, { name: 1, mapping: 1 }).lean();
+  const connection = await models.Connection.findById(connectionId, { name: 1, crm: 1, mapping: 1 }).lean();
   if (!connection) throw new NotFoundError(`connection ${connectionId}`);
 
   const key = crmRecordKey(connectionId, crmId);
   const [person, view, memberships, segmentRows, listChanges, segmentChanges, eventsById, pushErrors, conflicts] = await Promise.all([
-    findPersonRecord(models, connectionId, crmId),
+    findPersonRecord(models, connection.crm, connectionId, crmId),
     models.ContactView.findById(key).lean(),
     models.ListMember.find({ crmId, connectionId }).lean(),
     models.SegmentMember.find({ crmId }).lean(),
@@ -92,7 +97,7 @@ export async function loadContactPage(models: ContactModels, connectionId: strin
   const emailKey = memberships.find((m) => m.emailKey)?.emailKey ?? null;
   // The connection's lists and segments in one find each (by the indexed connection), not one find per membership.
   const [syncState, lists, segments, eventsByEmail] = await Promise.all([
-    object ? models.SyncState.findById(syncStateKey(connectionId, object), { lastSyncAt: 1, lastSyncMode: 1, lastFullSyncAt: 1 }).lean() : null,
+    object ? models.SyncState.findById(syncStateKey(connectionId, crmModel(connection.crm).people[object].object), { lastSyncAt: 1, lastSyncMode: 1, lastFullSyncAt: 1 }).lean() : null,
     memberships.length > 0 ? models.MarketingList.find({ connectionId }, { name: 1 }).lean() : [],
     segmentRows.length > 0 ? models.Segment.find({ connectionId }, { name: 1, listId: 1, refreshedAt: 1 }).lean() : [],
     // Events sent before the person was linked carry only the email; the same de-duplication key finds them.

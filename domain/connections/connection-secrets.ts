@@ -3,7 +3,7 @@ import type { CrmCredentials } from '../crm/credentials';
 import type { ConnectionDoc } from '../models/connection';
 import type { SecretBox } from '../secrets/secret-box';
 
-type PasswordSecrets = { password: string; securityToken?: string };
+type PasswordSecrets = { password: string; securityToken?: string; clientSecret?: string };
 type ClientSecrets = { clientSecret: string };
 
 /** The Dataverse Web API version crm-sync speaks. */
@@ -29,12 +29,28 @@ export interface NewDynamicsConnection {
   auth: { type: 'client_credentials'; clientId: string; clientSecret: string };
 }
 
-export type NewConnection = NewSalesforceConnection | NewDynamicsConnection;
+export interface NewSugarConnection {
+  crm: 'sugar';
+  name: string;
+  /** The instance (https://acme.sugarondemand.com): the token endpoint and the REST API. */
+  loginUrl: string;
+  apiVersion: string;
+  platform: string;
+  auth: { type: 'password'; username: string; password: string; clientId: string; clientSecret: string };
+}
 
-type SealedConnection = Pick<ConnectionDoc, 'name' | 'crm' | 'loginUrl' | 'apiVersion' | 'auth' | 'environmentUrl' | 'tenantId'>;
+export type NewConnection = NewSalesforceConnection | NewDynamicsConnection | NewSugarConnection;
+
+type SealedConnection = Pick<ConnectionDoc, 'name' | 'crm' | 'loginUrl' | 'apiVersion' | 'auth' | 'environmentUrl' | 'tenantId' | 'platform'>;
 
 /** The stored form of a new connection: everything secret sealed into one field. */
 export function sealConnection(input: NewConnection, box: SecretBox): SealedConnection {
+  if (input.crm === 'sugar') {
+    const { username, password, clientId, clientSecret } = input.auth;
+    // The OAuth client secret is sealed beside the password: a Sugar admin may have made a confidential client.
+    const sealedSecrets = box.seal(JSON.stringify({ password, clientSecret }));
+    return { name: input.name, crm: 'sugar', loginUrl: input.loginUrl, apiVersion: input.apiVersion, platform: input.platform, auth: { type: 'password', username, clientId, sealedSecrets } };
+  }
   const auth = input.auth;
   const secrets: PasswordSecrets | ClientSecrets =
     auth.type === 'password' ? { password: auth.password, securityToken: auth.securityToken } : { clientSecret: auth.clientSecret };
@@ -55,6 +71,18 @@ export function openCredentials(connection: ConnectionDoc & { _id: Types.ObjectI
   const auth = connection.auth;
   if (!auth) throw new Error(`connection ${String(connection._id)} has no credentials`);
   const secrets = JSON.parse(box.open(auth.sealedSecrets)) as Partial<PasswordSecrets & ClientSecrets>;
+  if (connection.crm === 'sugar') {
+    return {
+      kind: 'sugar',
+      loginUrl: connection.loginUrl,
+      apiVersion: connection.apiVersion,
+      username: auth.username ?? '',
+      password: secrets.password ?? '',
+      clientId: auth.clientId ?? '',
+      clientSecret: secrets.clientSecret ?? '',
+      platform: connection.platform ?? '',
+    };
+  }
   if (connection.crm === 'dynamics') {
     return {
       kind: 'dynamics',

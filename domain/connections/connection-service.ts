@@ -10,7 +10,15 @@ import { LoginTimeoutError } from '../crm/salesforce/salesforce-login-failure';
 import type { OutboundHostPolicy } from '../outbound/outbound-hosts';
 import { openCredentials, sealConnection, type NewConnection } from './connection-secrets';
 import { canonicalLoginUrl, environmentUrlProblem, loginUrlProblem } from './login-url';
-import { completeSyncSettings, mergeSyncSettings, SYNC_SETTING_NAMES, type ConnectionUpdateInput, type NewConnectionInput } from './connection-input';
+import {
+  completeSyncSettings,
+  mergeSyncSettings,
+  SALESFORCE_API_VERSION,
+  SUGAR_API_VERSION,
+  SYNC_SETTING_NAMES,
+  type ConnectionUpdateInput,
+  type NewConnectionInput,
+} from './connection-input';
 
 /** Connections stored before `crm` existed are Salesforce connections. */
 const crmOf = (connection: { crm?: string | null }) => connection.crm ?? 'salesforce';
@@ -26,6 +34,7 @@ export function presentConnection(connection: StoredConnection) {
     loginUrl: connection.loginUrl,
     environmentUrl: connection.environmentUrl ?? null,
     tenantId: connection.tenantId ?? null,
+    platform: connection.platform ?? null,
     apiVersion: connection.apiVersion,
     auth: { type: connection.auth?.type, username: connection.auth?.username ?? null, clientId: connection.auth?.clientId ?? null, secretsStored: Boolean(connection.auth?.sealedSecrets) },
     syncSettings: completeSyncSettings(connection.syncSettings),
@@ -75,8 +84,9 @@ function nextSecrets(existing: StoredConnection, current: CrmCredentials, input:
       : { ok: false, field: 'auth.password', message: `enter the CRM password (and security token, if the user has one): ${REENTER}` };
   }
   if (auth.type === 'password' && crmOf(existing) === 'dynamics') return { ok: false, field: 'auth.type', message: 'a Dynamics 365 connection signs in with client credentials (client id and secret)' };
+  if (auth.type === 'client_credentials' && crmOf(existing) === 'sugar') return { ok: false, field: 'auth.type', message: 'a SugarCRM connection signs in with a user name and password' };
   if (auth.type === 'password') {
-    const password = auth.password || kept(current.kind === 'password' ? current.password : undefined);
+    const password = auth.password || kept(current.kind === 'password' || current.kind === 'sugar' ? current.password : undefined);
     if (!password) return { ok: false, field: 'auth.password', message: hostChanges ? `enter the CRM password (and security token, if the user has one): ${REENTER}` : 'enter the CRM password' };
     const securityToken = auth.securityToken !== undefined && auth.securityToken !== '' ? auth.securityToken : kept(current.kind === 'password' ? current.securityToken : undefined);
     return { type: 'password', username: auth.username, password, securityToken };
@@ -99,6 +109,11 @@ export async function updateConnection(
     const problem = loginUrlProblem(input.loginUrl, crm, hosts);
     if (problem) return { ok: false, field: 'loginUrl', message: problem };
   }
+  if (input.platform && crm !== 'sugar') return { ok: false, field: 'platform', message: `a ${crm} connection has no API platform` };
+  if (input.apiVersion) {
+    const problem = apiVersionProblem(input.apiVersion, crm);
+    if (problem) return { ok: false, field: 'apiVersion', message: problem };
+  }
   if ((input.environmentUrl || input.tenantId) && crm !== 'dynamics') {
     return { ok: false, field: input.environmentUrl ? 'environmentUrl' : 'tenantId', message: `a ${crm} connection has no environment URL or tenant id` };
   }
@@ -114,8 +129,28 @@ export async function updateConnection(
   const nextAuth = nextSecrets(existing, openCredentials(existing, box), input, hostChanges);
   if (nextAuth && 'ok' in nextAuth) return nextAuth;
   const name = input.name ?? existing.name;
+  const current = openCredentials(existing, box);
   const sealed = !nextAuth
     ? undefined
+    : crm === 'sugar' && nextAuth.type === 'password'
+      ? sealConnection(
+          {
+            crm,
+            name,
+            loginUrl: loginUrl ?? existing.loginUrl,
+            apiVersion: input.apiVersion ?? existing.apiVersion,
+            platform: input.platform ?? existing.platform ?? '',
+            auth: {
+              type: 'password',
+              username: nextAuth.username,
+              password: nextAuth.password,
+              clientId: input.auth?.type === 'password' && input.auth.clientId ? input.auth.clientId : (existing.auth?.clientId ?? 'sugar'),
+              // A secret left out is kept, unless the host changes (then it must come again, like the password).
+              clientSecret: input.auth?.type === 'password' && input.auth.clientSecret !== undefined ? input.auth.clientSecret : hostChanges ? '' : current.kind === 'sugar' ? current.clientSecret : '',
+            },
+          },
+          box,
+        )
     : crm === 'dynamics' && nextAuth.type === 'client_credentials'
       ? sealConnection({ crm, name, loginUrl: loginUrl ?? existing.loginUrl, environmentUrl: environmentUrl ?? existing.environmentUrl ?? '', tenantId: input.tenantId ?? existing.tenantId ?? '', auth: nextAuth }, box)
       : sealConnection({ name, loginUrl: loginUrl ?? existing.loginUrl, apiVersion: input.apiVersion ?? existing.apiVersion, auth: nextAuth }, box);
@@ -127,6 +162,7 @@ export async function updateConnection(
         ...(loginUrl ? { loginUrl } : {}),
         ...(environmentUrl ? { environmentUrl } : {}),
         ...(input.tenantId ? { tenantId: input.tenantId } : {}),
+        ...(input.platform ? { platform: input.platform } : {}),
         ...(input.apiVersion ? { apiVersion: input.apiVersion } : {}),
         ...(sealed ? { auth: sealed.auth } : {}),
         ...syncSettingsChanges(existing.syncSettings, input.syncSettings),
@@ -134,6 +170,14 @@ export async function updateConnection(
     },
   );
   return { ok: true };
+}
+
+/** Why an edited API version does not fit the connection's CRM, or null when it does. */
+function apiVersionProblem(apiVersion: string, crm: string): string | null {
+  if (crm === 'sugar') return SUGAR_API_VERSION.test(apiVersion) ? null : 'must look like v11_25 (a SugarCRM REST API version)';
+  if (crm === 'salesforce') return SALESFORCE_API_VERSION.test(apiVersion) ? null : 'must look like 59.0 (a Salesforce API version)';
+  // Dataverse's Web API version is crm-sync's choice (the connector is written against it), not the admin's.
+  return `a ${crm} connection's API version cannot be changed`;
 }
 
 /**

@@ -10,7 +10,7 @@
  */
 
 /** The CRMs crm-sync connects to; a connection stores one of these in `crm`. */
-export const CRM_KINDS = ['salesforce', 'dynamics'] as const;
+export const CRM_KINDS = ['salesforce', 'dynamics', 'sugar'] as const;
 export type CrmKind = (typeof CRM_KINDS)[number];
 
 export function isCrmKind(value: unknown): value is CrmKind {
@@ -69,6 +69,13 @@ export interface CrmObjectModel {
   coreFields: string[];
   /** Fields that help a person find a record the CRM returned without an id (listed on the run). */
   identifyingFields: string[];
+  /**
+   * The object whose changed records this object's changes are read through, when the CRM has no
+   * listing of its own for it (a SugarCRM opportunity's contacts: the join rows show only as links
+   * of each changed opportunity). Reading them costs a call per page of changed parent records that a
+   * sync with no changed parent does not make, so call budgets (the conformance kit's) allow it.
+   */
+  readThrough?: string;
 }
 
 /** Where a person kind lives and what links it to its account and owner. */

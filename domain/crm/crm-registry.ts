@@ -13,6 +13,10 @@ import { SALESFORCE_LIST_FILTER } from './salesforce/salesforce-list-filter';
 import { classifyLoginFailure } from './salesforce/salesforce-login-failure';
 import { SALESFORCE_LOGIN_HOSTS } from './salesforce/salesforce-login-hosts';
 import { SALESFORCE_MODEL } from './salesforce/salesforce-model';
+import { SugarConnector } from './sugar/sugar-connector';
+import { classifySugarLoginFailure } from './sugar/sugar-login-failure';
+import { SUGAR_LOGIN_HOSTS } from './sugar/sugar-login-hosts';
+import { SUGAR_MODEL } from './sugar/sugar-model';
 
 /**
  * Everything the core reaches a CRM through: its model (what its objects mean) and how to build a
@@ -53,6 +57,13 @@ const DEFINITIONS: Partial<Record<CrmKind, CrmDefinition>> = {
     environmentHosts: DYNAMICS_ENVIRONMENT_HOSTS,
     classifyLoginFailure: (err, credentials) => classifyDynamicsLoginFailure(err, credentialsOf(credentials, ['dynamics'] as const)),
     listFilter: DYNAMICS_LIST_FILTER,
+  },
+  sugar: {
+    model: SUGAR_MODEL,
+    connect: (credentials) => new SugarConnector(credentialsOf(credentials, ['sugar'] as const)),
+    // The instance is where the password goes and where the API answers: one host, no environment apart.
+    loginHosts: SUGAR_LOGIN_HOSTS,
+    classifyLoginFailure: (err, credentials) => classifySugarLoginFailure(err, credentialsOf(credentials, ['sugar'] as const)),
   },
 };
 

@@ -16,6 +16,8 @@ const connectionSchema = new Schema(
     environmentUrl: { type: String },
     /** Dynamics: the Microsoft Entra tenant the app registration belongs to. */
     tenantId: { type: String },
+    /** SugarCRM: the API platform crm-sync signs in on (a sign-in ends the user's earlier session on the same platform). */
+    platform: { type: String },
     apiVersion: { type: String, required: true, default: '59.0' },
     auth: {
       type: { type: String, enum: ['password', 'client_credentials'], required: true },

@@ -66,8 +66,15 @@ describe.each(conformanceTargets())('conformance: $label CRM Administration sync
     const fetched = (r: RunJson) => objects().reduce((sum, object) => sum + (countsOf(r, object)?.fetched ?? 0), 0);
     expect(fetched(run)).toBeLessThan(fetched(f.firstSync) / 10);
     // Calls: a quiet incremental sync's fixed cost per object (whatever the org size), plus a page
-    // per page-size of changes. (In an org this small the fixed cost is about a full sync's.)
-    const extraPages = objects().reduce((sum, object) => sum + Math.floor(changedCount(changes, object) / PAGE_SIZE), 0);
+    // per page-size of changes. (In an org this small the fixed cost is about a full sync's.) An
+    // object its model says is read through its parent's changed records (a Sugar opportunity's
+    // contacts) also reads the links of each page of changed parents, a call the quiet sync, with no
+    // changed parent, never makes: the model declares it, so a CRM that declares nothing keeps this budget.
+    const readThroughPages = (object: string) => {
+      const parent = objectModel(f.model, object)?.readThrough;
+      return parent ? Math.ceil(changedCount(changes, parent) / PAGE_SIZE) : 0;
+    };
+    const extraPages = objects().reduce((sum, object) => sum + Math.floor(changedCount(changes, object) / PAGE_SIZE) + readThroughPages(object), 0);
     expect(run.apiCalls).toBeLessThanOrEqual(quiet.apiCalls + extraPages);
   });
 

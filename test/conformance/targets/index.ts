@@ -1,9 +1,10 @@
 import type { ConformanceTarget } from '../target';
 import { dynamicsTarget } from './dynamics';
 import { salesforceTarget } from './salesforce';
+import { sugarTarget } from './sugar';
 
 /** The CRMs `npm test` holds to the kit: every connector crm-sync ships passes it. */
-const REGISTERED: ConformanceTarget[] = [salesforceTarget, dynamicsTarget];
+const REGISTERED: ConformanceTarget[] = [salesforceTarget, dynamicsTarget, sugarTarget];
 
 /**
  * Targets written but not yet passing (their connector is still being built): run only when named

@@ -75,6 +75,13 @@ describe('Dynamics 365 connections through the JSON API and the form', () => {
       .expect(200);
   });
 
+  it("an edit cannot set a Dynamics connection's API version: the Web API version is crm-sync's", async () => {
+    const id = String((await create(dynamicsBody({ name: 'Keeps its version' })).expect(201)).body.id);
+    const refused = await admin.agent.put(`/api/v1/connections/${id}`).set('x-csrf-token', admin.csrf).send({ apiVersion: 'v11_25' }).expect(400);
+    expect(JSON.stringify(refused.body)).toMatch(/body\.apiVersion.*API version cannot be changed/);
+    expect(await t.models.Connection.findById(id).lean()).toMatchObject({ apiVersion: '9.2' });
+  });
+
   it('the form offers the CRM choice and, for Dynamics, its own fields; submitting it creates the connection', async () => {
     const page = await admin.agent.get('/connections/new?crm=dynamics').expect(200);
     expect(page.text).toContain('href="/connections/new?crm=dynamics"');

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import type { CrmFieldValue, CrmRecord, RecordWriteError } from '../connector';
+import { LostAnswerError, type SugarCaller } from './sugar-call';
+import { classifyAnswer, fieldsNamedBy } from './sugar-errors';
+import { assertModuleName, assertRecordId, MAX_BULK_REQUESTS, type BulkAnswer } from './sugar-reader';
+
+export interface WritePolicy {
+  /** Record writes per /bulk call (Sugar takes up to 1000; smaller calls keep a retry cheap). */
+  batchSize: number;
+  /** Rounds a record gets when it fails for a passing reason (a lock wait, a 5xx part) or its answer was lost. */
+  rounds: number;
+  roundDelayMs: number;
+  maxRoundDelayMs: number;
+}
+
+export const DEFAULT_WRITE_POLICY: WritePolicy = { batchSize: 100, rounds: 6, roundDelayMs: 500, maxRoundDelayMs: 5_000 };
+
+export interface BulkWriter {
+  caller: SugarCaller;
+  /** Current records with these ids (missing and deleted ones left out), in the core's form. */
+  readBack(module: string, ids: string[], fields: string[]): Promise<CrmRecord[]>;
+  policy: WritePolicy;
+}
+
+/** One record write: `fields` in the core's form (for reading back), `body` as Sugar takes it. */
+export interface WriteOperation {
+  index: number;
+  id: string;
+  fields: Record<string, CrmFieldValue>;
+  body: Record<string, unknown>;
+}
+
+export type WriteOutcome = { success: true } | { success: false; retry: boolean; error: RecordWriteError };
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * One /bulk part's answer. A 5xx part (fatal_error: a lock wait timeout or a database failure) and
+ * a 429 part are tried again in the next round; a 404 (the record was deleted) or a 422 (a refused
+ * value, a logic hook's refusal) is the record's result, with Sugar's own words.
+ */
+export function outcomeOfPart(answer: BulkAnswer | undefined): WriteOutcome {
+  if (!answer) return { success: false, retry: true, error: { code: 'NO_ANSWER', message: 'SugarCRM gave no answer for this record', fields: [] } };
+  if (answer.status >= 200 && answer.status < 300) return { success: true };
+  const failure = classifyAnswer(answer.status, answer.contents);
+  const passing = failure.kind === 'server' || failure.kind === 'throttled' || failure.kind === 'auth';
+  return { success: false, retry: passing, error: { code: failure.code, message: failure.message, fields: fieldsNamedBy(failure.message) } };
+}
+
+/**
+ * One /bulk call of independent record writes: Sugar runs its parts in order, each answered on its
+ * own, so one refused record never stops another. Updates are PUTs of existing ids, which Sugar
+ * never turns into creates (a missing record answers 404).
+ */
+async function sendBulk(writer: BulkWriter, module: string, op: 'update' | 'create', ops: WriteOperation[]): Promise<WriteOutcome[]> {
+  const requests = ops.map((o) =>
+    op === 'update'
+      ? { url: writer.caller.bulkUrl(`${assertModuleName(module)}/${encodeURIComponent(assertRecordId(o.id))}`), method: 'PUT', data: JSON.stringify(o.body) }
+      : { url: writer.caller.bulkUrl(assertModuleName(module)), method: 'POST', data: JSON.stringify({ ...o.body, id: o.id }) },
+  );
+  const answers = await writer.caller.call<BulkAnswer[]>({ method: 'POST', path: 'bulk', body: { requests }, writes: true });
+  if (!Array.isArray(answers) || answers.length !== ops.length) throw new Error(`SugarCRM answered ${Array.isArray(answers) ? answers.length : 'no'} parts for a bulk of ${ops.length} writes`);
+  return answers.map(outcomeOfPart);
+}
+
+function sameValue(wanted: CrmFieldValue, stored: CrmFieldValue | undefined): boolean {
+  if ((wanted ?? null) === (stored ?? null)) return true;
+  if (wanted === '' && (stored ?? null) === null) return true;
+  if (typeof wanted === 'number' || typeof stored === 'number') return wanted !== null && stored !== null && stored !== undefined && Number(wanted) === Number(stored);
+  // Sugar answers a bool as a JSON boolean whatever it was sent as (1, "1", "true").
+  if (typeof stored === 'boolean') return String(wanted) === String(stored) || (wanted === '1') === stored;
+  return false;
+}
+
+/**
+ * After a lost answer: which writes landed. An update landed when the record holds every value it
+ * wrote (sending it again would write the record twice); a create landed when its id exists.
+ */
+async function landedAfterLostAnswer(writer: BulkWriter, module: string, op: 'update' | 'create', ops: WriteOperation[]): Promise<boolean[]> {
+  const fields = op === 'update' ? [...new Set(ops.flatMap((o) => Object.keys(o.fields)))] : [];
+  const records = new Map((await writer.readBack(module, ops.map((o) => o.id), fields)).map((r) => [r.id, r]));
+  return ops.map((o) => {
+    const record = records.get(o.id);
+    if (!record) return false;
+    return op === 'create' || Object.entries(o.fields).every(([name, value]) => sameValue(value, record.fields[name]));
+  });
+}
+
+/** Writes every operation, each at most once landed: rounds for passing failures, lost answers settled by reading back. */
+export async function writeAll(writer: BulkWriter, module: string, op: 'update' | 'create', all: WriteOperation[]): Promise<WriteOutcome[]> {
+  const outcomes: WriteOutcome[] = new Array(all.length);
+  let pending = all;
+  for (let round = 1; pending.length > 0; round++) {
+    if (round > 1) await sleep(Math.min(writer.policy.maxRoundDelayMs, writer.policy.roundDelayMs * 2 ** (round - 2)));
+    const last = round >= writer.policy.rounds;
+    const again: WriteOperation[] = [];
+    for (const ops of chunk(pending, Math.min(MAX_BULK_REQUESTS, writer.policy.batchSize))) {
+      let results: WriteOutcome[];
+      try {
+        results = await sendBulk(writer, module, op, ops);
+      } catch (err) {
+        if (!(err instanceof LostAnswerError)) throw err;
+        const landed = await landedAfterLostAnswer(writer, module, op, ops);
+        results = landed.map((ok) => (ok ? { success: true } : { success: false, retry: true, error: { code: 'CONNECTION_LOST', message: `the connection broke before SugarCRM answered: ${err.message}`, fields: [] } }));
+      }
+      results.forEach((outcome, k) => {
+        outcomes[ops[k].index] = outcome;
+        if (!outcome.success && outcome.retry && !last) again.push(ops[k]);
+      });
+    }
+    pending = again;
+  }
+  return outcomes;
+}
+
+/** A create's id of crm-sync's choosing: Sugar accepts an id in a create's body, so a create whose answer was lost is found by it. */
+export const newRecordId = (): string => randomUUID();
