@@ -1,54 +1,16 @@
 import { CrmError } from '../connector';
+import { afterFailedTry, LostAnswerError, waitBeforeRetry, type CallPolicy, type RateLimitWaits } from '../http/call-retries';
+import { Semaphore } from '../http/semaphore';
 import { classifyFailure, toCrmError, type DataverseFailure } from './dynamics-errors';
 import type { DynamicsTokenClient } from './dynamics-token-client';
 
-export interface CallPolicy {
-  /** Tries of one request that meets 429 or 5xx, the first included. */
-  attempts: number;
-  /** Wait before the second try after a 5xx; it doubles up to maxDelayMs. */
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /** Longest Retry-After honoured in place; a longer one fails the call (the run pauses and resumes). */
-  maxRetryAfterMs: number;
-  /**
-   * Requests in flight at once. Dataverse allows 52 per user and answers 429 past that; the
-   * connector stays far below so that a worker's other activities and a second run share the user.
-   */
-  concurrency: number;
-}
-
+/**
+ * Dataverse allows 52 requests in flight per user and answers 429 past that; the connector stays far
+ * below so that a worker's other activities and a second run share the user.
+ */
 export const DEFAULT_CALL_POLICY: CallPolicy = { attempts: 6, baseDelayMs: 500, maxDelayMs: 15_000, maxRetryAfterMs: 120_000, concurrency: 8 };
 
-/** What a caller sees when a write's connection broke: the write may or may not have landed. */
-export class LostAnswerError extends Error {
-  override name = 'LostAnswerError';
-  constructor(readonly failure: DataverseFailure) {
-    super(failure.message);
-  }
-}
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** A counting semaphore: at most `limit` holders at once, the rest wait in arrival order. */
-class Semaphore {
-  private held = 0;
-  private readonly waiting: Array<() => void> = [];
-  constructor(private readonly limit: number) {}
-
-  async acquire(): Promise<void> {
-    if (this.held < this.limit) {
-      this.held += 1;
-      return;
-    }
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
-  }
-
-  release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.held -= 1;
-  }
-}
+export type { CallPolicy };
 
 /**
  * Every Web API request of a connector goes through here: counted, kept under the concurrency
@@ -59,7 +21,7 @@ class Semaphore {
 export class DynamicsCaller {
   calls = 0;
   /** Service protection answers met (429) and the time spent waiting them out: for run pages. */
-  readonly serviceProtection = { waits: 0, waitedMs: 0 };
+  readonly serviceProtection: RateLimitWaits = { waits: 0, waitedMs: 0 };
   private readonly gate: Semaphore;
 
   constructor(
@@ -79,19 +41,9 @@ export class DynamicsCaller {
         this.tokens.invalidate();
         continue;
       }
-      if (failure.kind === 'lost-answer' && options.writes) throw new LostAnswerError(failure);
-      const retryable = failure.kind === 'throttled' || failure.kind === 'server' || failure.kind === 'lost-answer';
-      if (!retryable || attempt >= this.policy.attempts) throw toCrmError(failure);
-      const waitMs =
-        failure.kind === 'throttled'
-          ? (failure.retryAfterSeconds ?? 1) * 1000
-          : Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** (attempt - 1));
-      if (waitMs > this.policy.maxRetryAfterMs) throw toCrmError(failure);
-      if (failure.kind === 'throttled') {
-        this.serviceProtection.waits += 1;
-        this.serviceProtection.waitedMs += waitMs;
-      }
-      await sleep(waitMs);
+      const next = afterFailedTry(failure, attempt, this.policy, options.writes);
+      if ('final' in next) throw toCrmError(failure);
+      await waitBeforeRetry(failure, next.waitMs, this.serviceProtection);
     }
   }
 

@@ -1,31 +1,12 @@
 import { CrmError } from '../connector';
+import { crmErrorOfFailure, type HttpFailure } from '../http/http-failure';
 
 /**
  * How a failed Web API request is handled. dynamics-web-api rejects with Dataverse's error (`code`
  * 0x…, `status`, `headers`) for single requests, with `{ status, error: { code, message } }` parts for
  * a $batch, and with node's own error (ECONNRESET, …) when the connection broke.
  */
-export type FailureKind =
-  /** 401: the access token expired or was revoked; a new one is fetched once. */
-  | 'auth'
-  /** 429 service protection (request count, execution time, concurrency): wait Retry-After. */
-  | 'throttled'
-  /** 5xx: the org failed the request without carrying it out; worth another try after a wait. */
-  | 'server'
-  /** The connection broke before an answer came: a write may or may not have landed. */
-  | 'lost-answer'
-  /** Anything else (bad request, missing row, refused value): trying again changes nothing. */
-  | 'final';
-
-export interface DataverseFailure {
-  kind: FailureKind;
-  status?: number;
-  /** Dataverse's error code (`0x80072322`), or the network error's (`ECONNRESET`). */
-  code: string;
-  message: string;
-  /** Seconds the org asked to wait (429 Retry-After). */
-  retryAfterSeconds?: number;
-}
+export type DataverseFailure = HttpFailure;
 
 /** Network errors that mean the request may have reached the org but its answer never came back. */
 const BROKEN_CONNECTION = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_SOCKET']);
@@ -65,17 +46,9 @@ export function classifyFailure(err: unknown): DataverseFailure {
  * message; other errors carry Dataverse's code as is.
  */
 export function toCrmError(failure: DataverseFailure): CrmError {
-  const words = `${failure.message}${failure.code.startsWith('0x') ? ` (Dataverse ${failure.code})` : ''}`;
-  switch (failure.kind) {
-    case 'throttled':
-      return new CrmError(words, 'REQUEST_LIMIT_EXCEEDED');
-    case 'server':
-      return new CrmError(words, 'SERVER_UNAVAILABLE');
-    case 'auth':
-      return new CrmError(words, 'INVALID_SESSION_ID');
-    case 'lost-answer':
-      return new CrmError(`the connection to Dataverse broke before it answered: ${failure.message}`, 'CONNECTION_LOST', failure.code);
-    default:
-      return new CrmError(failure.message, failure.code);
-  }
+  return crmErrorOfFailure(failure, {
+    name: 'Dataverse',
+    words: `${failure.message}${failure.code.startsWith('0x') ? ` (Dataverse ${failure.code})` : ''}`,
+    final: () => new CrmError(failure.message, failure.code),
+  });
 }

@@ -1,21 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamicsWebApi } from 'dynamics-web-api';
 import type { CrmFieldValue, CrmRecord, RecordCreate, RecordUpdate, RecordWriteError, RecordWriteResult } from '../connector';
-import { LostAnswerError, type DynamicsCaller } from './dynamics-call';
+import { DEFAULT_WRITE_POLICY, writeInRounds, type WriteOutcome, type WritePolicy } from '../http/write-rounds';
+import type { DynamicsCaller } from './dynamics-call';
 import { classifyFailure } from './dynamics-errors';
 import type { TableInfo } from './dynamics-records';
 
-export interface WritePolicy {
-  /** Operations per $batch request (Dataverse takes up to 1000; smaller batches keep a retry cheap). */
-  batchSize: number;
-  /** Rounds a record gets when it fails for a passing reason (row lock, 5xx part) or its answer was lost. */
-  rounds: number;
-  /** Wait before the second round; it doubles up to maxRoundDelayMs. */
-  roundDelayMs: number;
-  maxRoundDelayMs: number;
-}
-
-export const DEFAULT_WRITE_POLICY: WritePolicy = { batchSize: 100, rounds: 6, roundDelayMs: 500, maxRoundDelayMs: 5_000 };
+export { DEFAULT_WRITE_POLICY, type WritePolicy };
 
 export interface BatchWriter {
   caller: DynamicsCaller;
@@ -32,15 +23,7 @@ const ROW_LOCK = '0x80044151';
 const DUPLICATE_RECORD = '0x80040237';
 
 type Operation = { index: number; id: string; body: Record<string, unknown> };
-type Outcome = { success: true } | { success: false; retry: boolean; error: RecordWriteError };
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
+type Outcome = WriteOutcome;
 
 /** Keys that address the record, not a column: the connector sets the id itself. */
 function writableFields(table: TableInfo, fields: Record<string, CrmFieldValue>): Record<string, CrmFieldValue> {
@@ -112,32 +95,15 @@ async function landedAfterLostAnswer(writer: BatchWriter, table: TableInfo, op: 
   });
 }
 
-async function writeAll(writer: BatchWriter, table: TableInfo, op: 'update' | 'create', all: Operation[]): Promise<Outcome[]> {
-  const outcomes: Outcome[] = new Array(all.length);
-  let pending = all;
-  for (let round = 1; pending.length > 0; round++) {
-    if (round > 1) await sleep(Math.min(writer.policy.maxRoundDelayMs, writer.policy.roundDelayMs * 2 ** (round - 2)));
-    const last = round >= writer.policy.rounds;
-    const again: Operation[] = [];
-    await Promise.all(
-      chunk(pending, writer.policy.batchSize).map(async (ops) => {
-        let results: Outcome[];
-        try {
-          results = await sendBatch(writer, table, op, ops);
-        } catch (err) {
-          if (!(err instanceof LostAnswerError)) throw err;
-          const landed = await landedAfterLostAnswer(writer, table, op, ops);
-          results = landed.map((ok) => (ok ? { success: true } : { success: false, retry: true, error: { code: 'CONNECTION_LOST', message: `the connection broke before Dataverse answered: ${err.message}`, fields: [] } }));
-        }
-        results.forEach((outcome, k) => {
-          outcomes[ops[k].index] = outcome;
-          if (!outcome.success && outcome.retry && !last) again.push(ops[k]);
-        });
-      }),
-    );
-    pending = again;
-  }
-  return outcomes;
+function writeAll(writer: BatchWriter, table: TableInfo, op: 'update' | 'create', all: Operation[]): Promise<Outcome[]> {
+  return writeInRounds(all, {
+    policy: writer.policy,
+    batchSize: writer.policy.batchSize,
+    parallel: true,
+    crmName: 'Dataverse',
+    send: (ops) => sendBatch(writer, table, op, ops),
+    landed: (ops) => landedAfterLostAnswer(writer, table, op, ops),
+  });
 }
 
 function toResult(outcome: Outcome, ref: string, id: string | undefined): RecordWriteResult {

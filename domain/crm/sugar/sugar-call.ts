@@ -1,30 +1,16 @@
 import { CrmError } from '../connector';
+import { afterFailedTry, LostAnswerError, waitBeforeRetry, type CallPolicy, type RateLimitWaits } from '../http/call-retries';
+import { Semaphore } from '../http/semaphore';
 import type { SugarCredentials } from '../credentials';
 import { classifyAnswer, classifyNetworkError, toCrmError, type SugarFailure } from './sugar-errors';
 import type { SugarTokenClient } from './sugar-token-client';
 
-export interface CallPolicy {
-  /** Tries of one request that meets 429 or 5xx, the first included. */
-  attempts: number;
-  /** Wait before the second try after a 5xx; it doubles up to maxDelayMs. */
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /** Longest Retry-After honoured in place; a longer one fails the call (the run pauses and resumes). */
-  maxRetryAfterMs: number;
-  /** Requests in flight at once: a self-hosted instance is often one PHP server. */
-  concurrency: number;
+export interface SugarCallPolicy extends CallPolicy {
   requestTimeoutMs: number;
 }
 
-export const DEFAULT_CALL_POLICY: CallPolicy = { attempts: 6, baseDelayMs: 500, maxDelayMs: 15_000, maxRetryAfterMs: 120_000, concurrency: 4, requestTimeoutMs: 120_000 };
-
-/** What a caller sees when a write's connection broke: the write may or may not have landed. */
-export class LostAnswerError extends Error {
-  override name = 'LostAnswerError';
-  constructor(readonly failure: SugarFailure) {
-    super(failure.message);
-  }
-}
+/** A self-hosted instance is often one PHP server: few requests in flight. */
+export const DEFAULT_CALL_POLICY: SugarCallPolicy = { attempts: 6, baseDelayMs: 500, maxDelayMs: 15_000, maxRetryAfterMs: 120_000, concurrency: 4, requestTimeoutMs: 120_000 };
 
 export interface SugarRequest {
   method: 'GET' | 'POST' | 'PUT';
@@ -35,26 +21,6 @@ export interface SugarRequest {
   writes: boolean;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-class Semaphore {
-  private held = 0;
-  private readonly waiting: Array<() => void> = [];
-  constructor(private readonly limit: number) {}
-  async acquire(): Promise<void> {
-    if (this.held < this.limit) {
-      this.held += 1;
-      return;
-    }
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
-  }
-  release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.held -= 1;
-  }
-}
-
 /**
  * Every REST request of a connector goes through here: counted (one per HTTP request, a /bulk is
  * one; not those refused for their token), kept under the concurrency limit, a 401 answered by one renewed session and one more try,
@@ -63,13 +29,13 @@ class Semaphore {
  */
 export class SugarCaller {
   calls = 0;
-  readonly rateLimitWaits = { waits: 0, waitedMs: 0 };
+  readonly rateLimitWaits: RateLimitWaits = { waits: 0, waitedMs: 0 };
   private readonly gate: Semaphore;
 
   constructor(
     private readonly credentials: SugarCredentials,
     readonly tokens: SugarTokenClient,
-    readonly policy: CallPolicy = DEFAULT_CALL_POLICY,
+    readonly policy: SugarCallPolicy = DEFAULT_CALL_POLICY,
   ) {
     this.gate = new Semaphore(policy.concurrency);
   }
@@ -95,17 +61,9 @@ export class SugarCaller {
         await this.tokens.renew(token);
         continue;
       }
-      if (failure.kind === 'lost-answer' && request.writes) throw new LostAnswerError(failure);
-      const retryable = failure.kind === 'throttled' || failure.kind === 'server' || failure.kind === 'lost-answer';
-      if (!retryable || attempt >= this.policy.attempts) throw toCrmError(failure);
-      const waitMs =
-        failure.kind === 'throttled' ? (failure.retryAfterSeconds ?? 1) * 1000 : Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** (attempt - 1));
-      if (waitMs > this.policy.maxRetryAfterMs) throw toCrmError(failure);
-      if (failure.kind === 'throttled') {
-        this.rateLimitWaits.waits += 1;
-        this.rateLimitWaits.waitedMs += waitMs;
-      }
-      await sleep(waitMs);
+      const next = afterFailedTry(failure, attempt, this.policy, request.writes);
+      if ('final' in next) throw toCrmError(failure);
+      await waitBeforeRetry(failure, next.waitMs, this.rateLimitWaits);
     }
   }
 

@@ -17,7 +17,7 @@ import type {
   RecordWriteResult,
 } from '../connector';
 import type { SugarCredentials } from '../credentials';
-import { DEFAULT_CALL_POLICY, SugarCaller, type CallPolicy } from './sugar-call';
+import { DEFAULT_CALL_POLICY, SugarCaller, type SugarCallPolicy } from './sugar-call';
 import { idsFilter } from './sugar-filter';
 import { OpportunityContacts, TargetListMembers } from './sugar-link-objects';
 import { SugarMetadata } from './sugar-metadata';
@@ -28,7 +28,7 @@ import { SugarTokenClient } from './sugar-token-client';
 import { DEFAULT_WRITE_POLICY, newRecordId, writeAll, type BulkWriter, type WriteOperation, type WriteOutcome, type WritePolicy } from './sugar-writes';
 
 export interface SugarConnectorOptions {
-  call?: Partial<CallPolicy>;
+  call?: Partial<SugarCallPolicy>;
   write?: Partial<WritePolicy>;
 }
 

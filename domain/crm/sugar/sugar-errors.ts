@@ -1,31 +1,19 @@
 import { CrmError } from '../connector';
+import { crmErrorOfFailure, type HttpFailure } from '../http/http-failure';
 
 /**
  * How a failed Sugar REST request is handled. Sugar answers `{ error: "<label>", error_message }`
  * with the SugarApiException's HTTP status; node's fetch rejects with a network error (ECONNRESET,
  * …) when the connection broke.
  */
-export type SugarFailureKind =
-  /** 401 invalid_grant / need_login: the access token expired or another sign-in on the platform ended it. */
-  | 'auth'
-  /** 429: wait Retry-After. Sugar documents no rate-limit answer; a proxy or a newer instance may send one. */
-  | 'throttled'
-  /** 5xx (fatal_error, maintenance, a lock wait timeout passed on as fatal_error): nothing was carried out; try again after a wait. */
-  | 'server'
-  /** The connection broke before an answer came: a write may or may not have landed. */
-  | 'lost-answer'
-  /** 4xx other than these (404 not_found, 422 invalid_parameter, …): trying again changes nothing. */
-  | 'final';
-
-export interface SugarFailure {
-  kind: SugarFailureKind;
-  status?: number;
-  /** Sugar's error label (`invalid_parameter`), or the network error's code (`ECONNRESET`). */
-  code: string;
-  message: string;
-  /** Seconds the instance asked to wait (429 Retry-After). */
-  retryAfterSeconds?: number;
-}
+/**
+ * A failed request in the shared kinds (../http/http-failure.ts): 401 invalid_grant / need_login is
+ * 'auth' (the token expired or another sign-in on the platform ended it); 429 'throttled' (Sugar
+ * documents no rate-limit answer, a proxy or a newer instance may send one); 5xx 'server'
+ * (fatal_error, maintenance, a lock wait timeout passed on as fatal_error: nothing was carried out);
+ * other 4xx (404 not_found, 422 invalid_parameter, …) 'final'. `code` is Sugar's error label.
+ */
+export type SugarFailure = HttpFailure;
 
 /** Network errors after which the request may have reached the instance but its answer never came back. */
 const BROKEN_CONNECTION = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
@@ -59,19 +47,11 @@ export function classifyNetworkError(err: unknown): SugarFailure {
  * stops on a rejected sign-in), the crmCode is that word and Sugar's label stays in the message.
  */
 export function toCrmError(failure: SugarFailure): CrmError {
-  const words = `${failure.message} (SugarCRM ${failure.code})`;
-  switch (failure.kind) {
-    case 'throttled':
-      return new CrmError(words, 'REQUEST_LIMIT_EXCEEDED');
-    case 'server':
-      return new CrmError(words, 'SERVER_UNAVAILABLE');
-    case 'auth':
-      return new CrmError(words, 'INVALID_SESSION_ID');
-    case 'lost-answer':
-      return new CrmError(`the connection to SugarCRM broke before it answered: ${failure.message}`, 'CONNECTION_LOST', failure.code);
-    default:
-      return new CrmError(failure.message, failure.code, failure.status === undefined && failure.code !== 'UNKNOWN' ? failure.code : undefined);
-  }
+  return crmErrorOfFailure(failure, {
+    name: 'SugarCRM',
+    words: `${failure.message} (SugarCRM ${failure.code})`,
+    final: () => new CrmError(failure.message, failure.code, failure.status === undefined && failure.code !== 'UNKNOWN' ? failure.code : undefined),
+  });
 }
 
 /** The field a 422 names ("Invalid value for field customer_tier_c", "Missing parameter: last_name"), for the run's push errors. */

@@ -1,19 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { CrmFieldValue, CrmRecord, RecordWriteError } from '../connector';
-import { LostAnswerError, type SugarCaller } from './sugar-call';
+import { DEFAULT_WRITE_POLICY, writeInRounds, type WriteOutcome, type WritePolicy } from '../http/write-rounds';
+import type { SugarCaller } from './sugar-call';
 import { classifyAnswer, fieldsNamedBy } from './sugar-errors';
 import { assertModuleName, assertRecordId, MAX_BULK_REQUESTS, type BulkAnswer } from './sugar-reader';
 
-export interface WritePolicy {
-  /** Record writes per /bulk call (Sugar takes up to 1000; smaller calls keep a retry cheap). */
-  batchSize: number;
-  /** Rounds a record gets when it fails for a passing reason (a lock wait, a 5xx part) or its answer was lost. */
-  rounds: number;
-  roundDelayMs: number;
-  maxRoundDelayMs: number;
-}
-
-export const DEFAULT_WRITE_POLICY: WritePolicy = { batchSize: 100, rounds: 6, roundDelayMs: 500, maxRoundDelayMs: 5_000 };
+// Record writes per /bulk call: Sugar takes up to 1000 requests in one; the policy's batch size keeps a retry cheap.
+export { DEFAULT_WRITE_POLICY, type WriteOutcome, type WritePolicy };
 
 export interface BulkWriter {
   caller: SugarCaller;
@@ -28,16 +21,6 @@ export interface WriteOperation {
   id: string;
   fields: Record<string, CrmFieldValue>;
   body: Record<string, unknown>;
-}
-
-export type WriteOutcome = { success: true } | { success: false; retry: boolean; error: RecordWriteError };
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 /**
@@ -93,30 +76,16 @@ async function landedAfterLostAnswer(writer: BulkWriter, module: string, op: 'up
 }
 
 /** Writes every operation, each at most once landed: rounds for passing failures, lost answers settled by reading back. */
-export async function writeAll(writer: BulkWriter, module: string, op: 'update' | 'create', all: WriteOperation[]): Promise<WriteOutcome[]> {
-  const outcomes: WriteOutcome[] = new Array(all.length);
-  let pending = all;
-  for (let round = 1; pending.length > 0; round++) {
-    if (round > 1) await sleep(Math.min(writer.policy.maxRoundDelayMs, writer.policy.roundDelayMs * 2 ** (round - 2)));
-    const last = round >= writer.policy.rounds;
-    const again: WriteOperation[] = [];
-    for (const ops of chunk(pending, Math.min(MAX_BULK_REQUESTS, writer.policy.batchSize))) {
-      let results: WriteOutcome[];
-      try {
-        results = await sendBulk(writer, module, op, ops);
-      } catch (err) {
-        if (!(err instanceof LostAnswerError)) throw err;
-        const landed = await landedAfterLostAnswer(writer, module, op, ops);
-        results = landed.map((ok) => (ok ? { success: true } : { success: false, retry: true, error: { code: 'CONNECTION_LOST', message: `the connection broke before SugarCRM answered: ${err.message}`, fields: [] } }));
-      }
-      results.forEach((outcome, k) => {
-        outcomes[ops[k].index] = outcome;
-        if (!outcome.success && outcome.retry && !last) again.push(ops[k]);
-      });
-    }
-    pending = again;
-  }
-  return outcomes;
+export function writeAll(writer: BulkWriter, module: string, op: 'update' | 'create', all: WriteOperation[]): Promise<WriteOutcome[]> {
+  return writeInRounds(all, {
+    policy: writer.policy,
+    batchSize: Math.min(MAX_BULK_REQUESTS, writer.policy.batchSize),
+    // One /bulk at a time: a self-hosted instance is often one PHP server.
+    parallel: false,
+    crmName: 'SugarCRM',
+    send: (ops) => sendBulk(writer, module, op, ops),
+    landed: (ops) => landedAfterLostAnswer(writer, module, op, ops),
+  });
 }
 
 /** A create's id of crm-sync's choosing: Sugar accepts an id in a create's body, so a create whose answer was lost is found by it. */
