@@ -60,6 +60,9 @@ runSchema.index({ listId: 1, createdAt: -1 });
 runSchema.index({ kind: 1, createdAt: -1 });
 runSchema.index({ status: 1, createdAt: -1 });
 runSchema.index({ segmentId: 1, createdAt: -1 });
+// /metrics adds the runs started and finished since its folded tally (domain/metrics/metric-totals.ts).
+runSchema.index({ startedAt: 1 });
+runSchema.index({ finishedAt: 1 });
 
 export type RunDoc = InferSchemaType<typeof runSchema>;
 export type RunModel = Model<RunDoc>;
