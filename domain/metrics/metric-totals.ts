@@ -21,7 +21,8 @@ const FOLD_EVERY_MS = 60_000;
  *
  * Summing every stored run at each scrape would cost the whole history, and go down when retention
  * deletes old runs. So the history up to a point is folded into one tally document and a scrape
- * adds only what started, finished or was raised after it (an indexed range query).
+ * adds only what started, finished or was raised after it (runs looked up minute by minute, see
+ * run-summary.ts). Measured by bench/scenarios/metrics-scrape.ts.
  */
 export async function readMetricTotals(models: MetricTotalsModels, now = new Date()): Promise<SeriesTotals> {
   const tally = await foldMetricTally(models, new Date(now.getTime() - FOLD_LAG_MS));

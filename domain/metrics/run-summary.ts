@@ -1,5 +1,6 @@
 import type { Models } from '../models';
 import type { AdminSyncObjectCounts, ListRunCounts } from '../runs/run-shapes';
+import { minuteOf } from '../runs/run-status';
 import { addSample, observe, type SeriesTotals } from './series';
 
 export type SummaryModels = Pick<Models, 'Run' | 'Alert'>;
@@ -28,26 +29,55 @@ export interface Window {
   to: Date | null;
 }
 
-const inWindow = (w: Window) => (w.to ? { $gt: w.from, $lte: w.to } : { $gt: w.from });
+/** Past this many minutes a window is read by a range (a scan on FerretDB) rather than minute by minute. */
+const MAX_MINUTES_BY_EQUALITY = 60;
+/** A worker's clock a little ahead of this one still lands its runs in the minutes looked at. */
+const CLOCK_SLACK_MS = 5 * 60_000;
 
 const WRITES = ['inserted', 'updated', 'deleted'] as const;
 
-type FinishedRun = { kind: string; status: string; connectionId: unknown; counts?: unknown; apiCalls?: number | null; durationMs?: number | null };
+type StartedRun = { kind: string; startedAt?: Date | null };
+type FinishedRun = { kind: string; status: string; connectionId: unknown; finishedAt?: Date | null; counts?: unknown; apiCalls?: number | null; durationMs?: number | null };
+
+/**
+ * The runs whose `at` field falls in the window. A short window (a scrape's last minutes, a
+ * fold's last minute) is read one minute at a time by equality on the run's stored minute, which
+ * FerretDB answers from an index; a long one (the first fold of a whole history) by a range, which
+ * FerretDB scans, once.
+ */
+async function runsIn<T>(models: SummaryModels, at: 'startedAt' | 'finishedAt', window: Window, projection: Record<string, 1>): Promise<T[]> {
+  const minuteField = at === 'startedAt' ? 'startedMinute' : 'finishedMinute';
+  const to = window.to ?? new Date(Date.now() + CLOCK_SLACK_MS);
+  const first = minuteOf(window.from).getTime();
+  const minutes = Math.floor((to.getTime() - first) / 60_000) + 1;
+  const inWindow = (d: Date | null | undefined) => !!d && d > window.from && d <= to;
+  const fields = { ...projection, [at]: 1 };
+  if (minutes > MAX_MINUTES_BY_EQUALITY) {
+    return models.Run.find({ [at]: window.to ? { $gt: window.from, $lte: window.to } : { $gt: window.from } }, fields).lean<T[]>();
+  }
+  const perMinute = await Promise.all(
+    Array.from({ length: minutes }, (_, i) => models.Run.find({ [minuteField]: new Date(first + i * 60_000) }, fields).lean<(T & Record<typeof at, Date | null>)[]>()),
+  );
+  return perMinute.flat().filter((r) => inWindow(r[at]));
+}
 
 /**
  * What the runs and alerts of a window add to the counters: runs started (by `startedAt`), runs
  * finished with what they did (by `finishedAt`: a run's counts, API calls and duration are final
  * then, so a run is counted once, when it ends) and alerts raised (by `raisedAt`; a re-raised
- * alert has a new one). Each is one query on an indexed time field.
+ * alert has a new one; alerts are few, so a range is cheap enough).
  */
 export async function summariseWindow(models: SummaryModels, window: Window): Promise<SeriesTotals> {
   const totals: SeriesTotals = new Map();
   const [started, finished, alerts] = await Promise.all([
-    models.Run.aggregate<{ _id: string; n: number }>([{ $match: { startedAt: inWindow(window) } }, { $group: { _id: '$kind', n: { $sum: 1 } } }]),
-    models.Run.find({ finishedAt: inWindow(window) }, { kind: 1, status: 1, connectionId: 1, counts: 1, apiCalls: 1, durationMs: 1 }).lean<FinishedRun[]>(),
-    models.Alert.aggregate<{ _id: string; n: number }>([{ $match: { raisedAt: inWindow(window) } }, { $group: { _id: '$kind', n: { $sum: 1 } } }]),
+    runsIn<StartedRun>(models, 'startedAt', window, { kind: 1 }),
+    runsIn<FinishedRun>(models, 'finishedAt', window, { kind: 1, status: 1, connectionId: 1, counts: 1, apiCalls: 1, durationMs: 1 }),
+    models.Alert.aggregate<{ _id: string; n: number }>([
+      { $match: { raisedAt: window.to ? { $gt: window.from, $lte: window.to } : { $gt: window.from } } },
+      { $group: { _id: '$kind', n: { $sum: 1 } } },
+    ]),
   ]);
-  for (const g of started) addSample(totals, SAMPLES.runsStarted, { kind: g._id }, g.n);
+  for (const run of started) addSample(totals, SAMPLES.runsStarted, { kind: run.kind }, 1);
   for (const g of alerts) addSample(totals, SAMPLES.alertsFired, { kind: g._id }, g.n);
   for (const run of finished) summariseFinishedRun(totals, run);
   return totals;
