@@ -4,7 +4,7 @@ import { crmAdminSyncWorkflowId } from '../../../contract';
 import { sealConnection } from '../../../domain/connections/connection-secrets';
 import { pruneHistory } from '../../../domain/retention/prune-history';
 import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from '../../../sf-emulator';
-import { buildTestApp, type AppUnderTest } from '../../harness/app-under-test';
+import { buildTestApp, createUser, signIn, type AppUnderTest } from '../../harness/app-under-test';
 import { parsePrometheusText, type PrometheusSample } from '../../harness/prometheus-text';
 import { connectTemporalClient, startTestWorker, type RunningTestWorker } from '../../harness/services';
 
@@ -85,6 +85,18 @@ describe("the API's /metrics counters of work done", () => {
     await t.models.Alert.create([alert('run-failed:a'), alert('run-failed:b')]);
     const after = await scrape();
     expect(valueOf(after, 'crm_sync_alerts_fired_total', { kind: 'run-failed' }) - valueOf(before, 'crm_sync_alerts_fired_total', { kind: 'run-failed' })).toBe(2);
+  });
+
+  it("time each request through this process's admission gate", async () => {
+    const { agent } = await signIn(t.app, await createUser(t.models, 'admin'));
+    const before = await scrape();
+    // An export goes through the gate (admitted at once: nothing else runs), whatever the list's answer.
+    await agent.get('/lists/64b0000000000000000000aa/members.csv');
+    await agent.get('/lists/64b0000000000000000000ab/members.csv');
+    const after = await scrape();
+    const admitted = (samples: PrometheusSample[], name: string, labels: Record<string, string> = {}) => valueOf(samples, name, { outcome: 'admitted', ...labels });
+    expect(admitted(after, 'crm_sync_admission_wait_seconds_count') - admitted(before, 'crm_sync_admission_wait_seconds_count')).toBe(2);
+    expect(admitted(after, 'crm_sync_admission_wait_seconds_bucket', { le: '0.01' }) - admitted(before, 'crm_sync_admission_wait_seconds_bucket', { le: '0.01' })).toBe(2);
   });
 
   it('never go down when retention deletes the runs they counted', async () => {
