@@ -21,7 +21,7 @@ import { dashboardRouter } from './routes/dashboard';
 import { healthRouter } from './routes/health';
 import { metricsRouter } from './routes/metrics';
 import { openApiRouter } from './routes/openapi';
-import { createMetricsRegistry } from './services/metrics';
+import { admissionWaitObserver, createMetricsRegistry } from './services/metrics';
 import { audiencesRouter } from './routes/audiences';
 import { listPagesRouter } from './routes/list-pages';
 import { listRunsApiRouter } from './routes/list-runs-api';
@@ -97,7 +97,8 @@ export function createApp(deps: AppDeps): Express {
   app.use('/static', express.static(path.join(views, 'static'), { maxAge: '1h' }));
   app.get('/favicon.ico', (_req, res) => res.status(204).end());
   app.use(healthRouter(deps));
-  if (deps.metricsToken) app.use(metricsRouter({ registry: createMetricsRegistry(deps.models), token: deps.metricsToken }));
+  const metrics = deps.metricsToken ? createMetricsRegistry(deps.models) : undefined;
+  if (metrics && deps.metricsToken) app.use(metricsRouter({ registry: metrics, token: deps.metricsToken }));
   app.use(
     session({
       name: 'crm_sync_sid',
@@ -121,7 +122,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(verifyCsrf);
   // Previews and exports read whole collections; a crowd of them waits its turn here (503 with
   // Retry-After past the queue's limits) instead of starving every other page. Listed in one place.
-  const heavyReads = createAdmissionGate({ ...DEFAULT_HEAVY_READS, ...deps.heavyReads });
+  const heavyReads = createAdmissionGate({ ...DEFAULT_HEAVY_READS, ...deps.heavyReads, observeWait: metrics && admissionWaitObserver(metrics) });
   app.post(['/api/v1/segments/preview', '/api/v1/audiences/preview'], heavyReads.admit);
   app.get(['/lists/:id/members.csv', '/segments/:id/members.csv'], heavyReads.admit);
   app.get(['/api/v1/lists/:id/members', '/api/v1/segments/:id/members'], heavyReads.admitWhen((req) => req.query.format === 'csv'));

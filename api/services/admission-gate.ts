@@ -32,7 +32,12 @@ export interface AdmissionGateOptions {
   maxWaitMs: number;
   /** Named in the 503 message: "Too many <what> are running". */
   what: string;
+  /** Told how each request's wait ended and how long it was (0 when admitted or refused at once), for /metrics. */
+  observeWait?: (outcome: WaitOutcome, waitedSeconds: number) => void;
 }
+
+/** 'left': the client went away while waiting. */
+export type WaitOutcome = 'admitted' | 'refused' | 'left';
 
 export const DEFAULT_HEAVY_READS: AdmissionGateOptions = { atOnce: 2, maxWaiting: 200, maxWaitMs: 90_000, what: 'previews and exports' };
 
@@ -70,6 +75,7 @@ export function createAdmissionGate(options: AdmissionGateOptions): AdmissionGat
   /** Resolves with a release function once admitted; rejects with ServerBusyError. `gone` aborts a wait. */
   const acquire = (gone: AbortSignal): Promise<() => void> => {
     const startedAt = Date.now();
+    const waitEnded = (outcome: WaitOutcome) => options.observeWait?.(outcome, (Date.now() - startedAt) / 1000);
     let released = false;
     const releaseOnce = () => {
       if (released) return;
@@ -79,9 +85,13 @@ export function createAdmissionGate(options: AdmissionGateOptions): AdmissionGat
     };
     if (running < atOnce) {
       running++;
+      waitEnded('admitted');
       return Promise.resolve(releaseOnce);
     }
-    if (waiting.length >= options.maxWaiting) return Promise.reject(busy(`${waiting.length} already waiting`));
+    if (waiting.length >= options.maxWaiting) {
+      waitEnded('refused');
+      return Promise.reject(busy(`${waiting.length} already waiting`));
+    }
     return new Promise((resolve, reject) => {
       const leave = () => {
         const at = waiting.indexOf(waiter);
@@ -92,15 +102,20 @@ export function createAdmissionGate(options: AdmissionGateOptions): AdmissionGat
         // The slot passes straight from the request that finished to this one: `running` stays the same.
         admitted: () => {
           gone.removeEventListener('abort', onGone);
+          waitEnded('admitted');
           resolve(releaseOnce);
         },
         timer: setTimeout(() => {
           leave();
           gone.removeEventListener('abort', onGone);
+          waitEnded('refused');
           reject(busy(`waited ${options.maxWaitMs / 1000} s`));
         }, options.maxWaitMs),
       };
-      const onGone = () => leave();
+      const onGone = () => {
+        leave();
+        waitEnded('left');
+      };
       gone.addEventListener('abort', onGone, { once: true });
       waiting.push(waiter);
     });

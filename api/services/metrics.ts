@@ -1,14 +1,18 @@
-import { Gauge, Registry } from 'prom-client';
+import { Gauge, Histogram, Registry } from 'prom-client';
 import type { Models } from '../../domain/models';
+import type { WaitOutcome } from './admission-gate';
+import { registerDerivedCounters } from './metrics-counters';
 
-type MetricsModels = Pick<Models, 'Run' | 'SyncState' | 'Segment' | 'Alert' | 'Connection'>;
+type MetricsModels = Pick<Models, 'Run' | 'SyncState' | 'Segment' | 'Alert' | 'Connection' | 'MetricTally'>;
 
 /**
  * crm-sync's own metrics, read from the database at each scrape: the database is the one place
  * every worker's runs meet, so any API process answers for all of them, and a restart loses
- * nothing. They are gauges of what is stored (runs by kind and status, records per object,
- * segment sizes, open alerts, each connection's last reported CRM API usage), not counters: run
- * retention deletes old runs, so `crm_sync_runs` can go down.
+ * nothing. The gauges here are what is stored now (runs by kind and status, records per object,
+ * segment sizes, open alerts, each connection's last reported CRM API usage): run retention deletes
+ * old runs, so `crm_sync_runs` can go down. The counters and histograms of work done (runs started
+ * and finished, durations, records, CRM calls, push errors, alerts fired) are derived from the same
+ * records through a folded tally that never goes down (metrics-counters.ts).
  */
 export function createMetricsRegistry(models: MetricsModels): Registry {
   const registry = new Registry();
@@ -81,7 +85,24 @@ export function createMetricsRegistry(models: MetricsModels): Registry {
     });
   }
 
+  registerDerivedCounters(registry, models);
   return registry;
+}
+
+/**
+ * The admission gate's waits, counted in this process: the gate is this API process's own queue
+ * (nothing about it is stored), so each replica reports its own and Prometheus sums them, and a
+ * restart starts them from zero, as counters of a process do.
+ */
+export function admissionWaitObserver(registry: Registry): (outcome: WaitOutcome, waitedSeconds: number) => void {
+  const waits = new Histogram({
+    name: 'crm_sync_admission_wait_seconds',
+    help: 'How long previews and exports waited at the admission gate, by how the wait ended (admitted, refused, left).',
+    labelNames: ['outcome'],
+    buckets: [0.01, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 90],
+    registers: [registry],
+  });
+  return (outcome, waitedSeconds) => waits.observe({ outcome }, waitedSeconds);
 }
 
 /** Each connection's API usage from its latest admin sync that reported one (a run per connection: connections are few). */

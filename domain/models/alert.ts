@@ -40,6 +40,8 @@ const alertSchema = new Schema<AlertDoc>(
   { collection: 'alerts', versionKey: false },
 );
 alertSchema.index({ resolvedAt: 1, raisedAt: -1 });
+// /metrics counts the alerts raised since its folded tally.
+alertSchema.index({ raisedAt: 1 });
 
 export type AlertModel = Model<AlertDoc>;
 

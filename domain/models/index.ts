@@ -15,6 +15,7 @@ import { defineCrmRecordModels, type CrmRecordModels } from './crm-record';
 import { defineListMemberModel, type ListMemberModel } from './list-member';
 import { defineMarketingListModel, type MarketingListModel } from './marketing-list';
 import { defineMembershipChangeModel, type MembershipChangeModel } from './membership-change';
+import { defineMetricTallyModel, type MetricTallyModel } from './metric-tally';
 import { defineProgramModel, type ProgramModel } from './program';
 import { definePushErrorModel, type PushErrorModel } from './push-error';
 import { defineFieldConflictModel, type FieldConflictModel } from './field-conflict';
@@ -66,6 +67,8 @@ export interface Models {
   ScoringRules: ScoringRulesModel;
   ChangedRecord: ChangedRecordModel;
   ContactLinks: ContactLinksModel;
+  /** The folded counters /metrics adds recent runs to (domain/metrics/metric-totals.ts). */
+  MetricTally: MetricTallyModel;
 }
 
 /**
@@ -108,6 +111,7 @@ export async function connectModels(uri: string, log?: (line: string) => void): 
     ScoringRules: defineScoringRulesModel(db),
     ChangedRecord: defineChangedRecordModel(db),
     ContactLinks: defineContactLinksModel(db),
+    MetricTally: defineMetricTallyModel(db),
   };
   const all = [...Object.values(models), ...new Set(Object.values(models.crmRecords))];
   await Promise.all(all.filter((m): m is mongoose.Model<never> => typeof m === 'function' && 'init' in m).map((m) => m.init()));

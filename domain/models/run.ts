@@ -58,6 +58,9 @@ const runSchema = new Schema(
      */
     bucket: { type: Number },
     era: { type: Number },
+    /** The minutes of `startedAt` and `finishedAt` (domain/runs/run-status.ts minuteOf), for /metrics. */
+    startedMinute: { type: Date, default: null },
+    finishedMinute: { type: Date, default: null },
   },
   { timestamps: true, collection: 'runs', minimize: false },
 );
@@ -71,6 +74,10 @@ runSchema.index({ segmentId: 1, createdAt: -1 });
 // Equality on a bucket or an era is what FerretDB hands to PostgreSQL's index (newest-runs-page.ts).
 runSchema.index({ bucket: 1 });
 runSchema.index({ era: 1 });
+// /metrics adds the runs started and finished since its folded tally (domain/metrics/metric-totals.ts):
+// by minute, an equality FerretDB answers from these indexes.
+runSchema.index({ startedMinute: 1 });
+runSchema.index({ finishedMinute: 1 });
 
 // Every run stored through the model takes its place in the newest-first order, however it is created.
 runSchema.pre('save', async function () {

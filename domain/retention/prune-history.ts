@@ -8,9 +8,13 @@
  */
 import type { RetentionPolicy, RetentionResult } from '../../contract/retention';
 import type { Models } from '../models';
+import { FOLD_LAG_MS, foldMetricTally } from '../metrics/metric-totals';
 import { deleteFinishedRun } from '../runs/run-retention';
 
-type RetentionModels = Pick<Models, 'Segment' | 'MarketingList' | 'Run' | 'SegmentMembershipChange' | 'MembershipChange' | 'SyncError' | 'PushError' | 'FieldConflict'>;
+type RetentionModels = Pick<
+  Models,
+  'Segment' | 'MarketingList' | 'Run' | 'SegmentMembershipChange' | 'MembershipChange' | 'SyncError' | 'PushError' | 'FieldConflict' | 'Alert' | 'MetricTally'
+>;
 
 const DAY_MS = 86_400_000;
 const FINISHED = ['succeeded', 'failed', 'cancelled'] as const;
@@ -60,9 +64,15 @@ async function pruneListChanges(models: RetentionModels, policy: RetentionPolicy
 async function pruneRuns(models: RetentionModels, policy: RetentionPolicy, now: Date, progress: () => void): Promise<number> {
   const cutoff = new Date(now.getTime() - policy.runDays * DAY_MS);
   const shown = new Set((await models.Segment.find({}, { lastRunId: 1 }).lean()).map((s) => s.lastRunId).filter(Boolean));
+  // /metrics' counters include a run by its stored document until it is folded into their tally:
+  // fold first, and leave a run the tally does not hold yet for the next pass, so no counter goes down.
+  const { upTo: counted } = await foldMetricTally(models, new Date(now.getTime() - FOLD_LAG_MS));
+  const unfolded = (finishedAt: Date | null | undefined) => !!finishedAt && finishedAt > counted;
   let deleted = 0;
   for (const status of FINISHED) {
-    const old = (await models.Run.find({ status }, { createdAt: 1 }).lean()).filter((r) => r.createdAt < cutoff && !shown.has(String(r._id)));
+    const old = (await models.Run.find({ status }, { createdAt: 1, finishedAt: 1 }).lean()).filter(
+      (r) => r.createdAt < cutoff && !shown.has(String(r._id)) && !unfolded(r.finishedAt),
+    );
     for (const run of old) {
       const runId = String(run._id);
       await Promise.all([

@@ -1,6 +1,7 @@
 import type { FollowUp, FollowUpWorkflow } from '../../contract/follow-ups';
 import { FOLLOW_UP_CANCELLED_MESSAGE } from '../../contract/follow-ups';
 import type { Models } from '../models';
+import { minuteOf } from './run-status';
 
 type FollowUpModels = Pick<Models, 'Run' | 'RunFollowUp'>;
 
@@ -56,7 +57,11 @@ export async function closeRunToFollowUps(models: FollowUpModels, runId: string,
   if (!slot?.followUpRunId || !slot.workflowType) return null;
   if (!slot.closedAt) await models.RunFollowUp.updateOne({ _id: runId }, { $set: { closedAt: new Date() } });
   if (options.cancelled) {
-    await models.Run.updateOne({ _id: slot.followUpRunId, status: 'queued' }, { $set: { status: 'cancelled', finishedAt: new Date(), error: { message: FOLLOW_UP_CANCELLED_MESSAGE } } });
+    const finishedAt = new Date();
+    await models.Run.updateOne(
+      { _id: slot.followUpRunId, status: 'queued' },
+      { $set: { status: 'cancelled', finishedAt, finishedMinute: minuteOf(finishedAt), error: { message: FOLLOW_UP_CANCELLED_MESSAGE } } },
+    );
     return null;
   }
   return { workflowType: slot.workflowType, runId: slot.followUpRunId, input: slot.input } as FollowUp;

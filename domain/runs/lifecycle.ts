@@ -1,6 +1,6 @@
 import type { Models } from '../models';
 import { runOptions } from './run-read';
-import { PIPELINE_PAUSABLE_FROM, PIPELINE_RESUMABLE_FROM, pipelinePausedReason, runDurationMs } from './run-status';
+import { minuteOf, PIPELINE_PAUSABLE_FROM, PIPELINE_RESUMABLE_FROM, pipelinePausedReason, runDurationMs } from './run-status';
 
 type RunModels = Pick<Models, 'Run'>;
 
@@ -17,7 +17,7 @@ async function pipelineOf(models: RunModels, runId: string): Promise<{ pipelineR
  */
 export async function markRunRunning(models: RunModels, runId: string): Promise<void> {
   const now = new Date();
-  await models.Run.updateOne({ _id: runId, startedAt: null }, { $set: { startedAt: now } });
+  await models.Run.updateOne({ _id: runId, startedAt: null }, { $set: { startedAt: now, startedMinute: minuteOf(now) } });
   await models.Run.updateOne({ _id: runId, readingStartedAt: null }, { $set: { readingStartedAt: now } });
   await models.Run.updateOne({ _id: runId }, { $set: { status: 'running', pausedReason: null } });
   // A step that goes on again takes its pipeline out of `paused` (nothing changes for a running one).
@@ -37,10 +37,10 @@ export async function markRunPaused(models: RunModels, runId: string, reason: st
   }
 }
 
-async function finishedAtAndDuration(models: RunModels, runId: string): Promise<{ finishedAt: Date; durationMs: number | null }> {
+async function finishedAtAndDuration(models: RunModels, runId: string): Promise<{ finishedAt: Date; finishedMinute: Date; durationMs: number | null }> {
   const run = await models.Run.findById(runId, { startedAt: 1 }).lean();
   const finishedAt = new Date();
-  return { finishedAt, durationMs: runDurationMs(run?.startedAt, finishedAt) };
+  return { finishedAt, finishedMinute: minuteOf(finishedAt), durationMs: runDurationMs(run?.startedAt, finishedAt) };
 }
 
 export async function markRunSucceeded(models: RunModels, runId: string): Promise<void> {
@@ -54,5 +54,6 @@ export async function markRunFailed(models: RunModels, runId: string, message: s
 }
 
 export async function markRunCancelled(models: RunModels, runId: string): Promise<void> {
-  await models.Run.updateOne({ _id: runId }, { $set: { status: 'cancelled', finishedAt: new Date(), pausedReason: null } });
+  const finishedAt = new Date();
+  await models.Run.updateOne({ _id: runId }, { $set: { status: 'cancelled', finishedAt, finishedMinute: minuteOf(finishedAt), pausedReason: null } });
 }

@@ -7,6 +7,15 @@ export function isActiveRunStatus(status: string): boolean {
   return (ACTIVE_RUN_STATUSES as readonly string[]).includes(status);
 }
 
+/**
+ * The minute a time falls in, stored beside `startedAt` and `finishedAt`: /metrics finds the runs
+ * of the last minutes by equality on it, which FerretDB answers from an index (it scans the whole
+ * collection for a range on a date).
+ */
+export function minuteOf(at: Date): Date {
+  return new Date(Math.floor(at.getTime() / 60_000) * 60_000);
+}
+
 /** How long a run took, from its first start (not its creation: a queued run has not begun). */
 export function runDurationMs(startedAt: Date | null | undefined, finishedAt: Date): number | null {
   return startedAt ? finishedAt.getTime() - startedAt.getTime() : null;

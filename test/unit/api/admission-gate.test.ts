@@ -169,4 +169,28 @@ describe('admission gate for previews and exports', () => {
     await app.finish('a');
     expect((await held).status).toBe(200);
   });
+
+  it('tells its observer how each wait ended and how long it was: admitted at once, admitted after a wait, refused, left', async () => {
+    const waits: [string, number][] = [];
+    app = await startApp({ atOnce: 1, maxWaiting: 2, maxWaitMs: 300, observeWait: (outcome, seconds) => waits.push([outcome, seconds]) });
+    const first = app.request('a');
+    await app.until(() => app.started.length === 1);
+    const patient = app.request('b');
+    const giveUp = new AbortController();
+    const abandoned = app.request('c', { signal: giveUp.signal }).catch((err: Error) => err.name);
+    await app.until(() => app.gate.state().waiting === 2);
+    expect((await app.request('d')).status).toBe(503);
+    await new Promise((r) => setTimeout(r, 100));
+    giveUp.abort();
+    expect(await abandoned).toBe('AbortError');
+    await app.until(() => app.gate.state().waiting === 1);
+    await app.finish('a');
+    await app.finish('b');
+    expect([(await first).status, (await patient).status]).toEqual([200, 200]);
+    expect(waits.map(([outcome]) => outcome)).toEqual(['admitted', 'refused', 'left', 'admitted']);
+    const [atOnce, refusedAtOnce, left, afterWait] = waits.map(([, seconds]) => seconds);
+    expect({ atOnce, refusedAtOnce }).toEqual({ atOnce: 0, refusedAtOnce: 0 });
+    expect(left).toBeGreaterThanOrEqual(0.1);
+    expect(afterWait).toBeGreaterThanOrEqual(left);
+  });
 });
