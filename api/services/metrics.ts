@@ -3,6 +3,8 @@ import type { Models } from '../../domain/models';
 import type { WaitOutcome } from './admission-gate';
 import { registerDerivedCounters } from './metrics-counters';
 
+const IN_PROGRESS_STATUSES = ['queued', 'running', 'paused'] as const;
+
 type MetricsModels = Pick<Models, 'Run' | 'SyncState' | 'Segment' | 'Alert' | 'Connection' | 'MetricTally'>;
 
 /**
@@ -18,14 +20,20 @@ export function createMetricsRegistry(models: MetricsModels): Registry {
   const registry = new Registry();
 
   new Gauge({
-    name: 'crm_sync_runs',
-    help: 'Runs stored, by kind and status (queued, running and paused ones are in progress).',
+    name: 'crm_sync_runs_in_progress',
+    help: 'Runs queued, running or paused, by kind and status (finished runs: crm_sync_runs_finished_total).',
     labelNames: ['kind', 'status'],
     registers: [registry],
     async collect() {
       this.reset();
-      const groups = await models.Run.aggregate<{ _id: { kind: string; status: string }; n: number }>([{ $group: { _id: { kind: '$kind', status: '$status' }, n: { $sum: 1 } } }]);
-      for (const g of groups) this.set({ kind: g._id.kind, status: g._id.status }, g.n);
+      // One equality read per status, which FerretDB answers from the status index; grouping every
+      // stored run (the gauge of all statuses this replaced) scanned them all: 13 s at 20,000 runs.
+      for (const status of IN_PROGRESS_STATUSES) {
+        const runs = await models.Run.find({ status }, { kind: 1 }).lean();
+        const byKind = new Map<string, number>();
+        for (const r of runs) byKind.set(r.kind, (byKind.get(r.kind) ?? 0) + 1);
+        for (const [kind, n] of byKind) this.set({ kind, status }, n);
+      }
     },
   });
 
