@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import { Router, type Request } from 'express';
 import { recordAudit } from '../../domain/audit/record-audit';
 import { connectionUpdateInput, newConnectionInput } from '../../domain/connections/connection-input';
-import { createConnection, presentConnection, removeConnection, testStoredConnection, updateConnection } from '../../domain/connections/connection-service';
+import { createConnection, removeConnection, testStoredConnection, updateConnection } from '../../domain/connections/connection-service';
 import type { Models } from '../../domain/models';
 import type { SecretBox } from '../../domain/secrets/secret-box';
 import { actorOf, requirePermission } from '../auth/authorize';
@@ -17,6 +17,7 @@ import { countConnectionContacts, loadConnectionFreshness } from '../services/co
 import { routeParam } from '../route-param';
 import { triggerMessage } from '../presenters/trigger-message';
 import { parseInput } from '../validate';
+import { presentConnection } from '../presenters/connection-json';
 import { readScheduleSettings, SCHEDULE_MODES } from '../../domain/schedules/schedule-settings';
 import { describeTargetSchedule } from '../../domain/schedules/target-schedules';
 import { syncFormToRequest, syncRequestInput } from '../forms/sync-request';

@@ -17,6 +17,7 @@ import { canRetryKind } from '../services/run-retry';
 import { pageInfo, tableQuery } from '../paging';
 import { presentApiAllowance } from '../presenters/api-allowance';
 import { presentRun } from '../presenters/run-json';
+import type { RunSyncErrorJson } from '../presenters/run-json-schema';
 import { routeParam } from '../route-param';
 import { parseInput } from '../validate';
 
@@ -24,7 +25,7 @@ const objectId = (what: string) => z.string().refine((id) => Types.ObjectId.isVa
 
 export const errorsQuery = tableQuery(['recordId'], 'recordId').strict();
 
-function presentSyncError(e: { object: string; recordId: string; field: string; crmField: string; rawValue: string; reason: string }) {
+function presentSyncError(e: { object: string; recordId: string; field: string; crmField: string; rawValue: string; reason: string }): RunSyncErrorJson {
   return { object: e.object, recordId: e.recordId, field: e.field, crmField: e.crmField, rawValue: e.rawValue, reason: e.reason };
 }
 
