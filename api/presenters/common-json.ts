@@ -28,7 +28,7 @@ export const pageJson = z
     dir: z.enum(['asc', 'desc']),
     after: z.string().optional(),
     next: z.string().nullable().optional(),
-    totalCapped: z.literal(true).optional(),
+    totalCapped: z.boolean().optional(),
   })
   .strict();
 

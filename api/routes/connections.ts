@@ -21,6 +21,8 @@ import { presentConnection } from '../presenters/connection-json';
 import { readScheduleSettings, SCHEDULE_MODES } from '../../domain/schedules/schedule-settings';
 import { describeTargetSchedule } from '../../domain/schedules/target-schedules';
 import { syncFormToRequest, syncRequestInput } from '../forms/sync-request';
+import type { z } from 'zod';
+import type { connectionDetailJson, connectionsJson } from '../presenters/connection-json';
 
 /** `outboundHosts`: where login URLs may point (domain/outbound); strict when the composition root gives none. */
 type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox; outboundHosts?: OutboundHostPolicy };
@@ -47,7 +49,7 @@ export function connectionsRouter(deps: Deps): Router {
   // JSON API
   router.get('/api/v1/connections', view, async (_req, res) => {
     const connections = await listConnections(models);
-    res.json({ connections: connections.map(presentConnection) });
+    res.json({ connections: connections.map(presentConnection) } satisfies z.infer<typeof connectionsJson>);
   });
 
   router.post('/api/v1/connections', manage, async (req, res) => {
@@ -61,7 +63,7 @@ export function connectionsRouter(deps: Deps): Router {
 
   router.get('/api/v1/connections/:id', view, async (req, res) => {
     const connection = await load(routeParam(req, 'id'));
-    res.json({ ...presentConnection(connection), objects: (await loadConnectionFreshness(models, connection)).objects });
+    res.json({ ...presentConnection(connection), objects: (await loadConnectionFreshness(models, connection)).objects } satisfies z.infer<typeof connectionDetailJson>);
   });
 
   router.put('/api/v1/connections/:id', manage, async (req, res) => {
