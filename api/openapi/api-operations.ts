@@ -24,6 +24,8 @@ import { newUser } from '../routes/users';
 import { cancelRequestedJson, retriedRunJson, startedRunJson } from '../presenters/common-json';
 import { connectionCreatedJson, connectionDetailJson, connectionJson, connectionsJson } from '../presenters/connection-json';
 import { listCreatedJson, listDetailJson, listJson, listMembersPageJson, listScheduleJson, listsJson, listSyncSettingsChangedJson } from '../presenters/list-json-schema';
+import { apiTokenCreatedJson, apiTokensJson, userJson, usersJson } from '../presenters/account-json-schema';
+import { fieldConflictsPageJson, membershipChangesPageJson, pushErrorsPageJson } from '../presenters/list-run-json-schema';
 import { retriedRecordsJson, runDetailJson, runsPageJson, runSyncErrorsPageJson } from '../presenters/run-json-schema';
 import { segmentCreatedJson, segmentJson, segmentMembersPageJson, segmentPreviewJson, segmentsJson } from '../presenters/segment-json-schema';
 
@@ -84,9 +86,9 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: 'get', path: '/api/v1/runs/:runId/errors', tag: 'runs', summary: "A run's record errors", query: errorsQuery, response: runSyncErrorsPageJson },
   { method: 'post', path: '/api/v1/runs/:runId/cancel', tag: 'runs', summary: 'Cancel a run', body: noBody, status: 202, response: cancelRequestedJson },
   { method: 'post', path: '/api/v1/runs/:runId/retry', tag: 'runs', summary: 'Retry a run', body: retryBody, status: 202, response: retriedRunJson },
-  { method: 'get', path: '/api/v1/runs/:runId/membership-changes', tag: 'runs', summary: "A list run's membership changes", query: changesQuery },
-  { method: 'get', path: '/api/v1/runs/:runId/push-errors', tag: 'runs', summary: "A list run's push errors", query: pushErrorsQuery },
-  { method: 'get', path: '/api/v1/runs/:runId/conflicts', tag: 'runs', summary: "A list run's conflicts", query: conflictsQuery },
+  { method: 'get', path: '/api/v1/runs/:runId/membership-changes', tag: 'runs', summary: "A list run's membership changes", query: changesQuery, response: membershipChangesPageJson },
+  { method: 'get', path: '/api/v1/runs/:runId/push-errors', tag: 'runs', summary: "A list run's push errors", query: pushErrorsQuery, response: pushErrorsPageJson },
+  { method: 'get', path: '/api/v1/runs/:runId/conflicts', tag: 'runs', summary: "A list run's conflicts", query: conflictsQuery, response: fieldConflictsPageJson },
   { method: 'post', path: '/api/v1/runs/:runId/retry-failed-records', tag: 'runs', summary: 'Push the failed records again', body: noBody, status: 202, response: retriedRecordsJson },
 
   { method: 'get', path: '/api/v1/lists', tag: 'lists', summary: 'List marketing lists', response: listsJson },
@@ -124,9 +126,9 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: 'get', path: '/api/v1/settings/alerts', tag: 'settings', summary: 'Read the alert settings' },
   { method: 'put', path: '/api/v1/settings/alerts', tag: 'settings', summary: 'Save the alert settings', body: alertSettingsInput },
   { method: 'get', path: '/api/v1/audit', tag: 'settings', summary: 'The audit log', query: auditQuery },
-  { method: 'get', path: '/api/v1/tokens', tag: 'settings', summary: 'List API tokens' },
-  { method: 'post', path: '/api/v1/tokens', tag: 'settings', summary: 'Create an API token (shown once)', body: newToken, status: 201 },
+  { method: 'get', path: '/api/v1/tokens', tag: 'settings', summary: 'List API tokens', response: apiTokensJson },
+  { method: 'post', path: '/api/v1/tokens', tag: 'settings', summary: 'Create an API token (shown once)', body: newToken, status: 201, response: apiTokenCreatedJson },
   { method: 'delete', path: '/api/v1/tokens/:id', tag: 'settings', summary: 'Revoke an API token', status: 204 },
-  { method: 'get', path: '/api/v1/users', tag: 'settings', summary: 'List users' },
-  { method: 'post', path: '/api/v1/users', tag: 'settings', summary: 'Create a user', body: newUser, status: 201 },
+  { method: 'get', path: '/api/v1/users', tag: 'settings', summary: 'List users', response: usersJson },
+  { method: 'post', path: '/api/v1/users', tag: 'settings', summary: 'Create a user', body: newUser, status: 201, response: userJson },
 ];

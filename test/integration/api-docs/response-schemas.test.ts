@@ -64,11 +64,16 @@ describe('JSON API answers match their documented schemas', () => {
 
     await answer('runs', 'get', '/api/v1/runs', f.ops.get('/api/v1/runs'), 200);
     await answer('run', 'get', '/api/v1/runs/:runId', f.ops.get(`/api/v1/runs/${importRun.id}`), 200);
+    for (const [name, part] of [['membership changes', 'membership-changes'], ['push errors', 'push-errors'], ['conflicts', 'conflicts']] as const) {
+      await answer(name, 'get', `/api/v1/runs/:runId/${part}`, f.ops.get(`/api/v1/runs/${importRun.id}/${part}`), 200);
+    }
+    await answer('tokens', 'get', '/api/v1/tokens', f.admin.get('/api/v1/tokens'), 200);
+    await answer('users', 'get', '/api/v1/users', f.admin.get('/api/v1/users'), 200);
   });
   afterAll(() => f?.close());
 
   it('every sampled answer has its documented shape, field by field', () => {
-    expect(Object.keys(answers)).toHaveLength(14);
+    expect(Object.keys(answers)).toHaveLength(19);
     const mismatches = Object.entries(answers)
       .map(([name, { op, body }]) => ({ name, problems: problemsOf(documentedResponse(...op), body) }))
       .filter((m) => m.problems.length > 0);
@@ -82,6 +87,8 @@ describe('JSON API answers match their documented schemas', () => {
     expect(sizes('list members', 'members')).toBeGreaterThan(0);
     expect(sizes('segment members', 'members')).toBeGreaterThan(0);
     expect(sizes('runs', 'runs')).toBeGreaterThanOrEqual(3);
+    expect(sizes('membership changes', 'changes')).toBeGreaterThan(0);
+    expect(sizes('tokens', 'tokens')).toBe(3);
     expect((answers.connection.body as { objects: unknown[] }).objects.length).toBeGreaterThan(0);
   });
 
