@@ -26,6 +26,8 @@ import { connectionCreatedJson, connectionDetailJson, connectionJson, connection
 import { listCreatedJson, listDetailJson, listJson, listMembersPageJson, listScheduleJson, listsJson, listSyncSettingsChangedJson } from '../presenters/list-json-schema';
 import { apiTokenCreatedJson, apiTokensJson, userJson, usersJson } from '../presenters/account-json-schema';
 import { fieldConflictsPageJson, membershipChangesPageJson, pushErrorsPageJson } from '../presenters/list-run-json-schema';
+import { connectionScheduleChangedJson, connectionScheduleJson, scheduleTriggeredJson } from '../presenters/schedule-json-schema';
+import { eventsIngestedJson } from '../presenters/events-json-schema';
 import { retriedRecordsJson, runDetailJson, runsPageJson, runSyncErrorsPageJson } from '../presenters/run-json-schema';
 import { segmentCreatedJson, segmentJson, segmentMembersPageJson, segmentPreviewJson, segmentsJson } from '../presenters/segment-json-schema';
 
@@ -76,10 +78,10 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: 'get', path: '/api/v1/connections/:id/contacts/:crmId', tag: 'connections', summary: "One contact's page as JSON" },
   { method: 'get', path: '/api/v1/connections/:id/mapping', tag: 'mapping', summary: "Read a connection's field mapping" },
   { method: 'put', path: '/api/v1/connections/:id/mapping', tag: 'mapping', summary: 'Save the field mapping', body: connectionMappingSchema },
-  { method: 'post', path: '/api/v1/connections/:id/pipeline-runs', tag: 'pipeline', summary: 'Start a pipeline run', body: pipelineRequest, status: 202 },
-  { method: 'get', path: '/api/v1/connections/:id/schedule', tag: 'pipeline', summary: "Read the connection's pipeline schedule" },
-  { method: 'put', path: '/api/v1/connections/:id/schedule', tag: 'pipeline', summary: 'Set the pipeline schedule', body: scheduleSettingsSchema },
-  { method: 'post', path: '/api/v1/connections/:id/schedule/run-now', tag: 'pipeline', summary: 'Run the schedule now', status: 202 },
+  { method: 'post', path: '/api/v1/connections/:id/pipeline-runs', tag: 'pipeline', summary: 'Start a pipeline run', body: pipelineRequest, status: 202, response: startedRunJson },
+  { method: 'get', path: '/api/v1/connections/:id/schedule', tag: 'pipeline', summary: "Read the connection's pipeline schedule", response: connectionScheduleJson },
+  { method: 'put', path: '/api/v1/connections/:id/schedule', tag: 'pipeline', summary: 'Set the pipeline schedule', body: scheduleSettingsSchema, response: connectionScheduleChangedJson },
+  { method: 'post', path: '/api/v1/connections/:id/schedule/run-now', tag: 'pipeline', summary: 'Run the schedule now', status: 202, response: scheduleTriggeredJson },
 
   { method: 'get', path: '/api/v1/runs', tag: 'runs', summary: 'List runs', query: runListQuery, response: runsPageJson },
   { method: 'get', path: '/api/v1/runs/:runId', tag: 'runs', summary: 'Read a run', response: runDetailJson },
@@ -101,7 +103,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: 'post', path: '/api/v1/lists/:id/syncs', tag: 'lists', summary: 'Start a list sync', body: noBody, status: 202, response: startedRunJson },
   { method: 'get', path: '/api/v1/lists/:id/members', tag: 'lists', summary: "A list's members (JSON, or CSV with format=csv)", query: membersQuery, response: listMembersPageJson },
   { method: 'post', path: '/api/v1/audiences/preview', tag: 'lists', summary: 'Preview an audience of lists and segments', body: previewInput },
-  { method: 'post', path: '/api/v1/events', tag: 'lists', summary: 'Record engagement events', body: eventBatch },
+  { method: 'post', path: '/api/v1/events', tag: 'lists', summary: 'Record engagement events', body: eventBatch, response: eventsIngestedJson },
 
   { method: 'get', path: '/api/v1/segments', tag: 'segments', summary: 'List segments', query: segmentListQuery, response: segmentsJson },
   { method: 'post', path: '/api/v1/segments', tag: 'segments', summary: 'Create a segment', body: newSegmentInput, status: 201, response: segmentCreatedJson },

@@ -1,6 +1,7 @@
 /** The JSON of a list (presentList), its members (presentMember) and the lists answers. */
 import { z } from 'zod';
 import { instant, pageJson } from './common-json';
+import { scheduleJson, scheduleStateJson } from './schedule-json-schema';
 
 /** Campaign lists name their campaign, filter lists their object and clause; all_leads/all_contacts neither. */
 export const listSourceJson = z
@@ -21,11 +22,6 @@ export const listSyncSettingsJson = z
     bulkThreshold: z.number(),
   })
   .strict();
-
-/** A schedule as saved (domain/schedules/schedule-settings.ts); which fields it has depends on its mode. */
-export const scheduleJson = z.object({ mode: z.string() }).passthrough();
-
-export const scheduleStateJson = z.object({ exists: z.boolean(), paused: z.boolean(), nextRunTimes: z.array(instant) }).strict();
 
 export const listJson = z
   .object({

@@ -44,6 +44,7 @@ describe('JSON API answers match their documented schemas', () => {
     const connection = `/api/v1/connections/${f.connectionId}`;
     await answer('connections', 'get', '/api/v1/connections', f.admin.get('/api/v1/connections'), 200);
     await answer('connection', 'get', '/api/v1/connections/:id', f.admin.get(connection), 200);
+    await answer('connection schedule', 'get', '/api/v1/connections/:id/schedule', f.admin.get(`${connection}/schedule`), 200);
 
     const created = await answer('created list', 'post', '/api/v1/lists', f.marketer.post('/api/v1/lists', { connectionId: f.connectionId, name: 'All contacts', source: { kind: 'all_contacts' } }), 201);
     const listId = String(created.id);
@@ -69,11 +70,13 @@ describe('JSON API answers match their documented schemas', () => {
     }
     await answer('tokens', 'get', '/api/v1/tokens', f.admin.get('/api/v1/tokens'), 200);
     await answer('users', 'get', '/api/v1/users', f.admin.get('/api/v1/users'), 200);
+    // An event without a type: the batch is answered with the rejection, not refused.
+    await answer('events', 'post', '/api/v1/events', f.marketer.post('/api/v1/events', [{ email: 'nobody@example.com' }]), 200);
   });
   afterAll(() => f?.close());
 
   it('every sampled answer has its documented shape, field by field', () => {
-    expect(Object.keys(answers)).toHaveLength(19);
+    expect(Object.keys(answers)).toHaveLength(21);
     const mismatches = Object.entries(answers)
       .map(([name, { op, body }]) => ({ name, problems: problemsOf(documentedResponse(...op), body) }))
       .filter((m) => m.problems.length > 0);
@@ -89,6 +92,7 @@ describe('JSON API answers match their documented schemas', () => {
     expect(sizes('runs', 'runs')).toBeGreaterThanOrEqual(3);
     expect(sizes('membership changes', 'changes')).toBeGreaterThan(0);
     expect(sizes('tokens', 'tokens')).toBe(3);
+    expect(sizes('events', 'rejected')).toBe(1);
     expect((answers.connection.body as { objects: unknown[] }).objects.length).toBeGreaterThan(0);
   });
 
