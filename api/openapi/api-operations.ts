@@ -22,7 +22,8 @@ import { errorsQuery } from '../routes/runs';
 import { newToken } from '../routes/tokens';
 import { newUser } from '../routes/users';
 import { cancelRequestedJson, retriedRunJson, startedRunJson } from '../presenters/common-json';
-import { connectionCreatedJson, connectionDetailJson, connectionJson, connectionsJson } from '../presenters/connection-json';
+import { connectionCreatedJson, connectionDetailJson, connectionJson, connectionsJson, connectionTestJson } from '../presenters/connection-json';
+import { audienceCountJson } from '../presenters/audience-json-schema';
 import { listCreatedJson, listDetailJson, listJson, listMembersPageJson, listScheduleJson, listsJson, listSyncSettingsChangedJson } from '../presenters/list-json-schema';
 import { apiTokenCreatedJson, apiTokensJson, userJson, usersJson } from '../presenters/account-json-schema';
 import { fieldConflictsPageJson, membershipChangesPageJson, pushErrorsPageJson } from '../presenters/list-run-json-schema';
@@ -73,7 +74,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: 'get', path: '/api/v1/connections/:id', tag: 'connections', summary: 'Read a connection (secrets never included)', response: connectionDetailJson },
   { method: 'put', path: '/api/v1/connections/:id', tag: 'connections', summary: 'Change a connection', body: connectionUpdateInput, response: connectionJson },
   { method: 'delete', path: '/api/v1/connections/:id', tag: 'connections', summary: 'Remove a connection', status: 204 },
-  { method: 'post', path: '/api/v1/connections/:id/test', tag: 'connections', summary: 'Test the stored credentials' },
+  { method: 'post', path: '/api/v1/connections/:id/test', tag: 'connections', summary: 'Test the stored credentials', response: connectionTestJson },
   { method: 'post', path: '/api/v1/connections/:id/syncs', tag: 'connections', summary: 'Start a CRM Administration sync', body: syncRequestInput, status: 202, response: startedRunJson },
   { method: 'get', path: '/api/v1/connections/:id/contacts/:crmId', tag: 'connections', summary: "One contact's page as JSON" },
   { method: 'get', path: '/api/v1/connections/:id/mapping', tag: 'mapping', summary: "Read a connection's field mapping" },
@@ -102,7 +103,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: 'put', path: '/api/v1/lists/:id/sync-settings', tag: 'lists', summary: "Change the list's sync settings", body: listSyncSettingsInput, response: listSyncSettingsChangedJson },
   { method: 'post', path: '/api/v1/lists/:id/syncs', tag: 'lists', summary: 'Start a list sync', body: noBody, status: 202, response: startedRunJson },
   { method: 'get', path: '/api/v1/lists/:id/members', tag: 'lists', summary: "A list's members (JSON, or CSV with format=csv)", query: membersQuery, response: listMembersPageJson },
-  { method: 'post', path: '/api/v1/audiences/preview', tag: 'lists', summary: 'Preview an audience of lists and segments', body: previewInput },
+  { method: 'post', path: '/api/v1/audiences/preview', tag: 'lists', summary: 'Preview an audience of lists and segments', body: previewInput, response: audienceCountJson },
   { method: 'post', path: '/api/v1/events', tag: 'lists', summary: 'Record engagement events', body: eventBatch, response: eventsIngestedJson },
 
   { method: 'get', path: '/api/v1/segments', tag: 'segments', summary: 'List segments', query: segmentListQuery, response: segmentsJson },

@@ -42,6 +42,11 @@ export const connectionJson = z
 export const connectionsJson = z.object({ connections: z.array(connectionJson) }).strict();
 /** GET /api/v1/connections/:id: the connection and how fresh each synced object is. */
 export const connectionDetailJson = connectionJson.extend({ objects: z.array(objectFreshnessJson) }).strict();
+/** POST /api/v1/connections/:id/test: signed in, or why not (the CRM's own words only from a parsed CRM error). */
+export const connectionTestJson = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), message: z.string() }).strict(),
+  z.object({ ok: z.literal(false), kind: z.enum(['unreachable', 'tls', 'timeout', 'rejected', 'unexpected-answer', 'host-not-allowed']), message: z.string() }).strict(),
+]);
 /** POST /api/v1/connections */
 export const connectionCreatedJson = z.object({ id: z.string() }).strict();
 

@@ -22,7 +22,7 @@ import { readScheduleSettings, SCHEDULE_MODES } from '../../domain/schedules/sch
 import { describeTargetSchedule } from '../../domain/schedules/target-schedules';
 import { syncFormToRequest, syncRequestInput } from '../forms/sync-request';
 import type { z } from 'zod';
-import type { connectionDetailJson, connectionsJson } from '../presenters/connection-json';
+import type { connectionDetailJson, connectionsJson, connectionTestJson } from '../presenters/connection-json';
 
 /** `outboundHosts`: where login URLs may point (domain/outbound); strict when the composition root gives none. */
 type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox; outboundHosts?: OutboundHostPolicy };
@@ -82,7 +82,7 @@ export function connectionsRouter(deps: Deps): Router {
   });
 
   router.post('/api/v1/connections/:id/test', manage, async (req, res) => {
-    res.json(await testStoredConnection(box, await load(routeParam(req, 'id')), hosts));
+    res.json((await testStoredConnection(box, await load(routeParam(req, 'id')), hosts)) satisfies z.infer<typeof connectionTestJson>);
   });
 
   router.post('/api/v1/connections/:id/syncs', operate, async (req, res) => {

@@ -45,6 +45,7 @@ describe('JSON API answers match their documented schemas', () => {
     await answer('connections', 'get', '/api/v1/connections', f.admin.get('/api/v1/connections'), 200);
     await answer('connection', 'get', '/api/v1/connections/:id', f.admin.get(connection), 200);
     await answer('connection schedule', 'get', '/api/v1/connections/:id/schedule', f.admin.get(`${connection}/schedule`), 200);
+    await answer('connection test', 'post', '/api/v1/connections/:id/test', f.admin.post(`${connection}/test`), 200);
 
     const created = await answer('created list', 'post', '/api/v1/lists', f.marketer.post('/api/v1/lists', { connectionId: f.connectionId, name: 'All contacts', source: { kind: 'all_contacts' } }), 201);
     const listId = String(created.id);
@@ -62,6 +63,7 @@ describe('JSON API answers match their documented schemas', () => {
     await answer('segment', 'get', '/api/v1/segments/:id', f.marketer.get(`/api/v1/segments/${segmentId}`), 200);
     await answer('segment members', 'get', '/api/v1/segments/:id/members', f.marketer.get(`/api/v1/segments/${segmentId}/members?perPage=5`), 200);
     await answer('segment preview', 'post', '/api/v1/segments/preview', f.marketer.post('/api/v1/segments/preview', { listId, segmentId, query: EMAIL_NOT_EMPTY }), 200);
+    await answer('audience', 'post', '/api/v1/audiences/preview', f.marketer.post('/api/v1/audiences/preview', { lists: [listId], segments: [segmentId], key: 'email' }), 200);
 
     await answer('runs', 'get', '/api/v1/runs', f.ops.get('/api/v1/runs'), 200);
     await answer('run', 'get', '/api/v1/runs/:runId', f.ops.get(`/api/v1/runs/${importRun.id}`), 200);
@@ -76,7 +78,7 @@ describe('JSON API answers match their documented schemas', () => {
   afterAll(() => f?.close());
 
   it('every sampled answer has its documented shape, field by field', () => {
-    expect(Object.keys(answers)).toHaveLength(21);
+    expect(Object.keys(answers)).toHaveLength(23);
     const mismatches = Object.entries(answers)
       .map(([name, { op, body }]) => ({ name, problems: problemsOf(documentedResponse(...op), body) }))
       .filter((m) => m.problems.length > 0);
@@ -93,6 +95,8 @@ describe('JSON API answers match their documented schemas', () => {
     expect(sizes('membership changes', 'changes')).toBeGreaterThan(0);
     expect(sizes('tokens', 'tokens')).toBe(3);
     expect(sizes('events', 'rejected')).toBe(1);
+    expect(answers['connection test'].body).toMatchObject({ ok: true });
+    expect(answers.audience.body).toMatchObject({ sources: [{ kind: 'list' }, { kind: 'segment' }] });
     expect((answers.connection.body as { objects: unknown[] }).objects.length).toBeGreaterThan(0);
   });
 
@@ -107,7 +111,7 @@ describe('JSON API answers match their documented schemas', () => {
   });
 
   it('no connection answer carries a secret', () => {
-    const text = JSON.stringify([answers.connections.body, answers.connection.body]);
+    const text = JSON.stringify([answers.connections.body, answers.connection.body, answers['connection test'].body]);
     for (const secret of [DEMO_CREDENTIALS.password, DEMO_CREDENTIALS.securityToken]) expect(text).not.toContain(secret);
     expect(text).not.toMatch(/"(password|securityToken|clientSecret|sealedSecrets)":/);
   });
