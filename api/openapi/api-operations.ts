@@ -24,6 +24,7 @@ import { newUser } from '../routes/users';
 import { cancelRequestedJson, retriedRunJson, startedRunJson } from '../presenters/common-json';
 import { connectionCreatedJson, connectionDetailJson, connectionJson, connectionsJson, connectionTestJson } from '../presenters/connection-json';
 import { audienceCountJson } from '../presenters/audience-json-schema';
+import { programCreatedJson, programJson, programsJson } from '../presenters/program-json-schema';
 import { listCreatedJson, listDetailJson, listJson, listMembersPageJson, listScheduleJson, listsJson, listSyncSettingsChangedJson } from '../presenters/list-json-schema';
 import { apiTokenCreatedJson, apiTokensJson, userJson, usersJson } from '../presenters/account-json-schema';
 import { fieldConflictsPageJson, membershipChangesPageJson, pushErrorsPageJson } from '../presenters/list-run-json-schema';
@@ -116,10 +117,10 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: 'get', path: '/api/v1/segments/:id/members', tag: 'segments', summary: "A segment's members (JSON, or CSV with format=csv)", query: segmentMembersQuery, response: segmentMembersPageJson },
   { method: 'get', path: '/api/v1/segments/:id/explain', tag: 'segments', summary: 'Why a record is in the segment or not', query: explainQuery },
 
-  { method: 'get', path: '/api/v1/programs', tag: 'programs', summary: 'List programs' },
-  { method: 'post', path: '/api/v1/programs', tag: 'programs', summary: 'Create a program', body: programBody, status: 201 },
-  { method: 'get', path: '/api/v1/programs/:id', tag: 'programs', summary: 'Read a program with its runs' },
-  { method: 'put', path: '/api/v1/programs/:id', tag: 'programs', summary: 'Change a program', body: programBody },
+  { method: 'get', path: '/api/v1/programs', tag: 'programs', summary: 'List programs', response: programsJson },
+  { method: 'post', path: '/api/v1/programs', tag: 'programs', summary: 'Create a program', body: programBody, status: 201, response: programCreatedJson },
+  { method: 'get', path: '/api/v1/programs/:id', tag: 'programs', summary: 'Read a program with its runs', response: programJson },
+  { method: 'put', path: '/api/v1/programs/:id', tag: 'programs', summary: 'Change a program', body: programBody, response: programJson },
   { method: 'delete', path: '/api/v1/programs/:id', tag: 'programs', summary: 'Remove a program', status: 204 },
   { method: 'post', path: '/api/v1/programs/:id/runs', tag: 'programs', summary: 'Run a program now', body: noBody, status: 202, response: startedRunJson },
   { method: 'get', path: '/api/v1/scoring-rules', tag: 'programs', summary: 'Read the scoring rules' },

@@ -8,6 +8,7 @@ import { startListFixture, type ListFixture } from '../lists/list-fixture';
 const ORG = { leads: 6, contacts: 12, accounts: 4, users: 2, opportunities: 4, campaigns: 1 };
 const UNKNOWN_ID = '64b0000000000000000000aa';
 const EMAIL_NOT_EMPTY = { all: [{ object: 'Marketing', field: 'email', op: 'is_not_empty' }] };
+const SCORE_42 = { kind: 'change_field', field: 'behaviorScore', set: { kind: 'constant', value: '42' }, when: EMAIL_NOT_EMPTY };
 
 /** The schema the OpenAPI document gives the operation's success answer: the one the document is built from. */
 function documentedResponse(method: ApiOperation['method'], path: string): ZodTypeAny {
@@ -65,6 +66,12 @@ describe('JSON API answers match their documented schemas', () => {
     await answer('segment preview', 'post', '/api/v1/segments/preview', f.marketer.post('/api/v1/segments/preview', { listId, segmentId, query: EMAIL_NOT_EMPTY }), 200);
     await answer('audience', 'post', '/api/v1/audiences/preview', f.marketer.post('/api/v1/audiences/preview', { lists: [listId], segments: [segmentId], key: 'email' }), 200);
 
+    const program = await answer('created program', 'post', '/api/v1/programs', f.marketer.post('/api/v1/programs', { listId, name: 'Score 42', steps: [SCORE_42] }), 201);
+    const programRun = await answer('program run', 'post', '/api/v1/programs/:id/runs', f.marketer.post(`/api/v1/programs/${String(program.id)}/runs`), 202);
+    expect((await f.waitForRun(String(programRun.runId))).status).toBe('succeeded');
+    await answer('programs', 'get', '/api/v1/programs', f.marketer.get('/api/v1/programs'), 200);
+    await answer('program', 'get', '/api/v1/programs/:id', f.marketer.get(`/api/v1/programs/${String(program.id)}`), 200);
+
     await answer('runs', 'get', '/api/v1/runs', f.ops.get('/api/v1/runs'), 200);
     await answer('run', 'get', '/api/v1/runs/:runId', f.ops.get(`/api/v1/runs/${importRun.id}`), 200);
     for (const [name, part] of [['membership changes', 'membership-changes'], ['push errors', 'push-errors'], ['conflicts', 'conflicts']] as const) {
@@ -78,7 +85,7 @@ describe('JSON API answers match their documented schemas', () => {
   afterAll(() => f?.close());
 
   it('every sampled answer has its documented shape, field by field', () => {
-    expect(Object.keys(answers)).toHaveLength(23);
+    expect(Object.keys(answers)).toHaveLength(27);
     const mismatches = Object.entries(answers)
       .map(([name, { op, body }]) => ({ name, problems: problemsOf(documentedResponse(...op), body) }))
       .filter((m) => m.problems.length > 0);
@@ -96,6 +103,7 @@ describe('JSON API answers match their documented schemas', () => {
     expect(sizes('tokens', 'tokens')).toBe(3);
     expect(sizes('events', 'rejected')).toBe(1);
     expect(answers['connection test'].body).toMatchObject({ ok: true });
+    expect((answers.program.body as { lastRuns: { steps: unknown[] }[] }).lastRuns).toEqual([expect.objectContaining({ steps: [expect.objectContaining({ kind: 'change_field' })] })]);
     expect(answers.audience.body).toMatchObject({ sources: [{ kind: 'list' }, { kind: 'segment' }] });
     expect((answers.connection.body as { objects: unknown[] }).objects.length).toBeGreaterThan(0);
   });
