@@ -23,6 +23,7 @@ import { newToken } from '../routes/tokens';
 import { newUser } from '../routes/users';
 import { cancelRequestedJson, retriedRunJson, startedRunJson } from '../presenters/common-json';
 import { connectionCreatedJson, connectionDetailJson, connectionJson, connectionsJson, connectionTestJson } from '../presenters/connection-json';
+import { alertSettingsJson, alertsJson } from '../presenters/alert-json-schema';
 import { audienceCountJson } from '../presenters/audience-json-schema';
 import { programCreatedJson, programJson, programsJson } from '../presenters/program-json-schema';
 import { listCreatedJson, listDetailJson, listJson, listMembersPageJson, listScheduleJson, listsJson, listSyncSettingsChangedJson } from '../presenters/list-json-schema';
@@ -126,9 +127,9 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: 'get', path: '/api/v1/scoring-rules', tag: 'programs', summary: 'Read the scoring rules' },
   { method: 'put', path: '/api/v1/scoring-rules', tag: 'programs', summary: 'Save the scoring rules', body: scoringRulesInput },
 
-  { method: 'get', path: '/api/v1/alerts', tag: 'settings', summary: 'List alerts', query: alertsQuery },
-  { method: 'get', path: '/api/v1/settings/alerts', tag: 'settings', summary: 'Read the alert settings' },
-  { method: 'put', path: '/api/v1/settings/alerts', tag: 'settings', summary: 'Save the alert settings', body: alertSettingsInput },
+  { method: 'get', path: '/api/v1/alerts', tag: 'settings', summary: 'List alerts', query: alertsQuery, response: alertsJson },
+  { method: 'get', path: '/api/v1/settings/alerts', tag: 'settings', summary: 'Read the alert settings', response: alertSettingsJson },
+  { method: 'put', path: '/api/v1/settings/alerts', tag: 'settings', summary: 'Save the alert settings', body: alertSettingsInput, response: alertSettingsJson },
   { method: 'get', path: '/api/v1/audit', tag: 'settings', summary: 'The audit log', query: auditQuery },
   { method: 'get', path: '/api/v1/tokens', tag: 'settings', summary: 'List API tokens', response: apiTokensJson },
   { method: 'post', path: '/api/v1/tokens', tag: 'settings', summary: 'Create an API token (shown once)', body: newToken, status: 201, response: apiTokenCreatedJson },

@@ -7,6 +7,8 @@ import { startListFixture, type ListFixture } from '../lists/list-fixture';
 
 const ORG = { leads: 6, contacts: 12, accounts: 4, users: 2, opportunities: 4, campaigns: 1 };
 const UNKNOWN_ID = '64b0000000000000000000aa';
+/** A webhook whose path is its credential, as chat webhooks are: never to be shown back. */
+const WEBHOOK_WITH_TOKEN = 'http://127.0.0.1:9/hooks/T0KEN-in-the-path';
 const EMAIL_NOT_EMPTY = { all: [{ object: 'Marketing', field: 'email', op: 'is_not_empty' }] };
 const SCORE_42 = { kind: 'change_field', field: 'behaviorScore', set: { kind: 'constant', value: '42' }, when: EMAIL_NOT_EMPTY };
 
@@ -79,13 +81,15 @@ describe('JSON API answers match their documented schemas', () => {
     }
     await answer('tokens', 'get', '/api/v1/tokens', f.admin.get('/api/v1/tokens'), 200);
     await answer('users', 'get', '/api/v1/users', f.admin.get('/api/v1/users'), 200);
+    await answer('alert settings', 'put', '/api/v1/settings/alerts', f.admin.put('/api/v1/settings/alerts', { webhookUrl: WEBHOOK_WITH_TOKEN, staleAfterMinutes: 90 }), 200);
+    await answer('alerts', 'get', '/api/v1/alerts', f.ops.get('/api/v1/alerts?state=all'), 200);
     // An event without a type: the batch is answered with the rejection, not refused.
     await answer('events', 'post', '/api/v1/events', f.marketer.post('/api/v1/events', [{ email: 'nobody@example.com' }]), 200);
   });
   afterAll(() => f?.close());
 
   it('every sampled answer has its documented shape, field by field', () => {
-    expect(Object.keys(answers)).toHaveLength(27);
+    expect(Object.keys(answers)).toHaveLength(29);
     const mismatches = Object.entries(answers)
       .map(([name, { op, body }]) => ({ name, problems: problemsOf(documentedResponse(...op), body) }))
       .filter((m) => m.problems.length > 0);
@@ -122,6 +126,11 @@ describe('JSON API answers match their documented schemas', () => {
     const text = JSON.stringify([answers.connections.body, answers.connection.body, answers['connection test'].body]);
     for (const secret of [DEMO_CREDENTIALS.password, DEMO_CREDENTIALS.securityToken]) expect(text).not.toContain(secret);
     expect(text).not.toMatch(/"(password|securityToken|clientSecret|sealedSecrets)":/);
+  });
+
+  it('the alert settings answer names the webhook host, never its URL', () => {
+    expect(answers['alert settings'].body).toEqual({ webhookConfigured: true, webhookHost: 'http://127.0.0.1:9', staleAfterMinutes: 90 });
+    expect(JSON.stringify(answers['alert settings'].body)).not.toContain('T0KEN');
   });
 
   it('refusals have the error shape: 400 lists each wrong field, then 401, 403 and 404', async () => {
