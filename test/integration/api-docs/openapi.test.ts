@@ -79,5 +79,8 @@ describe('the OpenAPI document', () => {
     for (const op of API_OPERATIONS) expect(page.text).toContain(`${op.method.toUpperCase()} ${toOpenApiPath(op.path)}`);
     // Schemas are shown as escaped JSON text, never as markup.
     expect(page.text).toContain('&#34;loginUrl&#34;');
+    // Answers too: a connection's documented answer, and the refusals.
+    expect(page.text).toContain('&#34;secretsStored&#34;');
+    expect(page.text).toContain('Refusals (error body): 400, 401, 403, 404, default');
   });
 });
