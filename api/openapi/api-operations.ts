@@ -25,6 +25,7 @@ import { cancelRequestedJson, retriedRunJson, startedRunJson } from '../presente
 import { connectionCreatedJson, connectionDetailJson, connectionJson, connectionsJson, connectionTestJson } from '../presenters/connection-json';
 import { alertSettingsJson, alertsJson } from '../presenters/alert-json-schema';
 import { audienceCountJson } from '../presenters/audience-json-schema';
+import { scoringRulesJson, scoringRulesSavedJson } from '../presenters/scoring-json-schema';
 import { programCreatedJson, programJson, programsJson } from '../presenters/program-json-schema';
 import { listCreatedJson, listDetailJson, listJson, listMembersPageJson, listScheduleJson, listsJson, listSyncSettingsChangedJson } from '../presenters/list-json-schema';
 import { apiTokenCreatedJson, apiTokensJson, userJson, usersJson } from '../presenters/account-json-schema';
@@ -124,8 +125,8 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: 'put', path: '/api/v1/programs/:id', tag: 'programs', summary: 'Change a program', body: programBody, response: programJson },
   { method: 'delete', path: '/api/v1/programs/:id', tag: 'programs', summary: 'Remove a program', status: 204 },
   { method: 'post', path: '/api/v1/programs/:id/runs', tag: 'programs', summary: 'Run a program now', body: noBody, status: 202, response: startedRunJson },
-  { method: 'get', path: '/api/v1/scoring-rules', tag: 'programs', summary: 'Read the scoring rules' },
-  { method: 'put', path: '/api/v1/scoring-rules', tag: 'programs', summary: 'Save the scoring rules', body: scoringRulesInput },
+  { method: 'get', path: '/api/v1/scoring-rules', tag: 'programs', summary: 'Read the scoring rules', response: scoringRulesJson },
+  { method: 'put', path: '/api/v1/scoring-rules', tag: 'programs', summary: 'Save the scoring rules', body: scoringRulesInput, response: scoringRulesSavedJson },
 
   { method: 'get', path: '/api/v1/alerts', tag: 'settings', summary: 'List alerts', query: alertsQuery, response: alertsJson },
   { method: 'get', path: '/api/v1/settings/alerts', tag: 'settings', summary: 'Read the alert settings', response: alertSettingsJson },

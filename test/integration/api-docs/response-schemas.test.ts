@@ -81,6 +81,9 @@ describe('JSON API answers match their documented schemas', () => {
     }
     await answer('tokens', 'get', '/api/v1/tokens', f.admin.get('/api/v1/tokens'), 200);
     await answer('users', 'get', '/api/v1/users', f.admin.get('/api/v1/users'), 200);
+    const saved = await answer('saved scoring rules', 'put', '/api/v1/scoring-rules', f.admin.put('/api/v1/scoring-rules', { rules: { email_open: { points: 2 } } }), 200);
+    expect((await f.waitForRun(String((saved.recompute as { runId: string }).runId))).status).toBe('succeeded');
+    await answer('scoring rules', 'get', '/api/v1/scoring-rules', f.marketer.get('/api/v1/scoring-rules'), 200);
     await answer('alert settings', 'put', '/api/v1/settings/alerts', f.admin.put('/api/v1/settings/alerts', { webhookUrl: WEBHOOK_WITH_TOKEN, staleAfterMinutes: 90 }), 200);
     await answer('alerts', 'get', '/api/v1/alerts', f.ops.get('/api/v1/alerts?state=all'), 200);
     // An event without a type: the batch is answered with the rejection, not refused.
@@ -89,7 +92,7 @@ describe('JSON API answers match their documented schemas', () => {
   afterAll(() => f?.close());
 
   it('every sampled answer has its documented shape, field by field', () => {
-    expect(Object.keys(answers)).toHaveLength(29);
+    expect(Object.keys(answers)).toHaveLength(31);
     const mismatches = Object.entries(answers)
       .map(([name, { op, body }]) => ({ name, problems: problemsOf(documentedResponse(...op), body) }))
       .filter((m) => m.problems.length > 0);
@@ -107,6 +110,7 @@ describe('JSON API answers match their documented schemas', () => {
     expect(sizes('tokens', 'tokens')).toBe(3);
     expect(sizes('events', 'rejected')).toBe(1);
     expect(answers['connection test'].body).toMatchObject({ ok: true });
+    expect(answers['scoring rules'].body).toMatchObject({ lastRecompute: { kind: 'score-recompute', status: 'succeeded' } });
     expect((answers.program.body as { lastRuns: { steps: unknown[] }[] }).lastRuns).toEqual([expect.objectContaining({ steps: [expect.objectContaining({ kind: 'change_field' })] })]);
     expect(answers.audience.body).toMatchObject({ sources: [{ kind: 'list' }, { kind: 'segment' }] });
     expect((answers.connection.body as { objects: unknown[] }).objects.length).toBeGreaterThan(0);
