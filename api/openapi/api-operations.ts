@@ -25,6 +25,7 @@ import { cancelRequestedJson, retriedRunJson, startedRunJson } from '../presente
 import { connectionCreatedJson, connectionDetailJson, connectionJson, connectionsJson, connectionTestJson } from '../presenters/connection-json';
 import { alertSettingsJson, alertsJson } from '../presenters/alert-json-schema';
 import { audienceCountJson } from '../presenters/audience-json-schema';
+import { auditPageJson } from '../presenters/audit-json-schema';
 import { scoringRulesJson, scoringRulesSavedJson } from '../presenters/scoring-json-schema';
 import { programCreatedJson, programJson, programsJson } from '../presenters/program-json-schema';
 import { listCreatedJson, listDetailJson, listJson, listMembersPageJson, listScheduleJson, listsJson, listSyncSettingsChangedJson } from '../presenters/list-json-schema';
@@ -131,7 +132,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: 'get', path: '/api/v1/alerts', tag: 'settings', summary: 'List alerts', query: alertsQuery, response: alertsJson },
   { method: 'get', path: '/api/v1/settings/alerts', tag: 'settings', summary: 'Read the alert settings', response: alertSettingsJson },
   { method: 'put', path: '/api/v1/settings/alerts', tag: 'settings', summary: 'Save the alert settings', body: alertSettingsInput, response: alertSettingsJson },
-  { method: 'get', path: '/api/v1/audit', tag: 'settings', summary: 'The audit log', query: auditQuery },
+  { method: 'get', path: '/api/v1/audit', tag: 'settings', summary: 'The audit log', query: auditQuery, response: auditPageJson },
   { method: 'get', path: '/api/v1/tokens', tag: 'settings', summary: 'List API tokens', response: apiTokensJson },
   { method: 'post', path: '/api/v1/tokens', tag: 'settings', summary: 'Create an API token (shown once)', body: newToken, status: 201, response: apiTokenCreatedJson },
   { method: 'delete', path: '/api/v1/tokens/:id', tag: 'settings', summary: 'Revoke an API token', status: 204 },

@@ -75,6 +75,7 @@ describe('JSON API answers match their documented schemas', () => {
     await answer('program', 'get', '/api/v1/programs/:id', f.marketer.get(`/api/v1/programs/${String(program.id)}`), 200);
 
     await answer('runs', 'get', '/api/v1/runs', f.ops.get('/api/v1/runs'), 200);
+    await answer('audit', 'get', '/api/v1/audit', f.admin.get('/api/v1/audit?perPage=50'), 200);
     await answer('run', 'get', '/api/v1/runs/:runId', f.ops.get(`/api/v1/runs/${importRun.id}`), 200);
     for (const [name, part] of [['membership changes', 'membership-changes'], ['push errors', 'push-errors'], ['conflicts', 'conflicts']] as const) {
       await answer(name, 'get', `/api/v1/runs/:runId/${part}`, f.ops.get(`/api/v1/runs/${importRun.id}/${part}`), 200);
@@ -92,7 +93,7 @@ describe('JSON API answers match their documented schemas', () => {
   afterAll(() => f?.close());
 
   it('every sampled answer has its documented shape, field by field', () => {
-    expect(Object.keys(answers)).toHaveLength(31);
+    expect(Object.keys(answers)).toHaveLength(32);
     const mismatches = Object.entries(answers)
       .map(([name, { op, body }]) => ({ name, problems: problemsOf(documentedResponse(...op), body) }))
       .filter((m) => m.problems.length > 0);
@@ -108,6 +109,7 @@ describe('JSON API answers match their documented schemas', () => {
     expect(sizes('runs', 'runs')).toBeGreaterThanOrEqual(3);
     expect(sizes('membership changes', 'changes')).toBeGreaterThan(0);
     expect(sizes('tokens', 'tokens')).toBe(3);
+    expect(sizes('audit', 'entries')).toBeGreaterThan(5);
     expect(sizes('events', 'rejected')).toBe(1);
     expect(answers['connection test'].body).toMatchObject({ ok: true });
     expect(answers['scoring rules'].body).toMatchObject({ lastRecompute: { kind: 'score-recompute', status: 'succeeded' } });
