@@ -1,15 +1,12 @@
 import { extendZodWithOpenApi, OpenApiGeneratorV31, OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
+import { z, type ZodTypeAny } from 'zod';
+import { errorJson } from '../presenters/common-json';
 import { API_OPERATIONS, type ApiOperation } from './api-operations';
+import { errorResponses, successResponse } from './responses';
 
 // The generator reads schemas through the `.openapi()` method this adds to zod's prototype; every
 // schema, the routes' included, has it from here on. Idempotent.
 extendZodWithOpenApi(z);
-
-/** What every error answer looks like (api/error-handler.ts). */
-const errorBody = z.object({
-  error: z.object({ status: z.number().int(), message: z.string(), details: z.unknown().optional() }),
-});
 
 /** `/api/v1/runs/:runId` → `/api/v1/runs/{runId}`, and the names of its parameters. */
 export function openApiPath(expressPath: string): { path: string; params: string[] } {
@@ -21,7 +18,7 @@ export function openApiPath(expressPath: string): { path: string; params: string
   return { path, params };
 }
 
-function register(registry: OpenAPIRegistry, op: ApiOperation): void {
+function register(registry: OpenAPIRegistry, op: ApiOperation, errorBody: ZodTypeAny): void {
   const { path, params } = openApiPath(op.path);
   registry.registerPath({
     method: op.method,
@@ -35,8 +32,8 @@ function register(registry: OpenAPIRegistry, op: ApiOperation): void {
       ...(op.body ? { body: { required: op.method !== 'post' || !(op.body instanceof z.ZodObject && Object.keys(op.body.shape).length === 0), content: { 'application/json': { schema: op.body } } } } : {}),
     },
     responses: {
-      [String(op.status ?? 200)]: { description: 'Success', content: { 'application/json': { schema: z.unknown() } } },
-      default: { description: 'An error: 400 names the invalid fields, 401/403 sign-in and role, 404, 409, 429, 503', content: { 'application/json': { schema: errorBody } } },
+      ...successResponse(op),
+      ...errorResponses(op, params.length > 0, errorBody),
     },
   });
 }
@@ -46,10 +43,12 @@ export function buildOpenApiDocument(version: string): ReturnType<OpenApiGenerat
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token (Settings → API tokens)' });
   registry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'crm_sync_sid', description: 'A signed-in browser session' });
-  for (const op of API_OPERATIONS) register(registry, op);
+  // One named component for the error body every operation refers to.
+  const errorBody = registry.register('Error', errorJson);
+  for (const op of API_OPERATIONS) register(registry, op, errorBody);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
-    info: { title: 'crm-sync JSON API', version, description: 'Request schemas are generated from the zod schemas the routes validate with; responses are described as JSON only.' },
+    info: { title: 'crm-sync JSON API', version, description: 'Generated from the zod schemas the routes validate requests with and the presenters shape answers with. Every error answer has the Error shape.' },
     servers: [{ url: '/' }],
   });
 }

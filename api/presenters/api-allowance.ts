@@ -3,23 +3,13 @@
  * that reports none (its limits are met as "wait and try again") is named and its limits described,
  * so the page never shows a blank or a "0 of 0" that reads like a quota.
  */
+import type { z } from 'zod';
 import type { CrmModel } from '../../domain/crm/crm-model';
+import type { apiAllowanceJson } from './run-json-schema';
 
-export interface RateLimitWaitsJson {
-  waits: number;
-  waitedMs: number;
-  /** "3 (4.5 s waited)", or "none". */
-  text: string;
-}
-
-export interface ApiAllowanceJson {
-  /** False when the CRM has no daily allowance to report. */
-  reportedByCrm: boolean;
-  /** The allowance in words, as the run page shows it after "Daily API allowance:". */
-  text: string;
-  /** Rate-limit waits the run recorded (429 + Retry-After waited out); null when its connector records none. */
-  rateLimitWaits: RateLimitWaitsJson | null;
-}
+/** The schema (run-json-schema.ts) documents the fields: the allowance in words, and rate-limit waits or null. */
+export type ApiAllowanceJson = z.infer<typeof apiAllowanceJson>;
+export type RateLimitWaitsJson = NonNullable<ApiAllowanceJson['rateLimitWaits']>;
 
 interface RunLimits {
   apiUsage?: { used?: number | null; max?: number | null } | null;

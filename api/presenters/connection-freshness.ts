@@ -1,20 +1,26 @@
+import { z } from 'zod';
 import type { SyncStateDoc } from '../../domain/models/sync-state';
+import { instant } from './common-json';
 
 const DAY_MS = 86_400_000;
 
-export interface ObjectFreshness {
-  object: string;
-  recordCount: number;
-  lastSyncAt: Date | null;
-  lastSyncMode: string | null;
-  lastFullSyncAt: Date | null;
-  /** When the next sync of this object will be full: a date, or null meaning "the next sync". */
-  nextFullSyncAt: Date | null;
-  nextFullSyncReason: string;
-  lastDriftCheckAt: Date | null;
-  watermark: string | null;
-  calculatedFields: string[];
-}
+export const objectFreshnessJson = z
+  .object({
+    object: z.string(),
+    recordCount: z.number().int(),
+    lastSyncAt: instant.nullable(),
+    lastSyncMode: z.string().nullable(),
+    lastFullSyncAt: instant.nullable(),
+    /** When the next sync of this object will be full: a date, or null meaning "the next sync". */
+    nextFullSyncAt: instant.nullable(),
+    nextFullSyncReason: z.string(),
+    lastDriftCheckAt: instant.nullable(),
+    watermark: z.string().nullable(),
+    calculatedFields: z.array(z.string()),
+  })
+  .strict();
+
+export type ObjectFreshness = z.infer<typeof objectFreshnessJson>;
 
 function nextFull(state: SyncStateDoc | undefined, intervalDays: number, now: number): { at: Date | null; reason: string } {
   if (!state?.watermark) return { at: null, reason: 'never synced' };
@@ -30,7 +36,7 @@ function nextFull(state: SyncStateDoc | undefined, intervalDays: number, now: nu
  */
 export function presentConnectionFreshness(syncedObjects: readonly string[], states: SyncStateDoc[], intervalDays: number, now = Date.now()): { objects: ObjectFreshness[]; oldestSyncAt: Date | null } {
   const byObject = new Map(states.map((s) => [s.object, s]));
-  const objects = syncedObjects.map((object) => {
+  const objects = syncedObjects.map((object): ObjectFreshness => {
     const state = byObject.get(object);
     const next = nextFull(state, intervalDays, now);
     return {

@@ -1,11 +1,12 @@
 import type { ListSyncSettings } from '../../domain/lists/list-sync-settings';
 import type { ListMemberDoc } from '../../domain/models/list-member';
 import type { MarketingListDoc } from '../../domain/models/marketing-list';
+import type { ListJson, ListMemberJson } from './list-json-schema';
 
 type StoredList = MarketingListDoc & { _id: unknown; createdAt?: Date; updatedAt?: Date };
 
 /** The public shape of a list, the same in the JSON API and the pages. */
-export function presentList(list: StoredList) {
+export function presentList(list: StoredList): ListJson {
   const source = list.source as { kind: string; campaignId?: string | null; campaignName?: string | null; where?: string | null; object?: string | null };
   return {
     id: String(list._id),
@@ -28,7 +29,7 @@ export function presentList(list: StoredList) {
   };
 }
 
-export type ListJson = ReturnType<typeof presentList>;
+export type { ListJson };
 
 export function describeSource(list: ListJson): string {
   switch (list.source.kind) {
@@ -43,6 +44,6 @@ export function describeSource(list: ListJson): string {
   }
 }
 
-export function presentMember(member: Pick<ListMemberDoc, 'crmId' | 'type' | 'values' | 'joinedAt' | 'updatedAt' | 'behaviorScore'>) {
+export function presentMember(member: Pick<ListMemberDoc, 'crmId' | 'type' | 'values' | 'joinedAt' | 'updatedAt' | 'behaviorScore'>): ListMemberJson {
   return { crmId: member.crmId, type: member.type, values: member.values ?? {}, behaviorScore: member.behaviorScore ?? null, joinedAt: member.joinedAt, updatedAt: member.updatedAt };
 }

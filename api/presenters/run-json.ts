@@ -2,6 +2,7 @@ import { syncOrderRank } from '../../domain/crm/synced-objects';
 import type { RunDoc } from '../../domain/models/run';
 import { isActiveRunStatus, runProgress } from '../../domain/runs';
 import { presentProgress } from './run-progress';
+import type { RunJson } from './run-json-schema';
 import { runSteps, runSummary } from './run-steps';
 
 /**
@@ -20,7 +21,7 @@ function countsInSyncOrder(counts: Record<string, unknown>): Record<string, unkn
 }
 
 /** The public shape of a run, the same in the JSON API and the pages. Checkpoints stay internal. */
-export function presentRun(run: StoredRun) {
+export function presentRun(run: StoredRun): RunJson {
   const finished = run.finishedAt ?? undefined;
   const counts = countsInSyncOrder((run.counts ?? {}) as Record<string, unknown>);
   const active = isActiveRunStatus(run.status);
@@ -70,4 +71,4 @@ export function presentRun(run: StoredRun) {
   };
 }
 
-export type RunJson = ReturnType<typeof presentRun>;
+export type { RunJson };

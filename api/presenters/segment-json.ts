@@ -1,9 +1,10 @@
 import type { SegmentDoc } from '../../domain/models/segment';
+import type { SegmentJson } from './segment-json-schema';
 
 type StoredSegment = SegmentDoc & { _id: unknown; createdAt?: Date; updatedAt?: Date };
 
 /** The public shape of a segment, the same in the JSON API and the pages. */
-export function presentSegment(segment: StoredSegment) {
+export function presentSegment(segment: StoredSegment): SegmentJson {
   return {
     id: String(segment._id),
     listId: segment.listId,
@@ -25,4 +26,4 @@ export function presentSegment(segment: StoredSegment) {
   };
 }
 
-export type SegmentJson = ReturnType<typeof presentSegment>;
+export type { SegmentJson };

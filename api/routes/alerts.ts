@@ -10,10 +10,11 @@ import { actorOf, requirePermission } from '../auth/authorize';
 import { ValidationError } from '../http-errors';
 import { listAlerts } from '../services/alerts-read';
 import { parseInput } from '../validate';
+import type { AlertJson, alertSettingsJson } from '../presenters/alert-json-schema';
 
 export const alertsQuery = z.object({ state: z.enum(['open', 'resolved', 'all']).default('open') }).strict();
 
-function presentAlert(a: { _id: string; kind: string; connectionId: string; runId: string | null; message: string; raisedAt: Date; resolvedAt: Date | null; delivery: { status: string; attempts: number; lastError: string | null } }) {
+function presentAlert(a: { _id: string; kind: string; connectionId: string; runId: string | null; message: string; raisedAt: Date; resolvedAt: Date | null; delivery: { status: string; attempts: number; lastError: string | null } }): AlertJson {
   return { id: a._id, kind: a.kind, connectionId: a.connectionId, runId: a.runId, message: a.message, raisedAt: a.raisedAt, resolvedAt: a.resolvedAt, delivery: a.delivery };
 }
 
@@ -33,7 +34,7 @@ export function alertsRouter({ models, box, outboundHosts = STRICT_OUTBOUND_HOST
   });
 
   router.get('/api/v1/settings/alerts', manage, async (_req, res) => {
-    res.json(await readAlertSettings(models));
+    res.json((await readAlertSettings(models)) satisfies z.infer<typeof alertSettingsJson>);
   });
 
   router.put('/api/v1/settings/alerts', manage, async (req, res) => {
@@ -42,7 +43,7 @@ export function alertsRouter({ models, box, outboundHosts = STRICT_OUTBOUND_HOST
     if (problem) throw new ValidationError([{ path: 'body.webhookUrl', message: problem }]);
     const saved = await saveAlertSettings(models, box, input);
     await recordAudit(models, actorOf(req), 'changed-alert-settings', { kind: 'settings', id: 'alerts' }, { webhookHost: saved.webhookHost, staleAfterMinutes: saved.staleAfterMinutes });
-    res.json(saved);
+    res.json(saved satisfies z.infer<typeof alertSettingsJson>);
   });
 
   router.get('/alerts', view, async (req, res) => {

@@ -6,6 +6,7 @@ import type { Models } from '../../domain/models';
 import { requirePermission } from '../auth/authorize';
 import { previewAudience } from '../services/audience-preview';
 import { parseInput } from '../validate';
+import type { audienceCountJson } from '../presenters/audience-json-schema';
 
 const id = z.string().refine((v) => Types.ObjectId.isValid(v), 'not a list id');
 export const previewInput = z
@@ -23,7 +24,7 @@ export function audiencesRouter({ models }: { models: Models }): Router {
   router.post('/api/v1/audiences/preview', requirePermission('lists:manage'), async (req, res) => {
     const input = parseInput(previewInput, req.body, 'body');
     const count = await previewAudience(models, input);
-    res.json(count);
+    res.json(count satisfies z.infer<typeof audienceCountJson>);
   });
   return router;
 }

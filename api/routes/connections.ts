@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import { Router, type Request } from 'express';
 import { recordAudit } from '../../domain/audit/record-audit';
 import { connectionUpdateInput, newConnectionInput } from '../../domain/connections/connection-input';
-import { createConnection, presentConnection, removeConnection, testStoredConnection, updateConnection } from '../../domain/connections/connection-service';
+import { createConnection, removeConnection, testStoredConnection, updateConnection } from '../../domain/connections/connection-service';
 import type { Models } from '../../domain/models';
 import type { SecretBox } from '../../domain/secrets/secret-box';
 import { actorOf, requirePermission } from '../auth/authorize';
@@ -17,9 +17,12 @@ import { countConnectionContacts, loadConnectionFreshness } from '../services/co
 import { routeParam } from '../route-param';
 import { triggerMessage } from '../presenters/trigger-message';
 import { parseInput } from '../validate';
+import { presentConnection } from '../presenters/connection-json';
 import { readScheduleSettings, SCHEDULE_MODES } from '../../domain/schedules/schedule-settings';
 import { describeTargetSchedule } from '../../domain/schedules/target-schedules';
 import { syncFormToRequest, syncRequestInput } from '../forms/sync-request';
+import type { z } from 'zod';
+import type { connectionDetailJson, connectionsJson, connectionTestJson } from '../presenters/connection-json';
 
 /** `outboundHosts`: where login URLs may point (domain/outbound); strict when the composition root gives none. */
 type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox; outboundHosts?: OutboundHostPolicy };
@@ -46,7 +49,7 @@ export function connectionsRouter(deps: Deps): Router {
   // JSON API
   router.get('/api/v1/connections', view, async (_req, res) => {
     const connections = await listConnections(models);
-    res.json({ connections: connections.map(presentConnection) });
+    res.json({ connections: connections.map(presentConnection) } satisfies z.infer<typeof connectionsJson>);
   });
 
   router.post('/api/v1/connections', manage, async (req, res) => {
@@ -60,7 +63,7 @@ export function connectionsRouter(deps: Deps): Router {
 
   router.get('/api/v1/connections/:id', view, async (req, res) => {
     const connection = await load(routeParam(req, 'id'));
-    res.json({ ...presentConnection(connection), objects: (await loadConnectionFreshness(models, connection)).objects });
+    res.json({ ...presentConnection(connection), objects: (await loadConnectionFreshness(models, connection)).objects } satisfies z.infer<typeof connectionDetailJson>);
   });
 
   router.put('/api/v1/connections/:id', manage, async (req, res) => {
@@ -79,7 +82,7 @@ export function connectionsRouter(deps: Deps): Router {
   });
 
   router.post('/api/v1/connections/:id/test', manage, async (req, res) => {
-    res.json(await testStoredConnection(box, await load(routeParam(req, 'id')), hosts));
+    res.json((await testStoredConnection(box, await load(routeParam(req, 'id')), hosts)) satisfies z.infer<typeof connectionTestJson>);
   });
 
   router.post('/api/v1/connections/:id/syncs', operate, async (req, res) => {

@@ -21,6 +21,7 @@ import { renameList } from '../services/rename-list';
 import { describeTargetSchedule, saveSchedule } from '../../domain/schedules/target-schedules';
 import { ValidationError } from '../http-errors';
 import { parseInput } from '../validate';
+import type { listCreatedJson, listDetailJson, listMembersPageJson, listScheduleJson, listsJson, listSyncSettingsChangedJson } from '../presenters/list-json-schema';
 
 /** `connectors` lets a composition root share its factory; by default one is built over the models and secret box. */
 type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox; connectors: ConnectorFactory; scheduleSpecOptions?: ScheduleSpecOptions };
@@ -42,7 +43,7 @@ export function listsApiRouter(deps: Deps): Router {
 
   router.get('/api/v1/lists', view, async (_req, res) => {
     const lists = await listLists(models);
-    res.json({ lists: lists.map(presentList) });
+    res.json({ lists: lists.map(presentList) } satisfies z.infer<typeof listsJson>);
   });
 
   router.post('/api/v1/lists', manage, async (req, res) => {
@@ -50,13 +51,13 @@ export function listsApiRouter(deps: Deps): Router {
     const list = await defineList(models, () => connectors.forConnection(input.connectionId), input, actorOf(req).name);
     const started = await startListRun(deps, String(list._id), 'import', who(req));
     await recordAudit(models, actorOf(req), 'created-list', { kind: 'list', id: String(list._id), name: list.name }, { source: input.source.kind, importRunId: started.runId });
-    res.status(201).json({ id: String(list._id), runId: started.runId, list: presentList(list.toObject()) });
+    res.status(201).json({ id: String(list._id), runId: started.runId, list: presentList(list.toObject()) } satisfies z.infer<typeof listCreatedJson>);
   });
 
   router.get('/api/v1/lists/:id', view, async (req, res) => {
     const list = presentList(await loadList(models, routeParam(req, 'id')));
     const scheduled = await describeTargetSchedule(deps.temporal, { kind: 'list', listId: list.id });
-    res.json({ ...list, scheduleState: { exists: scheduled.exists, paused: scheduled.paused, nextRunTimes: scheduled.nextRunTimes } });
+    res.json({ ...list, scheduleState: { exists: scheduled.exists, paused: scheduled.paused, nextRunTimes: scheduled.nextRunTimes } } satisfies z.infer<typeof listDetailJson>);
   });
 
   // Schedules are an admin's to set (roles: admin = connections, mappings, schedules, users).
@@ -67,7 +68,7 @@ export function listsApiRouter(deps: Deps): Router {
     await saveSchedule(deps, { kind: 'list', listId: String(list._id) }, parsed.settings);
     await recordAudit(models, actorOf(req), 'changed-schedule', { kind: 'list', id: String(list._id), name: list.name }, { schedule: parsed.settings });
     const scheduled = await describeTargetSchedule(deps.temporal, { kind: 'list', listId: String(list._id) });
-    res.json({ schedule: presentList(await loadList(models, String(list._id))).schedule, scheduleState: { exists: scheduled.exists, paused: scheduled.paused, nextRunTimes: scheduled.nextRunTimes } });
+    res.json({ schedule: presentList(await loadList(models, String(list._id))).schedule, scheduleState: { exists: scheduled.exists, paused: scheduled.paused, nextRunTimes: scheduled.nextRunTimes } } satisfies z.infer<typeof listScheduleJson>);
   });
 
   router.put('/api/v1/lists/:id', manage, async (req, res) => {
@@ -89,7 +90,7 @@ export function listsApiRouter(deps: Deps): Router {
     const list = await loadList(models, routeParam(req, 'id'));
     const settings = await changeListSyncSettings(models, String(list._id), parseInput(listSyncSettingsInput, req.body, 'body'));
     await recordAudit(models, actorOf(req), 'changed-list-sync-settings', { kind: 'list', id: String(list._id), name: list.name }, { settings });
-    res.json({ syncSettings: settings });
+    res.json({ syncSettings: settings } satisfies z.infer<typeof listSyncSettingsChangedJson>);
   });
 
   router.post('/api/v1/lists/:id/syncs', manage, async (req, res) => {
@@ -110,7 +111,7 @@ export function listsApiRouter(deps: Deps): Router {
       return;
     }
     const { members, total, next } = await listMembers(models, { id: String(list._id), memberCount: list.memberCount }, query);
-    res.json({ members: members.map(presentMember), page: pageInfo(query, total, { next }) });
+    res.json({ members: members.map(presentMember), page: pageInfo(query, total, { next }) } satisfies z.infer<typeof listMembersPageJson>);
   });
 
   return router;

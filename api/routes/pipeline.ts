@@ -14,6 +14,7 @@ import { loadConnection, readConnectionSchedule } from '../services/connections-
 import { startPipeline } from '../services/pipeline-starter';
 import { parseInput } from '../validate';
 import { triggerMessage } from '../presenters/trigger-message';
+import type { connectionScheduleChangedJson, connectionScheduleJson, scheduleTriggeredJson } from '../presenters/schedule-json-schema';
 
 type Deps = { models: Models; temporal: Client; taskQueue: string; scheduleSpecOptions?: ScheduleSpecOptions };
 
@@ -52,7 +53,7 @@ export function pipelineRouter(deps: Deps): Router {
     const connection = await load(routeParam(req, 'id'));
     const schedule = await readConnectionSchedule(models, connection._id);
     const state = await describeTargetSchedule(deps.temporal, { kind: 'connection', connectionId: String(connection._id) });
-    res.json({ schedule, scheduleState: { exists: state.exists, paused: state.paused, nextRunTimes: state.nextRunTimes, recentRuns: state.recentRuns } });
+    res.json({ schedule, scheduleState: { exists: state.exists, paused: state.paused, nextRunTimes: state.nextRunTimes, recentRuns: state.recentRuns } } satisfies z.infer<typeof connectionScheduleJson>);
   });
 
   router.put('/api/v1/connections/:id/schedule', schedules, async (req, res) => {
@@ -61,7 +62,7 @@ export function pipelineRouter(deps: Deps): Router {
     if (!saved.ok) throw new ValidationError(saved.problems.map((p) => ({ path: `body${p.path ? `.${p.path}` : ''}`, message: p.message })));
     const state = await describeTargetSchedule(deps.temporal, { kind: 'connection', connectionId: String(connection._id) });
     const schedule = await readConnectionSchedule(models, connection._id);
-    res.json({ schedule, scheduleState: { exists: state.exists, paused: state.paused, nextRunTimes: state.nextRunTimes } });
+    res.json({ schedule, scheduleState: { exists: state.exists, paused: state.paused, nextRunTimes: state.nextRunTimes } } satisfies z.infer<typeof connectionScheduleChangedJson>);
   });
 
   router.post('/api/v1/connections/:id/schedule/run-now', operate, async (req, res) => {
@@ -73,7 +74,7 @@ export function pipelineRouter(deps: Deps): Router {
       throw err;
     }
     await recordAudit(models, actorOf(req), 'triggered-schedule', { kind: 'connection', id: String(connection._id), name: connection.name });
-    res.status(202).json({ triggered: true });
+    res.status(202).json({ triggered: true } satisfies z.infer<typeof scheduleTriggeredJson>);
   });
 
   // Pages

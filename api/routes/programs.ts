@@ -12,6 +12,7 @@ import { startProgramRun } from '../services/program-run-starter';
 import { changeProgram, createProgram, loadProgram, presentProgram, removeProgram } from '../services/program-store';
 import { listPrograms } from '../services/programs-read';
 import { parseInput } from '../validate';
+import type { programCreatedJson, programsJson } from '../presenters/program-json-schema';
 
 type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox; connectors: ConnectorFactory; scheduleSpecOptions?: ScheduleSpecOptions };
 
@@ -26,14 +27,14 @@ export function programsApiRouter(deps: Deps): Router {
 
   router.get('/api/v1/programs', view, async (_req, res) => {
     const programs = await listPrograms(models);
-    res.json({ programs: await Promise.all(programs.map((p) => presentProgram(services, p))) });
+    res.json({ programs: await Promise.all(programs.map((p) => presentProgram(services, p))) } satisfies z.infer<typeof programsJson>);
   });
 
   router.post('/api/v1/programs', manage, async (req, res) => {
     const id = await createProgram(services, req.body, actorOf(req).name);
     const program = await loadProgram(models, id);
     await recordAudit(models, actorOf(req), 'created-program', target(program), { listId: String(program.listId) });
-    res.status(201).json({ id, program: await presentProgram(services, program) });
+    res.status(201).json({ id, program: await presentProgram(services, program) } satisfies z.infer<typeof programCreatedJson>);
   });
 
   router.get('/api/v1/programs/:id', view, async (req, res) => {

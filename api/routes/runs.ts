@@ -17,14 +17,16 @@ import { canRetryKind } from '../services/run-retry';
 import { pageInfo, tableQuery } from '../paging';
 import { presentApiAllowance } from '../presenters/api-allowance';
 import { presentRun } from '../presenters/run-json';
+import type { RunSyncErrorJson } from '../presenters/run-json-schema';
 import { routeParam } from '../route-param';
 import { parseInput } from '../validate';
+import type { RunDetailJson, RunsPageJson, runSyncErrorsPageJson } from '../presenters/run-json-schema';
 
 const objectId = (what: string) => z.string().refine((id) => Types.ObjectId.isValid(id), `must be a ${what} id`);
 
 export const errorsQuery = tableQuery(['recordId'], 'recordId').strict();
 
-function presentSyncError(e: { object: string; recordId: string; field: string; crmField: string; rawValue: string; reason: string }) {
+function presentSyncError(e: { object: string; recordId: string; field: string; crmField: string; rawValue: string; reason: string }): RunSyncErrorJson {
   return { object: e.object, recordId: e.recordId, field: e.field, crmField: e.crmField, rawValue: e.rawValue, reason: e.reason };
 }
 
@@ -43,7 +45,7 @@ export function runsRouter(deps: { models: Models; temporal: Client; taskQueue: 
 
   router.get('/api/v1/runs', async (req, res) => {
     const { runs, page } = await listRunsPage(req.query);
-    res.json({ runs, page });
+    res.json({ runs, page } satisfies RunsPageJson);
   });
 
   router.get('/api/v1/runs/:runId', async (req, res) => {
@@ -51,14 +53,14 @@ export function runsRouter(deps: { models: Models; temporal: Client; taskQueue: 
     const run = await loadRun(models, runId);
     const crm = await loadRunCrmModel(models, run.connectionId);
     // One run only: the runs list would need every run's connection read to say it.
-    res.json({ ...presentRun(run), apiAllowance: crm ? presentApiAllowance(run, crm) : null });
+    res.json({ ...presentRun(run), apiAllowance: crm ? presentApiAllowance(run, crm) : null } satisfies RunDetailJson);
   });
 
   router.get('/api/v1/runs/:runId/errors', async (req, res) => {
     const runId = parseInput(objectId('run'), routeParam(req, 'runId'), 'runId');
     const query = parseInput(errorsQuery, req.query, 'query');
     const { errors, total, next } = await listRunSyncErrors(models, runId, query);
-    res.json({ errors: errors.map(presentSyncError), page: pageInfo(query, total, { next }) });
+    res.json({ errors: errors.map(presentSyncError), page: pageInfo(query, total, { next }) } satisfies z.infer<typeof runSyncErrorsPageJson>);
   });
 
   router.get('/runs', async (req, res) => {

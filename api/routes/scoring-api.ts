@@ -6,6 +6,8 @@ import { loadScoringRules, saveScoringRules, scoringRulesInput } from '../../dom
 import { actorOf, requirePermission } from '../auth/authorize';
 import { lastScoreRecompute, startScoreRecompute } from '../services/score-recompute-starter';
 import { parseInput } from '../validate';
+import type { z } from 'zod';
+import type { scoringRulesJson, scoringRulesSavedJson } from '../presenters/scoring-json-schema';
 
 type Deps = { models: Models; temporal: Client; taskQueue: string };
 
@@ -18,7 +20,7 @@ export function scoringApiRouter(deps: Deps): Router {
 
   router.get('/api/v1/scoring-rules', view, async (_req, res) => {
     const current = await loadScoringRules(models);
-    res.json({ ...current, lastRecompute: await lastScoreRecompute(models) });
+    res.json({ ...current, lastRecompute: await lastScoreRecompute(models) } satisfies z.infer<typeof scoringRulesJson>);
   });
 
   router.put('/api/v1/scoring-rules', manage, async (req, res) => {
@@ -26,7 +28,7 @@ export function scoringApiRouter(deps: Deps): Router {
     const saved = await saveScoringRules(models, input, actorOf(req).name);
     const recompute = await startScoreRecompute(deps, { triggeredBy: actorOf(req).name });
     await recordAudit(models, actorOf(req), 'changed-scoring-rules', { kind: 'settings', id: 'scoring-rules' }, { rules: saved.rules, recomputeRunId: recompute?.runId ?? null });
-    res.json({ ...saved, recompute });
+    res.json({ ...saved, recompute } satisfies z.infer<typeof scoringRulesSavedJson>);
   });
 
   return router;

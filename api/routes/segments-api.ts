@@ -20,6 +20,7 @@ import { segmentMembersPage, streamSegmentCsv } from '../services/segment-member
 import { checkSegmentOfList, listSegments } from '../services/segments-read';
 import { startSegmentRefresh } from '../services/segment-run-starter';
 import { parseInput } from '../validate';
+import type { segmentCreatedJson, segmentMembersPageJson, segmentPreviewJson, segmentsJson } from '../presenters/segment-json-schema';
 
 type Deps = { models: Models; temporal: Client; taskQueue: string; box: SecretBox; connectors: ConnectorFactory };
 
@@ -36,14 +37,14 @@ export function segmentsApiRouter(deps: Deps): Router {
   router.get('/api/v1/segments', view, async (req, res) => {
     const { listId } = parseInput(segmentListQuery, req.query, 'query');
     const segments = await listSegments(models, listId);
-    res.json({ segments: segments.map(presentSegment) });
+    res.json({ segments: segments.map(presentSegment) } satisfies z.infer<typeof segmentsJson>);
   });
 
   router.post('/api/v1/segments', manage, async (req, res) => {
     const input = parseInput(newSegmentInput, req.body, 'body');
     const segment = await defineSegment(services, input, actorOf(req).name);
     await recordAudit(models, actorOf(req), 'created-segment', { kind: 'segment', id: String(segment._id), name: segment.name }, { listId: input.listId });
-    res.status(201).json({ id: String(segment._id), segment: presentSegment(segment.toObject()) });
+    res.status(201).json({ id: String(segment._id), segment: presentSegment(segment.toObject()) } satisfies z.infer<typeof segmentCreatedJson>);
   });
 
   // Before '/:id' routes in spirit: 'preview' is no segment id, and the id schema would refuse it anyway.
@@ -52,7 +53,7 @@ export function segmentsApiRouter(deps: Deps): Router {
     const { list, catalog, query } = await prepareSegmentQuery(services, input, 'body');
     if (input.segmentId) await checkSegmentOfList(models, input.segmentId, input.listId);
     const preview = await previewSegment(models, { listId: String(list._id), connectionId: String(list.connectionId), catalog, query }, { segmentId: input.segmentId, sampleSize: input.sampleSize });
-    res.json({ ...preview, dataAsOf: list.dataAsOf ?? null });
+    res.json({ ...preview, dataAsOf: list.dataAsOf ?? null } satisfies z.infer<typeof segmentPreviewJson>);
   });
 
   router.get('/api/v1/segments/:id', view, async (req, res) => {
@@ -94,7 +95,7 @@ export function segmentsApiRouter(deps: Deps): Router {
       return;
     }
     const { members, total, next } = await segmentMembersPage(models, { id: json.id, listId: segment.listId, memberCount: segment.memberCount ?? 0 }, query);
-    res.json({ members, page: pageInfo(query, total, { next }), refreshedAt: json.refreshedAt, dataAsOf: json.dataAsOf });
+    res.json({ members, page: pageInfo(query, total, { next }), refreshedAt: json.refreshedAt, dataAsOf: json.dataAsOf } satisfies z.infer<typeof segmentMembersPageJson>);
   });
 
   router.get('/api/v1/segments/:id/explain', view, async (req, res) => {

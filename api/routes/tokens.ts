@@ -8,6 +8,7 @@ import type { RequestActor } from '../auth/request-context';
 import { routeParam } from '../route-param';
 import { createApiToken, listApiTokens, revokeApiToken } from '../services/api-tokens';
 import { parseInput } from '../validate';
+import type { apiTokenCreatedJson, ApiTokenJson } from '../presenters/account-json-schema';
 
 export const newToken = z.object({
   name: z.string().trim().min(1, 'name the token after what uses it').max(100),
@@ -19,7 +20,7 @@ export const newToken = z.object({
   ),
 });
 
-function present(token: { _id: unknown; name: string; displayPrefix: string; role: string; createdBy: string; lastUsedAt?: Date | null; revokedAt?: Date | null; expiresAt?: Date | null; createdAt?: Date }) {
+function present(token: { _id: unknown; name: string; displayPrefix: string; role: string; createdBy: string; lastUsedAt?: Date | null; revokedAt?: Date | null; expiresAt?: Date | null; createdAt?: Date }): ApiTokenJson {
   return {
     id: String(token._id),
     name: token.name,
@@ -49,7 +50,7 @@ export function tokensRouter({ models }: { models: Models }): Router {
   router.post('/api/v1/tokens', async (req, res) => {
     const { doc, token } = await create(req.body, actorOf(req));
     await recordAudit(models, actorOf(req), 'created-token', { kind: 'token', id: String(doc._id), name: doc.name }, { role: doc.role });
-    res.status(201).json({ ...present(doc), token });
+    res.status(201).json({ ...present(doc), token } satisfies z.infer<typeof apiTokenCreatedJson>);
   });
 
   router.delete('/api/v1/tokens/:id', async (req, res) => {

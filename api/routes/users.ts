@@ -11,6 +11,7 @@ import { HttpError, NotFoundError } from '../http-errors';
 import { routeParam } from '../route-param';
 import { changeUser, createUser, listUsers } from '../services/users';
 import { parseInput } from '../validate';
+import type { UserJson } from '../presenters/account-json-schema';
 
 export const newUser = z.object({
   name: z.string().trim().min(1, 'enter a name').max(100),
@@ -21,7 +22,7 @@ export const newUser = z.object({
 });
 export const userChange = z.object({ role: z.enum(ROLES).optional(), disabled: z.enum(['true', 'false']).optional() });
 
-function present(user: { _id: unknown; name: string; email: string; role: string; disabled?: boolean | null; lastLoginAt?: Date | null }) {
+function present(user: { _id: unknown; name: string; email: string; role: string; disabled?: boolean | null; lastLoginAt?: Date | null }): UserJson {
   return { id: String(user._id), name: user.name, email: user.email, role: user.role, disabled: Boolean(user.disabled), lastLoginAt: user.lastLoginAt ?? null };
 }
 

@@ -16,6 +16,7 @@ import type { ScheduleSpecOptions } from '../../domain/schedules/schedule-settin
 import { NotFoundError, ValidationError } from '../http-errors';
 import { presentRun } from '../presenters/run-json';
 import { runCounts } from '../../domain/runs';
+import type { ProgramJson } from '../presenters/program-json-schema';
 
 export type ProgramServiceDeps = { models: Models; temporal: Client; taskQueue: string; connectors: ConnectorFactory; scheduleSpecOptions?: ScheduleSpecOptions };
 
@@ -64,7 +65,7 @@ function storedSchedule(stored: unknown) {
 }
 
 /** The program as the API and the page show it; `warnings` explains when its schedule does not feed its list's sync. */
-export async function presentProgram(deps: Pick<ProgramServiceDeps, 'models' | 'scheduleSpecOptions'>, program: StoredProgram, options: { runs?: boolean; now?: Date } = {}) {
+export async function presentProgram(deps: Pick<ProgramServiceDeps, 'models' | 'scheduleSpecOptions'>, program: StoredProgram, options: { runs?: boolean; now?: Date } = {}): Promise<ProgramJson> {
   const list = await deps.models.MarketingList.findById(program.listId, { name: 1, schedule: 1 }).lean();
   const schedule = storedSchedule(program.schedule);
   const listSchedule = list ? readScheduleSettings(list.schedule) : null;

@@ -23,25 +23,7 @@ import {
 /** Connections stored before `crm` existed are Salesforce connections. */
 const crmOf = (connection: { crm?: string | null }) => connection.crm ?? 'salesforce';
 
-type StoredConnection = ConnectionDoc & { _id: Types.ObjectId; createdAt?: Date; updatedAt?: Date };
-
-/** The public view of a connection: everything but its secrets, which are only ever reported as set. */
-export function presentConnection(connection: StoredConnection) {
-  return {
-    id: String(connection._id),
-    name: connection.name,
-    crm: connection.crm,
-    loginUrl: connection.loginUrl,
-    environmentUrl: connection.environmentUrl ?? null,
-    tenantId: connection.tenantId ?? null,
-    platform: connection.platform ?? null,
-    apiVersion: connection.apiVersion,
-    auth: { type: connection.auth?.type, username: connection.auth?.username ?? null, clientId: connection.auth?.clientId ?? null, secretsStored: Boolean(connection.auth?.sealedSecrets) },
-    syncSettings: completeSyncSettings(connection.syncSettings),
-    createdAt: connection.createdAt ?? null,
-    updatedAt: connection.updatedAt ?? null,
-  };
-}
+export type StoredConnection = ConnectionDoc & { _id: Types.ObjectId; createdAt?: Date; updatedAt?: Date };
 
 /** A refused edit or creation, naming the field as the API does (`auth.password`). */
 export type ConnectionRefusal = { ok: false; field: string; message: string };

@@ -1,3 +1,5 @@
+import { errorJson } from '../../api/presenters/common-json';
+
 /** The JSON API as the CLI sees it: bearer token, JSON in and out, the API's own error message. */
 export class ApiError extends Error {
   constructor(
@@ -37,8 +39,10 @@ export function createApiClient(baseUrl: string, token: string): ApiClient {
       parsed = undefined;
     }
     if (!res.ok) {
-      const error = (parsed as { error?: { message?: string; details?: unknown } } | undefined)?.error;
-      throw new ApiError(res.status, error?.message ?? `${method} ${url.pathname} answered ${res.status}`, error?.details);
+      // A refusal from something other than the app (a proxy's HTML page) has no error body: say the status.
+      const refusal = errorJson.safeParse(parsed);
+      if (!refusal.success) throw new ApiError(res.status, `${method} ${url.pathname} answered ${res.status}`);
+      throw new ApiError(res.status, refusal.data.error.message, refusal.data.error.details);
     }
     return parsed;
   }

@@ -1,27 +1,12 @@
 /** How the CLI prints runs for people: aligned tables and short lines; `--json` bypasses all of this. */
-export interface RunView {
-  id: string;
-  kind: string;
-  status: string;
-  trigger: string;
-  triggeredBy: string | null;
-  connectionId: string;
-  listId?: string | null;
-  workflowId: string;
-  options?: Record<string, unknown>;
-  summary?: { label: string; value: number }[];
-  steps?: { name: string; status: string; mode?: string; counts: { label: string; value: number }[]; durationMs: number | null }[];
-  progress?: { percent: number | null; recordsPerSecond: number | null; object?: string; phase?: string } | null;
-  apiCalls: number;
-  error: { message: string } | null;
-  createdAt: string | null;
-  startedAt: string | null;
-  finishedAt: string | null;
-  durationMs: number | null;
-  elapsedMs?: number | null;
-  queuedBehind?: string | null;
-  followUpRunId?: string | null;
-}
+import type { StartedRunJson } from '../../api/presenters/common-json';
+import type { RunJson } from '../../api/presenters/run-json-schema';
+/** The fields of a run the CLI prints, typed by the API's run schema; the queue links only matter when set. */
+export type RunView = Pick<
+  RunJson,
+  'id' | 'kind' | 'status' | 'trigger' | 'triggeredBy' | 'connectionId' | 'listId' | 'workflowId' | 'options' | 'summary' | 'steps' | 'progress' | 'apiCalls' | 'error' | 'createdAt' | 'startedAt' | 'finishedAt' | 'durationMs' | 'elapsedMs'
+> &
+  Partial<Pick<RunJson, 'queuedBehind' | 'followUpRunId'>>;
 
 const ACTIVE = new Set(['queued', 'running', 'paused']);
 
@@ -44,12 +29,14 @@ export function countsText(counts: { label: string; value: number }[] | undefine
 export function progressText(run: Pick<RunView, 'status' | 'progress'>): string {
   const p = run.progress;
   if (!p || !ACTIVE.has(run.status)) return '';
-  const head = p.percent !== null ? `${p.percent} %` : (p.object ?? p.phase ?? '');
+  // Where the run is: the object an admin sync reads, else the phase; kind-specific, so checked here.
+  const where = [p.object, p.phase].find((v): v is string => typeof v === 'string') ?? '';
+  const head = p.percent !== null ? `${p.percent} %` : where;
   return p.recordsPerSecond !== null ? `${head} ${p.recordsPerSecond}/s`.trim() : head;
 }
 
 const firstLine = (message: string | undefined) => (message ?? '').split('\n')[0] ?? '';
-const time = (iso: string | null) => (iso ? iso.replace('T', ' ').slice(0, 19) : '-');
+const time = (at: Date | null) => (at ? at.toISOString().replace('T', ' ').slice(0, 19) : '-');
 
 /** `more`: the API said further runs match (its total is then only a floor). */
 export function formatRunsTable(runs: RunView[], total: number, more = false): string {
@@ -98,7 +85,7 @@ export function formatRun(run: RunView): string {
 }
 
 /** Which of the three a trigger got: its own run, the run it joined (not reading yet), or a follow-up queued behind the running one. */
-export function formatStarted(what: string, started: { runId: string; joined: boolean; queuedBehind?: string; fullSyncQueued?: boolean }): string {
+export function formatStarted(what: string, started: StartedRunJson): string {
   const full = started.fullSyncQueued ? ' (the next sync will be a full one)' : '';
   if (started.queuedBehind) {
     return `Run ${started.queuedBehind} of the same work had already started reading; ${what.toLowerCase()} queued behind it as run ${started.runId}, which starts when it ends${full}`;
