@@ -110,8 +110,8 @@ export class SugarConnector implements CrmConnector {
     const pageSize = pageSizeOf(request.pageSize);
     if (request.object === TARGET_LIST_MEMBERS) return this.members.changedPage({ ...request, pageSize });
     if (request.object === OPPORTUNITY_CONTACTS) return this.opportunityContacts.changedPage({ ...request, pageSize });
-    const rows = await this.reader.keysetPage(request.object, request.fields, { since: request.since, after: request.after, pageSize });
-    return { records: rows.map(toCrmRecord), done: rows.length < pageSize };
+    const [rows, numeric] = await Promise.all([this.reader.keysetPage(request.object, request.fields, { since: request.since, after: request.after, pageSize }), this.metadata.numericFields(request.object)]);
+    return { records: rows.map((row) => toCrmRecord(row, numeric)), done: rows.length < pageSize };
   }
 
   /**
@@ -147,10 +147,11 @@ export class SugarConnector implements CrmConnector {
     if (request.object === TARGET_LIST_MEMBERS) return this.members.byIds(request.ids);
     if (request.object === OPPORTUNITY_CONTACTS) return this.opportunityContacts.byIds(request.ids);
     const records: CrmRecord[] = [];
+    const numeric = await this.metadata.numericFields(request.object);
     for (let i = 0; i < request.ids.length; i += MAX_PAGE_SIZE) {
       const ids = request.ids.slice(i, i + MAX_PAGE_SIZE);
       const page = await this.reader.filterPage(request.object, { filter: idsFilter(ids), fields: request.fields, orderBy: 'id:ASC', maxNum: MAX_PAGE_SIZE });
-      records.push(...page.records.map(toCrmRecord));
+      records.push(...page.records.map((row) => toCrmRecord(row, numeric)));
     }
     return records;
   }

@@ -52,6 +52,12 @@ export class SugarMetadata {
     return toObjectDescribe(object, vardefs, language, { label });
   }
 
+  /** The decimal, float and currency fields of a module: the API sends their values as text. */
+  async numericFields(module: string): Promise<ReadonlySet<string>> {
+    const vardefs = await this.vardefs(module);
+    return new Set(Object.values(vardefs).filter((d) => d.type === 'decimal' || d.type === 'float' || d.type === 'currency').map((d) => d.name));
+  }
+
   /** The multienum fields of a module: the API takes their values as arrays of keys. */
   async multienumFields(module: string): Promise<ReadonlySet<string>> {
     const vardefs = await this.vardefs(module);

@@ -12,10 +12,13 @@ const NOT_FIELDS = new Set(['_acl', '_module', 'email', '_erased_fields']);
 /**
  * One value as the core stores it. A multienum arrives as an array of keys and is kept ';'-joined,
  * as Salesforce's multi-select picklists are; anything else that is not a scalar stays one field,
- * as JSON text, so coercion can refuse it per record.
+ * as JSON text, so coercion can refuse it per record. Sugar sends decimal and currency values as
+ * text ("25000.000000"): kept as numbers, or a segment's "amount greater than" compares text with
+ * a number and matches nothing.
  */
-function toFieldValue(value: unknown): CrmFieldValue {
+function toFieldValue(value: unknown, numeric: boolean): CrmFieldValue {
   if (value === null || value === undefined) return null;
+  if (numeric && typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join(';');
   return JSON.stringify(value);
@@ -28,10 +31,10 @@ export function toIsoStamp(value: unknown): string | undefined {
   return Number.isNaN(instant.getTime()) ? undefined : instant.toISOString();
 }
 
-/** A record of the REST API as a CrmRecord. */
-export function toCrmRecord(row: Record<string, unknown>): CrmRecord {
+/** A record of the REST API as a CrmRecord; `numericFields` are the module's decimal and currency fields. */
+export function toCrmRecord(row: Record<string, unknown>, numericFields: ReadonlySet<string> = new Set()): CrmRecord {
   const fields: Record<string, CrmFieldValue> = {};
-  for (const [name, value] of Object.entries(row)) if (!NOT_FIELDS.has(name)) fields[name] = toFieldValue(value);
+  for (const [name, value] of Object.entries(row)) if (!NOT_FIELDS.has(name)) fields[name] = toFieldValue(value, numericFields.has(name));
   return { id: typeof row.id === 'string' ? row.id : '', fields, systemModstamp: toIsoStamp(row[STAMP_FIELD]) };
 }
 

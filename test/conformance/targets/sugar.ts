@@ -34,13 +34,14 @@ const emailOf = (label: string) => `${label.toLowerCase().replace(/[^a-z0-9]+/g,
 
 /**
  * A REST record in the shape the connector hands the core: no `_acl`, `_module` or `email`
- * collection, none of the counts Sugar composes per read (`entry_count`), multienums ';'-joined.
+ * collection, none of the counts Sugar composes per read (`entry_count`), multienums ';'-joined,
+ * decimal and currency text as numbers.
  */
-function asConnectorHandsIt(row: Record<string, unknown>, composed: ReadonlySet<string>): OrgRecord {
+function asConnectorHandsIt(row: Record<string, unknown>, composed: ReadonlySet<string>, numeric: ReadonlySet<string>): OrgRecord {
   const out: OrgRecord = {};
   for (const [name, value] of Object.entries(row)) {
     if (name === '_acl' || name === '_module' || name === 'email' || composed.has(name)) continue;
-    out[name] = Array.isArray(value) ? value.join(';') : value;
+    out[name] = Array.isArray(value) ? value.join(';') : numeric.has(name) && typeof value === 'string' && value !== '' ? Number(value) : value;
   }
   return out;
 }
@@ -84,10 +85,11 @@ export const sugarTarget: ConformanceTarget = {
       if (object === OPPORTUNITY_CONTACTS) return opportunityContacts();
       const rows: OrgRecord[] = [];
       const composed = new Set(store.module(object).fields.filter((d) => d.nonDb && d.type !== 'relate' && d.type !== 'fullname').map((d) => d.name));
+      const numeric = new Set(store.module(object).fields.filter((d) => d.type === 'decimal' || d.type === 'currency').map((d) => d.name));
       for (let offset = 0; offset !== -1; ) {
         const page = await admin.request<{ records: Record<string, unknown>[]; next_offset: number }>('POST', `${object}/filter`, { max_num: 1000, offset, order_by: 'id:ASC' });
         if (page.status !== 200) throw new Error(`reading ${object} answered ${page.status}: ${JSON.stringify(page.body)}`);
-        rows.push(...page.body.records.map((row) => asConnectorHandsIt(row, composed)));
+        rows.push(...page.body.records.map((row) => asConnectorHandsIt(row, composed, numeric)));
         offset = page.body.next_offset;
       }
       return rows;

@@ -80,3 +80,57 @@ export function refreshedSegmentCount(page: Page, timeoutMs = 60_000): Promise<n
     timeoutMs,
   );
 }
+
+/** Follows a run page until the run has finished; returns its status from the page loaded afresh. */
+export async function finishedRun(page: Page, timeoutMs = 60_000): Promise<string> {
+  await page.waitForURL(/\/runs\/[0-9a-f]{24}$/);
+  const runUrl = page.url();
+  await page.waitForSelector('[data-run-status][data-status="succeeded"], [data-run-status][data-status="failed"]', { timeout: timeoutMs });
+  // The page reloads itself when the status changes; load it afresh so what is read is the finished page.
+  await page.goto(runUrl);
+  return (await page.getAttribute('[data-run-status]', 'data-status')) ?? '';
+}
+
+/**
+ * Imports a list of a CRM campaign's members (a Target List, a marketing list) through the form with
+ * every mapped field, and waits for the background import to finish; returns the list's page.
+ */
+export async function importCampaignList(app: BrowserApp, name: string, campaignId: string, timeoutMs = 120_000): Promise<{ listId: string; listUrl: string }> {
+  const { page, baseUrl, t } = app;
+  await page.goto(`${baseUrl}/lists/new`);
+  if (await page.$('select[name=connectionId]')) await Promise.all([page.waitForURL(/connectionId=/), page.click('button:has-text("Next")')]);
+  await page.fill('input[name=name]', name);
+  await page.check('input[name=sourceKind][value=campaign]');
+  await page.selectOption('select[name=campaignId]', campaignId);
+  await page.click('button:has-text("Import list")');
+  await page.waitForURL(/\/lists\/[0-9a-f]{24}$/);
+  const listUrl = page.url();
+  const listId = listUrl.split('/').pop() as string;
+  await waitFor('the import to finish', async () => ((await t.models.MarketingList.findById(listId).lean())?.importedAt ? true : undefined), timeoutMs);
+  await page.goto(listUrl);
+  return { listId, listUrl };
+}
+
+/** Opens the segment builder on a list's members and names the segment. */
+export async function openSegmentBuilder(app: BrowserApp, listId: string, name: string): Promise<void> {
+  const { page, baseUrl } = app;
+  await page.goto(`${baseUrl}/segments`);
+  await page.click('a:has-text("Build a segment")');
+  await page.waitForSelector('#segment-builder:not([hidden]), button:has-text("Continue")');
+  if (await page.$('select[name=listId]')) {
+    await page.selectOption('select[name=listId]', listId);
+    await page.click('button:has-text("Continue")');
+    await page.waitForSelector('#segment-builder:not([hidden])');
+  }
+  await page.fill('input[name=name]', name);
+}
+
+/** Presses "Run pipeline" on a connection's page and waits for the run; returns its status and each step's [id, status]. */
+export async function runPipeline(page: Page, connectionUrl: string, timeoutMs = 240_000): Promise<{ status: string; steps: [string, string][] }> {
+  await page.goto(connectionUrl);
+  await page.click('button:has-text("Run pipeline")');
+  const status = await finishedRun(page, timeoutMs);
+  await page.waitForSelector('#pipeline-steps');
+  const steps = await page.$$eval('#pipeline-steps tr[data-step]', (rows) => rows.map((r) => [r.getAttribute('data-step') ?? '', r.getAttribute('data-step-status') ?? ''] as [string, string]));
+  return { status, steps };
+}

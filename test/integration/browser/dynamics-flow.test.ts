@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_CREDENTIALS, orgSizeForPeople, startDynamicsEmulator, type FieldValue, type RunningDynamicsEmulator } from '../../../dynamics-emulator';
 import type { AppUnderTest } from '../../harness/app-under-test';
-import { blankMappingRow, openBrowserApp, refreshedSegmentCount, type BrowserApp } from './browser-app';
+import { blankMappingRow, finishedRun, importCampaignList, openBrowserApp, openSegmentBuilder, refreshedSegmentCount, runPipeline, type BrowserApp } from './browser-app';
 import { waitFor } from '../../harness/wait-for';
 
 const SCREENSHOTS = path.join(__dirname, '..', '..', '..', 'test-artifacts', 'screenshots');
@@ -23,15 +23,6 @@ describe('Dynamics 365 in a browser', () => {
 
   /** The index of the first mapping-editor row of this core object with no field chosen. */
   const blankRow = (crmObject: string) => blankMappingRow(page, crmObject);
-
-  /** Follows a run page until the run has finished; returns its status from the page loaded afresh. */
-  async function finishedRun(timeout = 120_000): Promise<string> {
-    await page.waitForURL(/\/runs\/[0-9a-f]{24}$/);
-    const runUrl = page.url();
-    await page.waitForSelector('[data-run-status][data-status="succeeded"], [data-run-status][data-status="failed"]', { timeout });
-    await page.goto(runUrl);
-    return (await page.getAttribute('[data-run-status]', 'data-status')) ?? '';
-  }
 
   beforeAll(async () => {
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
@@ -88,7 +79,7 @@ describe('Dynamics 365 in a browser', () => {
     // The first sync (no mapping yet: the CRM's tables land locally, which feeds the mapping editor and the list sources).
     await page.goto(connectionUrl);
     await page.click('button:has-text("Full sync now")');
-    expect(await finishedRun()).toBe('succeeded');
+    expect(await finishedRun(page, 120_000)).toBe('succeeded');
     await shoot('first-sync');
 
     // The mapping editor: email, names, new_behaviorscore as a Score, on both person kinds. The editor
@@ -147,18 +138,7 @@ describe('Dynamics 365 in a browser', () => {
     expect(marketingList.members).toBeGreaterThan(0);
     await page.click('nav >> text=Lists');
     await page.waitForURL(`${baseUrl}/lists`);
-    await page.goto(`${baseUrl}/lists/new`);
-    if (await page.$('select[name=connectionId]')) await Promise.all([page.waitForURL(/connectionId=/), page.click('button:has-text("Next")')]);
-    await page.fill('input[name=name]', 'Marketing list people');
-    await page.check('input[name=sourceKind][value=campaign]');
-    await page.selectOption('select[name=campaignId]', String(marketingList.list.listid));
-    await shoot('list-new');
-    await page.click('button:has-text("Import list")');
-    await page.waitForURL(/\/lists\/[0-9a-f]{24}$/);
-    const listUrl = page.url();
-    const listId = listUrl.split('/').pop() as string;
-    await waitFor('the import to finish', async () => ((await t.models.MarketingList.findById(listId).lean())?.importedAt ? true : undefined), 120_000);
-    await page.goto(listUrl);
+    const { listId, listUrl } = await importCampaignList(app, 'Marketing list people', String(marketingList.list.listid));
     expect(await numberIn('#member-count')).toBe(marketingList.members);
     await shoot('list-detail');
 
@@ -175,15 +155,7 @@ describe('Dynamics 365 in a browser', () => {
     const expected = store.list('contact').filter((c) => onList.has(String(c.contactid)) && withBigOpenDeal.has(String(c.contactid))).length;
     expect(expected).toBeGreaterThan(0);
 
-    await page.goto(`${baseUrl}/segments`);
-    await page.click('a:has-text("Build a segment")');
-    await page.waitForSelector('#segment-builder:not([hidden]), button:has-text("Continue")');
-    if (await page.$('select[name=listId]')) {
-      await page.selectOption('select[name=listId]', listId);
-      await page.click('button:has-text("Continue")');
-      await page.waitForSelector('#segment-builder:not([hidden])');
-    }
-    await page.fill('input[name=name]', 'Big open deals');
+    await openSegmentBuilder(app, listId, 'Big open deals');
     await page.click('.sb-add-related');
     await page.selectOption('.sb-related .sb-condition >> nth=0 >> .sb-field', 'statecode');
     // A choice is offered by its label; the query keeps the option value Dataverse stores.
@@ -204,11 +176,8 @@ describe('Dynamics 365 in a browser', () => {
     expect(saved?.query).toMatchObject({ all: [{ related: 'Opportunity', where: { all: [{ field: 'statecode', op: 'equals', value: '0' }, { field: 'estimatedvalue' }] } }] });
 
     // The pipeline from the connection page: CRM sync, the list's sync, its segments.
-    await page.goto(connectionUrl);
-    await page.click('button:has-text("Run pipeline")');
-    expect(await finishedRun(240_000)).toBe('succeeded');
-    await page.waitForSelector('#pipeline-steps');
-    const steps = await page.$$eval('#pipeline-steps tr[data-step]', (rows) => rows.map((r) => [r.getAttribute('data-step'), r.getAttribute('data-step-status')]));
+    const { status, steps } = await runPipeline(page, connectionUrl);
+    expect(status).toBe('succeeded');
     expect(steps).toEqual(expect.arrayContaining([['crm-admin-sync', 'succeeded'], [`list:${listId}`, 'succeeded'], [`segment:${segmentId}`, 'succeeded']]));
     for (const [, status] of steps) expect(status).toBe('succeeded');
     await shoot('pipeline-run');

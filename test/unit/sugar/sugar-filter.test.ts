@@ -50,6 +50,11 @@ describe('Sugar records in the core’s form', () => {
     });
   });
 
+  it('reads decimal and currency text as numbers, and only those fields', () => {
+    const record = toCrmRecord({ id: 'o1', amount: '25000.000000', discount: '', name: '12.5', probability: 40 }, new Set(['amount', 'discount']));
+    expect(record.fields).toEqual({ id: 'o1', amount: 25000, discount: '', name: '12.5', probability: 40 });
+  });
+
   it('writes multienums back as arrays of keys, an empty one as none, and never the id', () => {
     expect(toSugarFields({ id: 'c1', interests_c: 'analytics; email', behavior_score_c: 7, title: '' }, new Set(['interests_c']))).toEqual({
       interests_c: ['analytics', 'email'],
