@@ -31,10 +31,11 @@ export function presentList(list: StoredList): ListJson {
 
 export type { ListJson };
 
-export function describeSource(list: ListJson): string {
+/** `campaignLabel`: what the list's CRM calls a campaign (a Target List, a marketing list), when known. */
+export function describeSource(list: ListJson, campaignLabel = 'campaign'): string {
   switch (list.source.kind) {
     case 'campaign':
-      return `Members of campaign ${list.source.campaignName ?? list.source.campaignId}`;
+      return `Members of ${campaignLabel.toLowerCase()} ${list.source.campaignName ?? list.source.campaignId}`;
     case 'all_leads':
       return 'All Leads';
     case 'all_contacts':

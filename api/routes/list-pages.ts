@@ -3,6 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { recordAudit } from '../../domain/audit/record-audit';
 import type { ConnectorFactory } from '../../domain/crm/connector-factory';
+import { crmModel } from '../../domain/crm/crm-registry';
 import { readStoredMapping } from '../../domain/connections/mapping-service';
 import { changeListSyncSettings, defineList, ListInputError, personObjectsOf, pushVerdict } from '../../domain/lists/list-definition';
 import { newListInput } from '../../domain/lists/list-input';
@@ -37,8 +38,8 @@ export function listPagesRouter(deps: Deps): Router {
   const view = requirePermission('lists:view');
 
   router.get('/lists', view, async (_req, res) => {
-    const { lists, connectionNames, lastRuns, openErrors } = await loadListsIndex(models);
-    res.render('lists/index', { title: 'Lists', lists: lists.map(presentList), connections: connectionNames, lastRuns, openErrors, describeSource });
+    const { lists, connectionNames, campaignLabels, lastRuns, openErrors } = await loadListsIndex(models);
+    res.render('lists/index', { title: 'Lists', lists: lists.map(presentList), connections: connectionNames, campaignLabels, lastRuns, openErrors, describeSource });
   });
 
   async function renderNewListForm(res: Response, values: Record<string, unknown>, errors: Record<string, string>, status = 200) {
@@ -97,7 +98,9 @@ export function listPagesRouter(deps: Deps): Router {
     res.status(extra.status ?? 200).render('lists/show', {
       title: list.name,
       list,
-      sourceText: describeSource(list),
+      sourceText: describeSource(list, connection ? crmModel(connection.crm).campaign.label : undefined),
+      // Only a CRM with a bulk ingest path has a threshold worth setting.
+      bulkPathLabel: connection ? (crmModel(connection.crm).writePathLabels.bulk ?? null) : null,
       connectionName: connection?.name ?? '(deleted connection)',
       members: members.map(presentMember),
       page: pageInfo(query, total, { next }),

@@ -87,6 +87,8 @@ export function runsRouter(deps: { models: Models; temporal: Client; taskQueue: 
       conflicts: conflicts.map(presentFieldConflict),
       conflictTotal,
       retryable: canRetryKind(run.kind),
+      // The CRM's own words for how a list push wrote ("through sObject Collections", "through /bulk requests").
+      writePathLabels: crm?.writePathLabels ?? null,
     });
   });
 

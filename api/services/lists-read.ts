@@ -29,12 +29,15 @@ export async function listLists(models: Pick<Models, 'MarketingList'>) {
 export async function loadListsIndex(models: Pick<Models, 'MarketingList' | 'Connection' | 'Run' | 'PushError'>) {
   const lists = await listLists(models);
   const ids = lists.map((l) => String(l._id));
-  const connectionNames = Object.fromEntries((await models.Connection.find({}, { name: 1 }).lean()).map((c) => [String(c._id), c.name]));
+  const connections = await models.Connection.find({}, { name: 1, crm: 1 }).lean();
+  const connectionNames = Object.fromEntries(connections.map((c) => [String(c._id), c.name]));
+  // What each list's CRM calls a campaign (a Target List, a marketing list), for the source column.
+  const campaignLabels = Object.fromEntries(connections.map((c) => [String(c._id), crmModel(c.crm).campaign.label]));
   const lastRuns = Object.fromEntries(
     (await Promise.all(ids.map((id) => models.Run.findOne({ listId: id }, { status: 1, createdAt: 1, error: 1 }).sort({ createdAt: -1 }).lean()))).map((r, i) => [ids[i], r]),
   );
   const openErrors = Object.fromEntries(await Promise.all(ids.map(async (id) => [id, await models.PushError.countDocuments({ listId: id, resolvedByRunId: null })] as const)));
-  return { lists, connectionNames, lastRuns, openErrors };
+  return { lists, connectionNames, campaignLabels, lastRuns, openErrors };
 }
 
 /** A page of a list's members in the chosen order, crm id breaking ties; `next` is the cursor of the page after. */
@@ -53,7 +56,7 @@ export async function loadListPage(models: Pick<Models, 'ListMember' | 'Run' | '
     listMembers(models, list, query),
     models.Run.find({ listId: list.id }).sort({ createdAt: -1 }).limit(RUNS_ON_LIST_PAGE).lean(),
     models.PushError.find({ listId: list.id, resolvedByRunId: null }).sort({ createdAt: -1 }).limit(OPEN_ERRORS_ON_LIST_PAGE).lean(),
-    models.Connection.findById(list.connectionId, { name: 1, mapping: 1 }).lean(),
+    models.Connection.findById(list.connectionId, { name: 1, mapping: 1, crm: 1 }).lean(),
   ]);
   return { members, total, next, runs, openErrors, connection };
 }

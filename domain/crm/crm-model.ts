@@ -154,6 +154,8 @@ export interface CrmModel {
   maxIdsPerFetch: number;
   /** The write paths the connector has: `single` (one call per record), `batch` (many records per call), `bulk` (an ingest job). */
   writePaths: ('single' | 'batch' | 'bulk')[];
+  /** How each write path is called in the CRM's own words, for run pages ("through …") and list settings. */
+  writePathLabels: Partial<Record<'single' | 'batch' | 'bulk', string>>;
 }
 
 /** The object model of a CRM object name, or undefined when the CRM does not sync it. */

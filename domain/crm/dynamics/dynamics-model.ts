@@ -75,4 +75,5 @@ export const DYNAMICS_MODEL: CrmModel = {
   // 100 guids in one $filter keep the request URL far below the Web API's length limit.
   maxIdsPerFetch: 100,
   writePaths: ['single', 'batch'],
+  writePathLabels: { single: 'one Web API request per record', batch: 'Web API $batch requests' },
 };

@@ -62,6 +62,7 @@ export const SALESFORCE_MODEL: CrmModel = {
   listFilter: { label: 'SOQL WHERE clause', placeholder: "LeadSource = 'Web' AND AnnualRevenue > 1000000" },
   maxIdsPerFetch: MAX_IDS_PER_QUERY,
   writePaths: ['batch', 'bulk'],
+  writePathLabels: { batch: 'sObject Collections (200 per call)', bulk: 'the Bulk API 2.0' },
 };
 
 /** The objects a Salesforce connection syncs, in order: for the Salesforce emulator's tests and the benchmark. */

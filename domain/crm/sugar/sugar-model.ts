@@ -92,4 +92,5 @@ export const SUGAR_MODEL: CrmModel = {
   // Ids go into a filter's $in list in a POST body, so the length of a URL does not bound them.
   maxIdsPerFetch: 200,
   writePaths: ['single', 'batch'],
+  writePathLabels: { single: 'one REST request per record', batch: '/bulk requests' },
 };
