@@ -134,3 +134,27 @@ export async function runPipeline(page: Page, connectionUrl: string, timeoutMs =
   const steps = await page.$$eval('#pipeline-steps tr[data-step]', (rows) => rows.map((r) => [r.getAttribute('data-step') ?? '', r.getAttribute('data-step-status') ?? ''] as [string, string]));
   return { status, steps };
 }
+
+/** The first visit of a fresh install: the setup form creates the first admin, who is then signed in. */
+export async function setUpFirstAdmin(app: BrowserApp, admin: { name: string; email: string }): Promise<void> {
+  const { page, baseUrl } = app;
+  await page.goto(`${baseUrl}/`);
+  await page.waitForURL(`${baseUrl}/setup`);
+  await page.fill('input[name=name]', admin.name);
+  await page.fill('input[name=email]', admin.email);
+  await page.fill('input[name=password]', 'long-enough-pw');
+  await page.fill('input[name=confirm]', 'long-enough-pw');
+  await page.click('button[type=submit]');
+  await page.waitForURL(`${baseUrl}/`);
+}
+
+/** From the Connections page to the new-connection form with a CRM chosen. */
+export async function openNewConnectionForm(app: BrowserApp, crm: string): Promise<void> {
+  const { page, baseUrl } = app;
+  await page.click('nav >> text=Connections');
+  await page.waitForURL(`${baseUrl}/connections`);
+  await page.click('a:has-text("New connection"), a:has-text("Connect Salesforce")');
+  await page.waitForURL(/\/connections\/new/);
+  await page.click(`.crm-choice a[data-crm="${crm}"]`);
+  await page.waitForURL(`${baseUrl}/connections/new?crm=${crm}`);
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_CREDENTIALS, orgSizeForPeople, startDynamicsEmulator, type FieldValue, type RunningDynamicsEmulator } from '../../../dynamics-emulator';
 import type { AppUnderTest } from '../../harness/app-under-test';
-import { blankMappingRow, finishedRun, importCampaignList, openBrowserApp, openSegmentBuilder, refreshedSegmentCount, runPipeline, type BrowserApp } from './browser-app';
+import { blankMappingRow, openNewConnectionForm, setUpFirstAdmin, finishedRun, importCampaignList, openBrowserApp, openSegmentBuilder, refreshedSegmentCount, runPipeline, type BrowserApp } from './browser-app';
 import { waitFor } from '../../harness/wait-for';
 
 const SCREENSHOTS = path.join(__dirname, '..', '..', '..', 'test-artifacts', 'screenshots');
@@ -38,23 +38,9 @@ describe('Dynamics 365 in a browser', () => {
   });
 
   it('connects a Dynamics 365 org, maps its fields, imports a marketing list, builds an opportunity segment and runs the pipeline', async () => {
-    // First admin.
-    await page.goto(`${baseUrl}/`);
-    await page.waitForURL(`${baseUrl}/setup`);
-    await page.fill('input[name=name]', 'Dana Admin');
-    await page.fill('input[name=email]', 'dana@example.com');
-    await page.fill('input[name=password]', 'long-enough-pw');
-    await page.fill('input[name=confirm]', 'long-enough-pw');
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${baseUrl}/`);
-
+    await setUpFirstAdmin(app, { name: 'Dana Admin', email: 'dana@example.com' });
     // The connection form with Dynamics 365 chosen as the CRM.
-    await page.click('nav >> text=Connections');
-    await page.waitForURL(`${baseUrl}/connections`);
-    await page.click('a:has-text("New connection"), a:has-text("Connect Salesforce")');
-    await page.waitForURL(/\/connections\/new/);
-    await page.click('.crm-choice a[data-crm="dynamics"]');
-    await page.waitForURL(`${baseUrl}/connections/new?crm=dynamics`);
+    await openNewConnectionForm(app, 'dynamics');
     await page.waitForSelector('input[name=environmentUrl]');
     await page.fill('input[name=name]', 'Emulated Dynamics org');
     await page.fill('input[name=environmentUrl]', emu.url);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_CREDENTIALS, orgSizeForPeople, startSugarEmulator, type Row, type RunningSugarEmulator } from '../../../sugar-emulator';
 import { waitFor } from '../../harness/wait-for';
-import { blankMappingRow, finishedRun, importCampaignList, openBrowserApp, openSegmentBuilder, refreshedSegmentCount, runPipeline, type BrowserApp } from './browser-app';
+import { blankMappingRow, openNewConnectionForm, setUpFirstAdmin, finishedRun, importCampaignList, openBrowserApp, openSegmentBuilder, refreshedSegmentCount, runPipeline, type BrowserApp } from './browser-app';
 
 const SCREENSHOTS = path.join(__dirname, '..', '..', '..', 'test-artifacts', 'screenshots');
 
@@ -37,23 +37,9 @@ describe('SugarCRM in a browser', () => {
   });
 
   it('connects a SugarCRM instance through the form, tests it, syncs, maps its fields and shows its people as contacts with their values', async () => {
-    // First admin.
-    await page.goto(`${baseUrl}/`);
-    await page.waitForURL(`${baseUrl}/setup`);
-    await page.fill('input[name=name]', 'Sam Admin');
-    await page.fill('input[name=email]', 'sam@example.com');
-    await page.fill('input[name=password]', 'long-enough-pw');
-    await page.fill('input[name=confirm]', 'long-enough-pw');
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${baseUrl}/`);
-
+    await setUpFirstAdmin(app, { name: 'Sam Admin', email: 'sam@example.com' });
     // The connection form with SugarCRM chosen: the platform and Sugar's own OAuth client come filled in.
-    await page.click('nav >> text=Connections');
-    await page.waitForURL(`${baseUrl}/connections`);
-    await page.click('a:has-text("New connection"), a:has-text("Connect Salesforce")');
-    await page.waitForURL(/\/connections\/new/);
-    await page.click('.crm-choice a[data-crm="sugar"]');
-    await page.waitForURL(`${baseUrl}/connections/new?crm=sugar`);
+    await openNewConnectionForm(app, 'sugar');
     expect({ platform: await page.inputValue('input[name=platform]'), apiVersion: await page.inputValue('input[name=apiVersion]'), clientId: await page.inputValue('input[name=clientId]') }).toEqual({
       platform: 'crm_sync',
       apiVersion: 'v11_25',
