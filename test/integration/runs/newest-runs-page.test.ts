@@ -112,4 +112,26 @@ describe('runs list, newest first, read by bucket', () => {
     const page = await listRuns(models, runListQuery.parse({ sort: 'createdAt', dir: 'asc', kind: 'sync-pipeline' }));
     expect(page.runs.map((r) => String(r._id))).toEqual(newestFirst(stored.filter((r) => r.kind === 'sync-pipeline')).reverse());
   });
+
+  it('runs created at once by many callers are all listed, once each', async () => {
+    // Through the model, as prepareRun stores them; their numbers may repeat (FerretDB's $inc is not atomic).
+    const created = await Promise.all(Array.from({ length: 150 }, (_, i) => models.Run.create(run(90_000 + i, t0 + (RUNS + 10 + i) * 60_000))));
+    stored.push(...created.map((r) => ({ id: String(r._id), kind: r.kind, status: r.status, createdAt: (r.createdAt as Date).getTime() })));
+    const { ids } = await readAll({ perPage: '100' });
+    expect([...ids].sort()).toEqual(stored.map((r) => r.id).sort());
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('on a new database, runs created at once while the sequence is created are all listed', async () => {
+    const fresh = await connectTestModels('runs_sequence_race');
+    try {
+      await fresh.Sequence.deleteMany({});
+      const created = await Promise.all(Array.from({ length: 60 }, (_, i) => fresh.Run.create(run(i + 1, t0 + i * 60_000))));
+      const page = await listRuns(fresh, runListQuery.parse({ perPage: '100' }));
+      expect(page.runs.map((r) => String(r._id)).sort()).toEqual(created.map((r) => String(r._id)).sort());
+    } finally {
+      await fresh.db.dropDatabase();
+      await fresh.db.close();
+    }
+  });
 });
