@@ -1,8 +1,9 @@
 import { Schema, type Connection as MongooseConnection, type Model } from 'mongoose';
 
 /**
- * A named counter that only grows (`runs`: one number per run ever prepared). Taken with one
- * `$inc` on its `_id`, which every MongoDB-compatible server answers by key.
+ * A named counter (`runs`: one number per run stored). Taken with one `$inc` on its `_id`: MongoDB
+ * makes that atomic, FerretDB v1 does not, so its users must bear repeated numbers
+ * (domain/runs/run-buckets.ts).
  */
 export interface SequenceDoc {
   _id: string;
