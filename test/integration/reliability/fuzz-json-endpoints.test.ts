@@ -1,11 +1,13 @@
 import fc from 'fast-check';
 import request from 'supertest';
 import { concrete, listRoutes, type RouteEntry } from '../security/route-inventory';
+import { byProfile } from './support/durability-profile';
 import { fuzzBody } from './support/fuzz-bodies';
 import { changedCollections, snapshotDatabase } from './support/fuzz-db-snapshot';
 import { startFuzzFixture, waitForQuietRuns, type FuzzFixture } from './support/fuzz-fixture';
 
-const RUNS_PER_ROUTE = 12;
+/** Bodies per route: every route in `npm test`, many more in the long profile (`npm run test:reliability`). */
+const RUNS_PER_ROUTE = byProfile({ fast: 6, long: 40 });
 const UNKNOWN_ID = '64b0000000000000000000aa';
 const GARBAGE_IDS = ['not-an-id', '%00', '..%2F..%2Fetc', `${'f'.repeat(300)}`, '{"$ne":null}'];
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

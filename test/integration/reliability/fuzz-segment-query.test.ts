@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import { changedCollections, snapshotDatabase, type DbSnapshot } from './support/fuzz-db-snapshot';
 import { startFuzzFixture, type FuzzFixture } from './support/fuzz-fixture';
 import { fuzzQuery } from './support/fuzz-segment-queries';
+import { byProfile } from './support/durability-profile';
 
-const NUM_RUNS = 80;
+/** Queries per endpoint: a fast round in `npm test`, many more in the long profile (`npm run test:reliability`). */
+const NUM_RUNS = byProfile({ fast: 40, long: 300 });
 const SEED = 424242;
 
 type Details = { path: string; message: string }[];
