@@ -20,7 +20,10 @@ import { afterFilter, MAX_SKIPPED_ROWS, type KeysetPaging, type SortKey } from '
 
 type Row = RunDoc & { _id: unknown } & Record<string, unknown>;
 
-/** Bucket by bucket first: an unselective filter fills a page from the newest one or two. */
+/**
+ * Bucket by bucket first: an unselective filter fills a page from the newest one or two. Buckets
+ * that stay short (a selective filter, or history thinned by retention) make the walk read eras.
+ */
 const FINE_READS = 3;
 /** Reads one page may make before it returns what it found with a cursor to go on. */
 const MAX_READS = 40;
@@ -75,7 +78,7 @@ const newestFirst = (a: Row, b: Row) =>
 export interface NewestRunsPage {
   rows: Row[];
   next: string | null;
-  /** Runs on the pages before this one and on it: a floor of the total when `next` is set. */
+  /** Runs on this page and, for a numbered page, on the pages before it: a floor of the total when `next` is set. */
   seen: number;
 }
 

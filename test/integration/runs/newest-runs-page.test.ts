@@ -71,7 +71,7 @@ describe('runs list, newest first, read by bucket', () => {
   it('pages through every run once, newest first, the stored ones before buckets last', async () => {
     const { ids, pages } = await readAll({ perPage: '100' });
     expect(ids).toEqual(newestFirst(stored));
-    expect(pages.slice(0, -1).every((p) => p.rows === 100 && p.capped)).toBe(true);
+    expect(pages.slice(0, -1).filter((p) => !(p.rows === 100 && p.capped))).toEqual([]);
     expect(pages.at(-1)).toEqual({ rows: (RUNS + LEGACY) % 100 || 100, total: (RUNS + LEGACY) % 100 || 100, capped: false });
   });
 
